@@ -1,0 +1,21 @@
+import type { CodeInfo } from './code-table.js';
+import { coreCodes } from './core-codes.js';
+
+/**
+ * The one registry of stable issue codes. Each domain keeps its table in its own file
+ * (core-codes.ts, pyconfig-codes.ts, …); this object is their union. Tests assert codes, never prose.
+ */
+export const issueCodes = {
+  ...coreCodes,
+} as const;
+
+export type IssueCode = keyof typeof issueCodes;
+export type { CodeInfo, CodeTable } from './code-table.js';
+
+export function isIssueCode(code: string): code is IssueCode {
+  return Object.hasOwn(issueCodes, code);
+}
+
+export function codeInfo(code: IssueCode): CodeInfo {
+  return issueCodes[code];
+}

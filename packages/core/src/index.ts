@@ -1,0 +1,15 @@
+export { issue, hasErrors, ShardwiseError, type Issue, type IssueFields, type Severity } from './issue.js';
+export { issueCodes, isIssueCode, codeInfo, type IssueCode, type CodeInfo } from './codes/index.js';
+export { renderIssue, renderIssues, issueTally, type RenderOptions } from './render-issues.js';
+export { validateAgainst, type SchemaProblem } from './schema-registry.js';
+export { discoverSettings, findSettingsFile, loadSettings, SETTINGS_FILE, type ProjectSettings } from './project-settings.js';
+export { writeFileAtomic, type WriteOptions } from './atomic-write.js';
+export { repoRoot, schemasDir, templatesDir } from './repo-paths.js';
+export type { ShardwiseToml, MergeRule } from './generated/shardwise-toml.generated.js';
+export type { CommandOutput } from './generated/command-output.generated.js';
+export {
+  PyDict, PyTuple, PyLazy, PyOpaque, pyDict, dig, sequenceItems, toPlainJson, toJsNumber,
+  isDict, isList, isTuple, isInt, isFloat, isPyNumber, type PyValue, type PyKey,
+} from './py-value.js';
+export { pyFloatRepr, pyFormatFixed, pyRepr, pyStr, pyStrRepr } from './python-format.js';
+export type { Plan, StagePlan, PlannedTask, PlannedFile, DatasetSize } from './generated/plan.generated.js';

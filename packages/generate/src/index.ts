@@ -1,0 +1,2 @@
+// Public face of @shardwise/generate (filled in by its issue).
+export {};

@@ -1,0 +1,2 @@
+// Public face of @shardwise/merge (filled in by its issue).
+export {};

@@ -1,0 +1,2 @@
+// Public face of @shardwise/plan (filled in by its issue).
+export {};

@@ -1,0 +1,2 @@
+// Public face of @shardwise/pyconfig (filled in by its issue).
+export {};

@@ -1,0 +1,66 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '@shardwise/cli';
+
+const root = join(import.meta.dirname, '..');
+const bin = join(root, 'packages', 'cli', 'dist', 'bin.js');
+
+/** Runs the CLI in-process with captured output. */
+async function run(argv: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    env,
+    cwd: root,
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+const commandNames = ['config', 'plan', 'check', 'merge', 'summarize', 'gen', 'record', 'verify', 'status', 'demo'];
+
+describe('the shardwise command line', () => {
+  it.each(commandNames)('%s --help shows real help with an example', async (name) => {
+    const r = await run([name, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Usage: shardwise ${name}`);
+    expect(r.stdout).toMatch(/Examples:\n {2}\$ shardwise /);
+  });
+
+  it('lists every command in the top-level help', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const name of commandNames) expect(r.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+  });
+
+  it('exits 2 with a one-line reason on an unknown command or flag', async () => {
+    const unknown = await run(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^error SW_USAGE unknown command 'frobnicate'/);
+    const flag = await run(['plan', 'x.py', '--no-such-flag']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/SW_USAGE unknown option '--no-such-flag'/);
+  });
+
+  it('reports usage errors as JSON with --json', async () => {
+    const r = await run(['plan', '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).issues[0].code).toBe('SW_USAGE');
+  });
+
+  it('the built bin prints its version and exits 0', () => {
+    const out = execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+    expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('the built bin never colours output when NO_COLOR is set or stdout is not a TTY', () => {
+    const r = spawnSync(process.execPath, [bin, 'bogus'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '1' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/\x1b\[/);
+  });
+});

@@ -1,2 +1,2 @@
-// Public face of @shardwise/plan (filled in by its issue).
-export {};
+// Public face of @shardwise/plan.
+export type { Experiment, ModelEntry, DatasetEntry, StageSetting, Combination } from './experiment.js';

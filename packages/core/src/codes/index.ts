@@ -1,5 +1,9 @@
 import type { CodeInfo } from './code-table.js';
 import { coreCodes } from './core-codes.js';
+import { generateCodes } from './generate-codes.js';
+import { mergeCodes } from './merge-codes.js';
+import { planCodes } from './plan-codes.js';
+import { pyconfigCodes } from './pyconfig-codes.js';
 
 /**
  * The one registry of stable issue codes. Each domain keeps its table in its own file
@@ -7,6 +11,10 @@ import { coreCodes } from './core-codes.js';
  */
 export const issueCodes = {
   ...coreCodes,
+  ...pyconfigCodes,
+  ...planCodes,
+  ...mergeCodes,
+  ...generateCodes,
 } as const;
 
 export type IssueCode = keyof typeof issueCodes;

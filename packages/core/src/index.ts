@@ -13,3 +13,7 @@ export {
 } from './py-value.js';
 export { pyFloatRepr, pyFormatFixed, pyRepr, pyStr, pyStrRepr } from './python-format.js';
 export type { Plan, StagePlan, PlannedTask, PlannedFile, DatasetSize } from './generated/plan.generated.js';
+export type {
+  CheckReport, Pairing as CheckPairing, StageSummary as CheckStageSummary, PairReport as CheckPairReport,
+  StageFiles as CheckStageFiles, FileReport as CheckFileReport, Totals as CheckTotals, PlanDigest, Advice as CheckAdvice,
+} from './generated/check-report.generated.js';

@@ -1,2 +1,3 @@
-// Public face of @shardwise/generate (filled in by its issue).
-export {};
+// Public face of @shardwise/generate.
+export { renderCheckReport, type ReportFormat } from './render-check-report.js';
+export type { ReportMerge, ReportMergeMetric } from './report-merge.js';

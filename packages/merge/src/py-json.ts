@@ -1,0 +1,288 @@
+import { issue, PyDict, PyLazy, PyOpaque, PyTuple, pyFloatRepr, type Issue, type PyKey, type PyValue } from '@shardwise/core';
+
+/**
+ * The JSON dialect of Python's `json` module, as OpenCompass writes and reads it (opencompass.md §2.1):
+ * bare `NaN`/`Infinity`/`-Infinity`, int vs float by lexical form (int → bigint, exact at any size),
+ * insertion-ordered objects (PyDict), duplicate keys keep the first position and the last value.
+ */
+export function parsePyJson(text: string, file: string): { value?: PyValue; issues: Issue[] } {
+  const parser = new Parser(text);
+  try {
+    parser.ws();
+    const value = parser.value();
+    parser.ws();
+    if (parser.pos < text.length) parser.fail('SW_JSON_SYNTAX', 'extra data after the JSON value');
+    return { value, issues: parser.warnings.map((w) => located(w, text, file)) };
+  } catch (e) {
+    if (!(e instanceof ParseFailure)) throw e;
+    return { issues: [...parser.warnings, e].map((w) => located(w, text, file)) };
+  }
+}
+
+class ParseFailure {
+  constructor(
+    readonly code: 'SW_JSON_SYNTAX' | 'SW_JSON_TRUNCATED' | 'SW_JSON_DUPLICATE_KEY',
+    readonly message: string,
+    readonly pos: number,
+  ) {}
+}
+
+function located(f: ParseFailure, text: string, file: string): Issue {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < f.pos; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const col = [...text.slice(lineStart, f.pos)].length + 1;
+  const hint =
+    f.code === 'SW_JSON_TRUNCATED'
+      ? 'the writer was interrupted: re-run that evaluation (delete the file and use `opencompass … -m eval -r <ts>`)'
+      : f.code === 'SW_JSON_DUPLICATE_KEY'
+        ? 'the later value is used, as Python does'
+        : 'the file was not written by OpenCompass or was edited by hand; regenerate it';
+  return issue(f.code, `${f.message} at line ${line}, column ${col}`, { file, line, col, hint });
+}
+
+const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+class Parser {
+  pos = 0;
+  readonly warnings: ParseFailure[] = [];
+  constructor(readonly text: string) {}
+
+  fail(code: ParseFailure['code'], message: string, at = this.pos): never {
+    throw new ParseFailure(this.pos >= this.text.length ? 'SW_JSON_TRUNCATED' : code, message, at);
+  }
+
+  ws(): void {
+    while (WS.has(this.text.charCodeAt(this.pos))) this.pos++;
+  }
+
+  value(): PyValue {
+    const t = this.text;
+    const c = t[this.pos];
+    if (c === undefined) this.fail('SW_JSON_TRUNCATED', 'unexpected end of file, expecting a value');
+    if (c === '{') return this.object();
+    if (c === '[') return this.array();
+    if (c === '"') return this.string();
+    for (const [word, v] of LITERALS) if (t.startsWith(word, this.pos)) return (this.pos += word.length), v;
+    if (c === '-' || (c >= '0' && c <= '9')) return this.number();
+    return this.fail('SW_JSON_SYNTAX', `unexpected character ${JSON.stringify(c)}, expecting a value`);
+  }
+
+  number(): PyValue {
+    NUMBER.lastIndex = this.pos;
+    const m = NUMBER.exec(this.text);
+    if (!m) return this.fail('SW_JSON_SYNTAX', 'malformed number');
+    this.pos += m[0].length;
+    return m[1] !== undefined || m[2] !== undefined ? Number(m[0]) : BigInt(m[0]);
+  }
+
+  string(): string {
+    const t = this.text;
+    const start = this.pos++;
+    let out = '';
+    let chunk = this.pos;
+    for (;;) {
+      const code = t.charCodeAt(this.pos);
+      if (Number.isNaN(code)) this.fail('SW_JSON_TRUNCATED', 'unterminated string', start);
+      if (code === 0x22) {
+        out += t.slice(chunk, this.pos++);
+        return out;
+      }
+      if (code < 0x20) this.fail('SW_JSON_SYNTAX', 'invalid control character in string');
+      if (code !== 0x5c) {
+        this.pos++;
+        continue;
+      }
+      out += t.slice(chunk, this.pos);
+      const e = t[this.pos + 1];
+      if (e === undefined) this.fail('SW_JSON_TRUNCATED', 'unterminated string', start);
+      if (e === 'u') {
+        const hex = t.slice(this.pos + 2, this.pos + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('SW_JSON_SYNTAX', 'invalid \\u escape');
+        out += String.fromCharCode(parseInt(hex, 16));
+        this.pos += 6;
+      } else {
+        const ch = ESCAPES[e];
+        if (ch === undefined) this.fail('SW_JSON_SYNTAX', `invalid escape \\${e}`);
+        out += ch;
+        this.pos += 2;
+      }
+      chunk = this.pos;
+    }
+  }
+
+  array(): PyValue[] {
+    this.pos++;
+    const out: PyValue[] = [];
+    this.ws();
+    if (this.text[this.pos] === ']') return this.pos++, out;
+    for (;;) {
+      this.ws();
+      out.push(this.value());
+      this.ws();
+      const c = this.text[this.pos++];
+      if (c === ']') return out;
+      if (c !== ',') this.fail('SW_JSON_SYNTAX', "expecting ',' or ']'", this.pos - 1);
+    }
+  }
+
+  object(): PyDict {
+    this.pos++;
+    const out = new PyDict();
+    this.ws();
+    if (this.text[this.pos] === '}') return this.pos++, out;
+    for (;;) {
+      this.ws();
+      if (this.text[this.pos] !== '"') this.fail('SW_JSON_SYNTAX', 'expecting a property name in double quotes');
+      const keyAt = this.pos;
+      const key = this.string();
+      this.ws();
+      if (this.text[this.pos] !== ':') this.fail('SW_JSON_SYNTAX', "expecting ':' after a property name");
+      this.pos++;
+      this.ws();
+      const v = this.value();
+      if (out.has(key)) this.warnings.push(new ParseFailure('SW_JSON_DUPLICATE_KEY', `duplicate key ${JSON.stringify(key)}`, keyAt));
+      out.set(key, v);
+      this.ws();
+      const c = this.text[this.pos++];
+      if (c === '}') return out;
+      if (c !== ',') this.fail('SW_JSON_SYNTAX', "expecting ',' or '}'", this.pos - 1);
+    }
+  }
+}
+
+const LITERALS: [string, PyValue][] = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+  ['NaN', NaN],
+  ['Infinity', Infinity],
+  ['-Infinity', -Infinity],
+];
+
+/** Python's `float.__repr__` as json writes it: non-finite values as bare tokens. */
+function jsonFloat(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
+  return pyFloatRepr(x);
+}
+
+/** json's key coercion: str as is, int/float/bool/None converted; anything else is a TypeError in Python. */
+function jsonKey(k: PyKey): string {
+  if (typeof k === 'string') return k;
+  if (k === true) return 'true';
+  if (k === false) return 'false';
+  if (k === null) return 'null';
+  if (typeof k === 'bigint') return k.toString();
+  if (typeof k === 'number') return jsonFloat(k);
+  throw new TypeError(`keys must be str, int, float, bool or None, not tuple`);
+}
+
+function escapeString(s: string, asciiOnly: boolean): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ch = s[i]!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    else if (c < 0x20 || (asciiOnly && c > 0x7e)) out += '\\u' + c.toString(16).padStart(4, '0');
+    else out += ch;
+  }
+  return out + '"';
+}
+
+function scalar(v: PyValue, asciiOnly: boolean): string | undefined {
+  if (v === null) return 'null';
+  if (v === true) return 'true';
+  if (v === false) return 'false';
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') return jsonFloat(v);
+  if (typeof v === 'string') return escapeString(v, asciiOnly);
+  if (v instanceof PyLazy) return escapeString(v.dotted, asciiOnly);
+  if (v instanceof PyOpaque) throw new TypeError(`Object of type ${v.kind} is not JSON serializable`);
+  return undefined;
+}
+
+/** `json.dump(value, f, indent=4, ensure_ascii=False)` byte for byte (no trailing newline, as Python). */
+export function stringifyPyJson(value: PyValue): string {
+  const parts: string[] = [];
+  const write = (v: PyValue, depth: number): void => {
+    const s = scalar(v, false);
+    if (s !== undefined) return void parts.push(s);
+    const inner = '\n' + '    '.repeat(depth + 1);
+    const items = v instanceof PyDict ? [...v] : Array.isArray(v) ? v : (v as PyTuple).items;
+    const [open, close] = v instanceof PyDict ? ['{', '}'] : ['[', ']'];
+    if (items.length === 0) return void parts.push(open + close);
+    parts.push(open);
+    let first = true;
+    for (const item of items) {
+      parts.push(first ? inner : ',' + inner);
+      first = false;
+      if (v instanceof PyDict) {
+        const [k, x] = item as [PyKey, PyValue];
+        parts.push(escapeString(jsonKey(k), false), ': ');
+        write(x, depth + 1);
+      } else write(item as PyValue, depth + 1);
+    }
+    parts.push('\n' + '    '.repeat(depth) + close);
+  };
+  write(value, 0);
+  return parts.join('');
+}
+
+/**
+ * `json.dumps(value, sort_keys=True)` with Python's defaults (separators `', '`/`': '`, ensure_ascii):
+ * the text OpenCompass hashes for the version column. Keys sort by their Python value (ints
+ * numerically, strings by code point); mixing kinds is a TypeError, as in Python.
+ */
+export function pythonJsonDumpsSorted(value: PyValue): string {
+  const s = scalar(value, true);
+  if (s !== undefined) return s;
+  if (value instanceof PyDict) {
+    const entries = [...value].sort(([a], [b]) => comparePyKeys(a, b));
+    return `{${entries.map(([k, v]) => `${escapeString(jsonKey(k), true)}: ${pythonJsonDumpsSorted(v)}`).join(', ')}}`;
+  }
+  const items = Array.isArray(value) ? value : (value as PyTuple).items;
+  return `[${items.map(pythonJsonDumpsSorted).join(', ')}]`;
+}
+
+function comparePyKeys(a: PyKey, b: PyKey): number {
+  const num = (k: PyKey) => (typeof k === 'boolean' ? Number(k) : typeof k === 'bigint' || typeof k === 'number' ? k : undefined);
+  const na = num(a);
+  const nb = num(b);
+  if (na !== undefined && nb !== undefined) return na < nb ? -1 : na > nb ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return compareCodePoints(a, b);
+  throw new TypeError(`'<' not supported between instances of ${pyTypeName(a)} and ${pyTypeName(b)}`);
+}
+
+function pyTypeName(k: PyKey): string {
+  if (typeof k === 'string') return "'str'";
+  if (typeof k === 'bigint') return "'int'";
+  if (typeof k === 'number') return "'float'";
+  if (typeof k === 'boolean') return "'bool'";
+  if (k === null) return "'NoneType'";
+  return "'tuple'";
+}
+
+/** Python str ordering (by code point), not JS's UTF-16 code-unit ordering. */
+export function compareCodePoints(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
+    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
+    if (d) return d;
+  }
+}

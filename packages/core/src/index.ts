@@ -17,3 +17,4 @@ export type {
   CheckReport, Pairing as CheckPairing, StageSummary as CheckStageSummary, PairReport as CheckPairReport,
   StageFiles as CheckStageFiles, FileReport as CheckFileReport, Totals as CheckTotals, PlanDigest, Advice as CheckAdvice,
 } from './generated/check-report.generated.js';
+export type { MergeRules, KeyRule, EvaluatorEntry, RuleClass, Weight as MergeWeight } from './generated/merge-rules.generated.js';

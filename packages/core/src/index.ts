@@ -18,3 +18,6 @@ export type {
   StageFiles as CheckStageFiles, FileReport as CheckFileReport, Totals as CheckTotals, PlanDigest, Advice as CheckAdvice,
 } from './generated/check-report.generated.js';
 export type { MergeRules, KeyRule, EvaluatorEntry, RuleClass, Weight as MergeWeight } from './generated/merge-rules.generated.js';
+export type {
+  RunRecord, FileDigest as RecordFileDigest, Partitioner as RecordPartitioner, MergedResult as RecordMergedResult,
+} from './generated/record.generated.js';

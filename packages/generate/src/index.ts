@@ -1,3 +1,7 @@
 // Public face of @shardwise/generate.
 export { renderCheckReport, type ReportFormat } from './render-check-report.js';
 export type { ReportMerge, ReportMergeMetric } from './report-merge.js';
+export { buildRunRecord, planSha256, type RecordInputs } from './run-record.js';
+export { diffRunRecords } from './record-drift.js';
+export { digestRunFiles, resolveRecordPath, sha256Hex } from './file-digest.js';
+export { canonicalJson } from './canonical-json.js';

@@ -1,0 +1,121 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import {
+  discoverSettings, findSettingsFile, issue, ShardwiseError,
+  type DatasetSize, type Issue, type Plan, type ProjectSettings, type PyDict,
+} from '@shardwise/core';
+import { buildExperiment, findRunConfig, planStages, resolveSizes, type Experiment } from '@shardwise/plan';
+import { readConfig } from '@shardwise/pyconfig';
+import type { CliIo } from './cli-io.js';
+
+/** The options every run-reading command shares (strings as commander gives them). */
+export interface RunInputs {
+  config?: string;
+  ocRoot?: string;
+  env?: string[];
+  datasetSize?: string;
+  sizes?: string[];
+  maxNumWorkers?: string;
+}
+
+export interface LoadedRun {
+  /** The run dir `<work_dir>/<ts>`, when the target was one. */
+  runDir?: string;
+  configFile: string;
+  namespace: PyDict;
+  experiment: Experiment;
+  sizes: DatasetSize[];
+  /** The full plan (nothing skipped). */
+  plan: Plan;
+  settings: ProjectSettings;
+  /** Everything found while reading: config, experiment, sizes and plan issues. */
+  issues: Issue[];
+}
+
+/** The default place of OpenCompass's size cache, relative to the launch folder. */
+const SIZE_CACHE = join('.cache', 'dataset_size.json');
+
+/**
+ * Reads a config `.py` or a run dir (its newest `configs/*.py`, or `--config`), the nearest shardwise.toml, the
+ * dataset sizes, and plans both stages. Throws ShardwiseError (exit 2) for malformed options or an unreadable config.
+ */
+export async function loadRun(target: string, inputs: RunInputs, io: CliIo): Promise<LoadedRun> {
+  const at = (p: string) => resolve(io.cwd, p);
+  const path = at(target);
+  if (!existsSync(path)) throw unreadable(path, `${target} does not exist`, 'give a config .py or a run dir <work_dir>/<timestamp>');
+  const runDir = statSync(path).isDirectory() ? path : undefined;
+  const configFile = inputs.config !== undefined ? at(inputs.config) : runDir !== undefined ? findRunConfig(runDir) : path;
+  if (configFile === undefined) {
+    throw new ShardwiseError(issue('SW_RUN_NO_CONFIG', `${target} has no configs/*.py`, { file: path, hint: 'pass --config FILE, or point at <work_dir>/<timestamp>' }));
+  }
+  if (!existsSync(configFile)) throw unreadable(configFile, `${configFile} does not exist`, 'check the --config path');
+
+  const settings = discoverSettings(findSettingsFile(runDir ?? dirname(configFile)) ? (runDir ?? dirname(configFile)) : io.cwd);
+  const settingsDir = settings.file !== undefined ? dirname(settings.file) : io.cwd;
+  const env = { ...(settings.settings.env ?? {}), ...Object.fromEntries(pairs(inputs.env ?? [], '--env', 'KEY=VALUE', (v) => v)) };
+  const ocRootSetting = settings.settings.opencompass?.root;
+  const ocRoot = inputs.ocRoot !== undefined ? at(inputs.ocRoot) : ocRootSetting !== undefined ? resolve(settingsDir, ocRootSetting) : undefined;
+
+  const read = await readConfig(configFile, { ...(ocRoot !== undefined ? { ocRoot } : {}), env, cwd: io.cwd });
+  if (!read.namespace) {
+    throw new ShardwiseError(read.issues.length ? read.issues : [issue('SW_FILE_UNREADABLE', `cannot read the config ${configFile}`, { file: configFile })]);
+  }
+  const maxNumWorkers = inputs.maxNumWorkers !== undefined ? positiveInt(inputs.maxNumWorkers, '--max-num-workers') : settings.settings.opencompass?.max_num_workers;
+  const workDir = read.namespace.get('work_dir');
+  const launchDir = runDir !== undefined && typeof workDir === 'string' ? launchFolder(runDir, workDir) : undefined;
+  const built = buildExperiment(read.namespace, { configFile, ...(maxNumWorkers !== undefined ? { maxNumWorkers } : {}), ...(launchDir ? { launchDir } : {}) });
+
+  const cacheSetting = settings.settings.sizes?.cache;
+  const cacheFile =
+    inputs.datasetSize !== undefined ? at(inputs.datasetSize) : cacheSetting !== undefined ? resolve(settingsDir, cacheSetting) : findSizeCache([launchDir, runDir, io.cwd]);
+  if (inputs.datasetSize !== undefined && !existsSync(cacheFile!)) throw unreadable(cacheFile!, `${inputs.datasetSize} does not exist`, 'check the --dataset-size path');
+  const sized = resolveSizes(built.experiment, {
+    ...(runDir !== undefined ? { runDir } : {}),
+    ...(cacheFile !== undefined ? { cacheFile } : {}),
+    cli: Object.fromEntries(pairs(inputs.sizes ?? [], '--size', 'ABBR=N', (v, raw) => positiveInt(v, `--size ${raw}`, 0))),
+    ...(settings.settings.sizes?.datasets ? { settings: settings.settings.sizes.datasets } : {}),
+    ...(settings.file !== undefined ? { settingsFile: settings.file } : {}),
+  });
+  const plan = planStages(built.experiment, sized.sizes);
+  return {
+    ...(runDir !== undefined ? { runDir } : {}),
+    configFile,
+    namespace: read.namespace,
+    experiment: built.experiment,
+    sizes: sized.sizes,
+    plan,
+    settings,
+    issues: [...read.issues, ...built.issues, ...sized.issues, ...(plan.issues ?? [])],
+  };
+}
+
+/** `KEY=VALUE` options; a malformed one is a usage error. */
+function pairs<T>(raw: string[], flag: string, shape: string, value: (v: string, raw: string) => T): [string, T][] {
+  return raw.map((r) => {
+    const eq = r.indexOf('=');
+    if (eq <= 0) throw new ShardwiseError(issue('SW_USAGE', `${flag} ${r}: expected ${shape}`, { hint: `write ${flag} ${shape}` }));
+    return [r.slice(0, eq), value(r.slice(eq + 1), r)];
+  });
+}
+
+function positiveInt(text: string, what: string, min = 1): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < min) {
+    throw new ShardwiseError(issue('SW_USAGE', `${what}: '${text}' is not an integer ≥ ${min}`, { hint: `give ${what.split(' ')[0]} a whole number` }));
+  }
+  return Number(text);
+}
+
+/** The launch folder: the run dir minus the config's relative `work_dir` (which already names the run dir). */
+function launchFolder(runDir: string, workDir: string): string | undefined {
+  if (isAbsolute(workDir)) return undefined;
+  const tail = join('/', workDir);
+  return runDir.endsWith(tail) ? runDir.slice(0, runDir.length - tail.length) || '/' : undefined;
+}
+
+function findSizeCache(folders: (string | undefined)[]): string | undefined {
+  return folders.filter((f): f is string => f !== undefined).map((f) => join(f, SIZE_CACHE)).find(existsSync);
+}
+
+function unreadable(file: string, message: string, hint: string): ShardwiseError {
+  return new ShardwiseError(issue('SW_FILE_UNREADABLE', message, { file, hint }));
+}

@@ -1,0 +1,72 @@
+import { issue, type DatasetSize, type Issue, type Plan, type PlannedFile, type StagePlan } from '@shardwise/core';
+import { outputPath, type Chunk, type PartitionerPlanner, type StageContext } from './chunk.js';
+import type { Experiment, StageSetting } from './experiment.js';
+import { naivePartitioner } from './naive-partitioner.js';
+import { numWorkerPartitioner } from './num-worker-partitioner.js';
+import { sizePartitioner } from './size-partitioner.js';
+
+/** The partitioners shardwise reproduces, by the last segment of their type. */
+export const PARTITIONERS: readonly PartitionerPlanner[] = [naivePartitioner, numWorkerPartitioner, sizePartitioner];
+
+export interface PlanOptions {
+  /** Does this run-dir-relative output exist? Applies OpenCompass's skip rules; absent → the full plan. */
+  existing?: (runRelPath: string) => boolean;
+}
+
+/** Tasks and expected files of the infer and eval stages, in the order OpenCompass creates them. */
+export function planStages(experiment: Experiment, sizes: DatasetSize[], options: PlanOptions = {}): Plan {
+  const issues: Issue[] = [];
+  const stage = (setting: StageSetting) => planStage(experiment, setting, sizes, options.existing ?? (() => false), issues);
+  const infer = stage(experiment.infer);
+  const evalStage = stage(experiment.eval);
+  const assumptions = [experiment.infer, experiment.eval]
+    .filter((s) => s.assumed)
+    .map((s) => `${s.stage}: ${s.type}(${Object.entries(plannerFor(s).effectiveArgs(s.args)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}) filled in by the OpenCompass CLI`);
+  return { stages: { infer, eval: evalStage }, sizes, assumptions, issues };
+}
+
+/** The planned eval shard files of one model × dataset; [] when its eval is unsplit. */
+export function evalShardsOf(plan: Plan, model: string, dataset: string): PlannedFile[] {
+  return stageFilesOf(plan.stages.eval, model, dataset).filter((f) => f.shard !== null);
+}
+
+/** The planned files of one model × dataset in one stage, in shard order. */
+export function stageFilesOf(stage: StagePlan | undefined, model: string, dataset: string): PlannedFile[] {
+  return (stage?.files ?? []).filter((f) => f.model === model && f.dataset === dataset);
+}
+
+export function plannerFor(setting: StageSetting): PartitionerPlanner {
+  return PARTITIONERS.find((p) => p.kinds.includes(setting.kind)) ?? naivePartitioner;
+}
+
+function planStage(experiment: Experiment, setting: StageSetting, sizes: DatasetSize[], exists: (p: string) => boolean, issues: Issue[]): StagePlan {
+  const planner = plannerFor(setting);
+  if (!planner.kinds.includes(setting.kind)) {
+    issues.push(issue('SW_PLAN_PARTITIONER_UNMODELLED', `${setting.stage}.partitioner ${setting.type} is not modelled; its outputs are planned as unsplit`, {
+      hint: 'shard checks for this stage are approximate; subjective partitioners are checked by their own summarizers',
+    }));
+  }
+  const ctx: StageContext = { stage: setting.stage, setting, sizes, exists, issues };
+  const tasks = experiment.combinations.flatMap((c) => planner.plan(c, ctx));
+  return {
+    partitioner: { type: setting.type, args: planner.effectiveArgs(setting.args), ...(setting.assumed ? { assumed: true } : {}) },
+    tasks: tasks.map((t) => ({ model: t[0]!.model.abbr, datasets: t.map((c) => [c.abbr, c.testRange] as [string, string | null]) })),
+    files: filesInProductionOrder(tasks, setting.stage, experiment),
+  };
+}
+
+/** Every chunk's output file, by model (task order), then dataset (config order), then shard. */
+function filesInProductionOrder(tasks: Chunk[][], stage: 'infer' | 'eval', experiment: Experiment): PlannedFile[] {
+  const chunks = tasks.flat();
+  const models = [...new Set(chunks.map((c) => c.model.abbr))];
+  return models.flatMap((m) => {
+    const own = chunks.filter((c) => c.model.abbr === m);
+    const datasets = experiment.datasets.filter((ds) => own.some((c) => c.dataset === ds));
+    return datasets.flatMap((ds) =>
+      own
+        .filter((c) => c.dataset === ds)
+        .sort((a, b) => (a.shard ?? -1) - (b.shard ?? -1))
+        .map((c) => ({ model: m, dataset: ds.abbr, abbr: c.abbr, shard: c.shard, start: c.start, end: c.end, size: c.end - c.start, path: outputPath(stage, m, c.abbr) })),
+    );
+  });
+}

@@ -1,5 +1,6 @@
 import type { CodeInfo } from './code-table.js';
 import { coreCodes } from './core-codes.js';
+import { experienceCodes } from './experience-codes.js';
 import { generateCodes } from './generate-codes.js';
 import { mergeCodes } from './merge-codes.js';
 import { planCodes } from './plan-codes.js';
@@ -15,6 +16,7 @@ export const issueCodes = {
   ...planCodes,
   ...mergeCodes,
   ...generateCodes,
+  ...experienceCodes,
 } as const;
 
 export type IssueCode = keyof typeof issueCodes;

@@ -21,3 +21,4 @@ export type { MergeRules, KeyRule, EvaluatorEntry, RuleClass, Weight as MergeWei
 export type {
   RunRecord, FileDigest as RecordFileDigest, Partitioner as RecordPartitioner, MergedResult as RecordMergedResult,
 } from './generated/record.generated.js';
+export type { MergeSidecar } from './generated/merge-sidecar.generated.js';

@@ -4,3 +4,9 @@ export {
   loadMergeRules, mergeRulesPath, resolveRule, entriesFor, detailsMatchRows, globMatch,
   type RuleTable, type EvaluatorInfo, type ResolvedRule, type RuleOrigin,
 } from './merge-rules.js';
+export { mergeDataset, evaluatorInfo, type MergeDatasetInput, type MergeOutcome, type KeyDecision, type Refusal } from './merge-dataset.js';
+export { mergeRun, writeMerge, sidecarPath, type RunMergeOutcome, type PlannedWrite } from './merge-run.js';
+export { planReevaluation, type Reevaluation } from './reevaluation.js';
+export { shardRows, type ShardRows, type CountSource } from './sample-counts.js';
+export type { ShardInput } from './shard-input.js';
+export { recomputes, type Recompute, type RecomputeContext, type RecomputeOutcome } from './recomputes/index.js';

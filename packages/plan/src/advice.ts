@@ -1,0 +1,114 @@
+import { issue, pyDict, type CheckAdvice, type Issue, type Plan, type PlanDigest, type StagePlan } from '@shardwise/core';
+import type { StageContext } from './chunk.js';
+import type { Experiment, StageSetting } from './experiment.js';
+import { numWorkerSettings, numWorkerStep } from './num-worker-partitioner.js';
+import { planStages } from './plan-stages.js';
+import { sizeOf } from './dataset-size.js';
+
+const NAIVE = 'opencompass.partitioners.NaivePartitioner';
+
+/** A rule that spots a setting whose splitting buys little and proposes another one. */
+interface AdviceRule {
+  code: CheckAdvice['code'] & Issue['code'];
+  stage: 'infer' | 'eval';
+  /** The proposed setting and why, or undefined when the rule does not apply. */
+  propose(experiment: Experiment, plan: Plan): { setting: StageSetting; reason: string; cli?: string } | undefined;
+}
+
+const RULES: readonly AdviceRule[] = [
+  {
+    code: 'SW_ADVICE_NAIVE_EVAL',
+    stage: 'eval',
+    propose: (experiment, plan) => {
+      const split = digest(plan.stages.eval).splitDatasets;
+      if (!split) return undefined;
+      return {
+        setting: { stage: 'eval', type: NAIVE, kind: 'NaivePartitioner', args: pyDict(), assumed: false },
+        reason: `eval splits ${split} model × dataset pair(s): evaluation is cheap next to inference, eval shards need identically split predictions, and the stock summarizer cannot read them`,
+      };
+    },
+  },
+  {
+    code: 'SW_ADVICE_MIN_TASK_SIZE',
+    stage: 'infer',
+    propose: (experiment, plan) => {
+      const s = numWorkerOf(experiment.infer);
+      if (!s) return undefined;
+      // Datasets whose shards are held at the min_task_size floor: more, tinier shards than num_split intends.
+      const floored = experiment.datasets
+        .map((ds) => sizeOf(plan.sizes ?? [], ds.abbr))
+        .filter((size): size is number => size !== undefined && numWorkerStep(size, s) === s.minTaskSize && Math.ceil(size / s.numSplit) < s.minTaskSize);
+      if (!floored.length) return undefined;
+      const minTaskSize = Math.max(...floored);
+      return {
+        setting: withArgs(experiment.infer, { min_task_size: BigInt(minTaskSize) }),
+        reason: `${floored.length} dataset(s) are cut into ${s.minTaskSize}-row shards (the min_task_size floor); loading the model per tiny shard costs more than it saves`,
+      };
+    },
+  },
+  {
+    code: 'SW_ADVICE_FEWER_SHARDS',
+    stage: 'infer',
+    propose: (experiment) => {
+      const s = numWorkerOf(experiment.infer);
+      if (!s || s.numSplit <= s.buckets) return undefined;
+      return {
+        setting: withArgs(experiment.infer, { num_split: BigInt(s.buckets) }),
+        reason: `num_split ${s.numSplit} cuts each dataset into more shards than the ${s.buckets} workers run at once; the extra shards only queue`,
+      };
+    },
+  },
+];
+
+/** Advice entries for the stages of this plan, with the plan each proposal gives; also returned as info issues. */
+export function adviseSettings(experiment: Experiment, plan: Plan): { advice: CheckAdvice[]; issues: Issue[] } {
+  const advice: CheckAdvice[] = [];
+  const issues: Issue[] = [];
+  for (const rule of RULES) {
+    const p = rule.propose(experiment, plan);
+    if (!p) continue;
+    const proposed = planStages({ ...experiment, [rule.stage]: p.setting }, plan.sizes ?? []);
+    const stagePlan = proposed.stages[rule.stage]!;
+    const entry: CheckAdvice = {
+      code: rule.code,
+      stage: rule.stage,
+      reason: p.reason,
+      setting: { type: p.setting.type, args: stagePlan.partitioner.args, ...(p.cli ? { cli: p.cli } : {}) },
+      current: digest(plan.stages[rule.stage]),
+      proposed: digest(stagePlan),
+    };
+    advice.push(entry);
+    issues.push(issue(rule.code, `${p.reason}; ${describe(entry)}`, { hint: `set ${rule.stage}.partitioner to ${p.setting.kind}(${Object.entries(entry.setting.args).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})` }));
+  }
+  return { advice, issues };
+}
+
+/** A plan summarized for comparison. */
+export function digest(stage: StagePlan | undefined): PlanDigest {
+  const shards = (stage?.files ?? []).filter((f) => f.shard !== null);
+  const sizes = shards.map((f) => f.size);
+  return {
+    tasks: stage?.tasks.length ?? 0,
+    files: stage?.files.length ?? 0,
+    splitDatasets: new Set(shards.map((f) => `${f.model}\u0000${f.dataset}`)).size,
+    smallestShard: sizes.length ? Math.min(...sizes) : null,
+    largestShard: sizes.length ? Math.max(...sizes) : null,
+  };
+}
+
+function describe(a: CheckAdvice): string {
+  const d = (x: PlanDigest) => `${x.tasks} tasks, ${x.files} files, ${x.splitDatasets} split` + (x.smallestShard !== null ? ` (shards ${x.smallestShard}–${x.largestShard} rows)` : '');
+  return `now ${d(a.current)}; proposed ${d(a.proposed)}`;
+}
+
+function numWorkerOf(setting: StageSetting) {
+  if (setting.kind !== 'NumWorkerPartitioner') return undefined;
+  const ctx: StageContext = { stage: setting.stage, setting, sizes: [], exists: () => false, issues: [] };
+  return numWorkerSettings(setting.args, ctx);
+}
+
+function withArgs(setting: StageSetting, args: Record<string, bigint>): StageSetting {
+  const merged = pyDict([...setting.args]);
+  for (const [k, v] of Object.entries(args)) merged.set(k, v);
+  return { ...setting, args: merged, assumed: false };
+}

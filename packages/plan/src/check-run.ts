@@ -1,0 +1,348 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  hasErrors, issue,
+  type CheckFileReport, type CheckPairing, type CheckPairReport, type CheckReport, type CheckStageFiles, type CheckStageSummary,
+  type Issue, type Plan, type PlannedFile, type StagePlan,
+} from '@shardwise/core';
+import { adviseSettings, digest } from './advice.js';
+import { OUT_DIR, type StageContext } from './chunk.js';
+import { sizeOf } from './dataset-size.js';
+import type { DatasetEntry, Experiment } from './experiment.js';
+import { numWorkerSettings, numWorkerStep } from './num-worker-partitioner.js';
+import { stageFilesOf } from './plan-stages.js';
+import { predictionRows } from './prediction-rows.js';
+import { shardInvalidReason, summarizerReadsShards, summarizerType } from './shard-rules.js';
+
+export interface CheckOptions {
+  /** Issues found while loading (config, experiment, sizes), carried into the report first. */
+  issues?: Issue[];
+}
+
+type Stage = 'infer' | 'eval';
+
+/**
+ * Holds a run dir against the full plan: per stage and model × dataset, the expected files against what is on
+ * disk (OpenCompass's skip and `_0, _1, …` reading rules, opencompass.md §3.1, §4.2), the pairing of the stages and
+ * the summarizer, abbr collisions, and advice. Problems are returned in the report, never thrown.
+ */
+export function checkRun(runDir: string, experiment: Experiment, plan: Plan, options: CheckOptions = {}): CheckReport {
+  const issues: Issue[] = [...(options.issues ?? [])];
+  const disk = new DiskView(runDir);
+  const pairs: CheckPairReport[] = [];
+  for (const { model, dataset } of plannedPairs(plan)) {
+    const ds = experiment.datasets.find((d) => d.abbr === dataset);
+    const size = sizeOf(plan.sizes ?? [], dataset);
+    const observe = (stage: Stage) => observePair(stage, model, dataset, ds, plan, experiment, disk, size, issues);
+    pairs.push({ model, dataset, size: size ?? null, infer: observe('infer'), eval: observe('eval') });
+  }
+  issues.push(...abbrCollisions(experiment, plan));
+  const pairing = pairStages(experiment, plan, issues);
+  const advised = adviseSettings(experiment, plan);
+  issues.push(...advised.issues);
+  const unique = dedupe(issues);
+  const files = pairs.flatMap((p) => [...p.infer.files, ...p.eval.files]);
+  const count = (s: CheckFileReport['status']) => files.filter((f) => f.status === s).length;
+  return {
+    runDir,
+    configFile: experiment.configFile ?? '',
+    pairing,
+    stages: { infer: stageSummary(experiment.infer, plan.stages.infer), eval: stageSummary(experiment.eval, plan.stages.eval) },
+    sizes: plan.sizes ?? [],
+    assumptions: plan.assumptions ?? [],
+    pairs,
+    totals: {
+      expected: files.filter((f) => f.expectedRows !== undefined).length,
+      present: count('present'),
+      missing: count('missing'),
+      extra: count('extra'),
+      stale: count('stale'),
+      errors: unique.filter((i) => i.severity === 'error').length,
+      warnings: unique.filter((i) => i.severity === 'warning').length,
+    },
+    issues: unique,
+    advice: advised.advice,
+  };
+}
+
+/** Exit status of a check: 1 when any error-severity issue. */
+export function checkFailed(report: CheckReport): boolean {
+  return hasErrors(report.issues as Issue[]);
+}
+
+/** Directory listings, read once. */
+class DiskView {
+  private readonly listings = new Map<string, Set<string>>();
+  constructor(readonly runDir: string) {}
+  names(stage: Stage, model: string): Set<string> {
+    const dir = join(this.runDir, OUT_DIR[stage], model);
+    let names = this.listings.get(dir);
+    if (!names) {
+      names = new Set(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []);
+      this.listings.set(dir, names);
+    }
+    return names;
+  }
+  path(stage: Stage, model: string, abbr: string): string {
+    return `${OUT_DIR[stage]}/${model}/${abbr}.json`;
+  }
+  bytes(rel: string): number {
+    return statSync(join(this.runDir, rel)).size;
+  }
+}
+
+function plannedPairs(plan: Plan): { model: string; dataset: string }[] {
+  const seen = new Map<string, { model: string; dataset: string }>();
+  for (const f of [...(plan.stages.infer?.files ?? []), ...(plan.stages.eval?.files ?? [])]) {
+    const key = `${f.model}\u0000${f.dataset}`;
+    if (!seen.has(key)) seen.set(key, { model: f.model, dataset: f.dataset });
+  }
+  return [...seen.values()];
+}
+
+function observePair(
+  stage: Stage, model: string, dataset: string, ds: DatasetEntry | undefined, plan: Plan, experiment: Experiment,
+  disk: DiskView, size: number | undefined, issues: Issue[],
+): CheckStageFiles {
+  const planned = stageFilesOf(plan.stages[stage], model, dataset);
+  const names = disk.names(stage, model);
+  const ranges = rangesOf(plan.stages[stage], model);
+  const where = { model, abbr: dataset };
+  const split = planned.some((f) => f.shard !== null);
+  const onDisk = shardIndicesOnDisk(names, dataset, otherNames(experiment, plan, dataset));
+  const unsplitPath = disk.path(stage, model, dataset);
+  const unsplitHere = names.has(`${dataset}.json`);
+  const readRows = (rel: string) => (stage === 'infer' ? rowsOf(disk.runDir, rel, model, dataset, issues) : undefined);
+  const report = (f: PlannedFile, status: CheckFileReport['status'], rows?: number): CheckFileReport => ({
+    abbr: f.abbr, shard: f.shard, path: f.path, range: ranges.get(f.abbr) ?? null, start: f.start, end: f.end, expectedRows: f.size, status,
+    ...(rows !== undefined ? { rows } : {}), ...(status !== 'missing' ? { bytes: disk.bytes(f.path) } : {}),
+  });
+  const extraFile = (i: number | null): CheckFileReport => {
+    const abbr = i === null ? dataset : `${dataset}_${i}`;
+    const path = disk.path(stage, model, abbr);
+    const rows = readRows(path);
+    return { abbr, shard: i, path, status: 'extra', ...(rows !== undefined ? { rows } : {}), bytes: disk.bytes(path) };
+  };
+  const files: CheckFileReport[] = [];
+
+  if (split && unsplitHere) {
+    // The partitioner skips a dataset whose unsplit output exists; that file is what later stages read.
+    const whole: PlannedFile = { model, dataset, abbr: dataset, shard: null, start: 0, end: size ?? 0, size: size ?? 0, path: unsplitPath };
+    files.push(checkedFile(whole, readRows(unsplitPath), size, report), ...onDisk.map(extraFile));
+    if (onDisk.length) issues.push(bothPresent(stage, dataset, onDisk, where));
+  } else if (split) {
+    const wanted = planned.map((f) => f.shard!);
+    const missing = wanted.filter((i) => !names.has(`${dataset}_${i}.json`));
+    for (const f of planned) files.push(missing.includes(f.shard!) ? report(f, 'missing') : checkedFile(f, readRows(f.path), size, report));
+    const extra = onDisk.filter((i) => !wanted.includes(i));
+    files.push(...extra.map(extraFile));
+    if (missing.length) {
+      issues.push(issue('SW_SHARD_MISSING', `${OUT_DIR[stage]}/${model}: ${missing.length} of ${wanted.length} shards of '${dataset}' missing (${missing.map((i) => `_${i}`).join(', ')})`, {
+        ...where, file: disk.path(stage, model, `${dataset}_${missing[0]}`), hint: stage === 'infer' ? 'resume the run with -r <ts> so OpenCompass infers the missing shards' : 'resume with -m eval -r <ts>',
+      }));
+      const first = Math.min(...missing);
+      const after = wanted.filter((i) => i > first && !missing.includes(i));
+      if (after.length) {
+        issues.push(issue('SW_SHARD_GAP', `'${dataset}' has shard _${first} missing but _${after.join(', _')} present: OpenCompass stops reading at _${first} and drops the rest`, {
+          ...where, file: disk.path(stage, model, `${dataset}_${first}`), hint: `re-run the missing shard(s) before evaluating; do not evaluate a gapped set`,
+        }));
+      }
+    }
+    if (extra.length) {
+      issues.push(issue('SW_SHARD_EXTRA', `'${dataset}' has shard file(s) _${extra.join(', _')} beyond the ${wanted.length} the plan gives; OpenCompass appends contiguous ones to the predictions`, {
+        ...where, file: disk.path(stage, model, `${dataset}_${extra[0]}`), hint: 'delete the stale shard files (they come from a run with another setting)',
+      }));
+    }
+  } else {
+    const whole = planned[0];
+    if (whole) files.push(unsplitHere ? checkedFile(whole, readRows(whole.path), size, report) : report(whole, 'missing'));
+    files.push(...onDisk.map(extraFile));
+    if (unsplitHere && onDisk.length) issues.push(bothPresent(stage, dataset, onDisk, where));
+    if (!unsplitHere) {
+      const fit = stage === 'infer' && onDisk.length ? otherNumSplit(files.filter((f) => f.status === 'extra'), size, experiment) : undefined;
+      if (fit) issues.push(issue('SW_SHARD_OTHER_NUM_SPLIT', `the plan keeps '${dataset}' whole, but its ${onDisk.length} shard files fit ${fit}`, { ...where, hint: experiment.infer.assumed ? `re-run the check with --max-num-workers set to the value the run was launched with` : 'the shards come from another partitioner setting: check which config produced them' }));
+      issues.push(issue('SW_SHARD_MISSING', `${unsplitPath} is missing`, {
+        ...where, file: unsplitPath,
+        hint: onDisk.length && stage === 'infer' ? 'OpenCompass would read the shard files instead; make sure they are the ones you want (or merge them)' : stage === 'infer' ? 'resume the run with -r <ts>' : 'resume with -m eval -r <ts>',
+      }));
+    }
+  }
+  sizeMismatches(dataset, files, where, issues);
+  return { split, files, coverage: coverage(files) };
+}
+
+function checkedFile(f: PlannedFile, rows: number | undefined, size: number | undefined, report: (f: PlannedFile, s: CheckFileReport['status'], rows?: number) => CheckFileReport): CheckFileReport {
+  const stale = rows !== undefined && size !== undefined && rows !== f.size;
+  return report(f, stale ? 'stale' : 'present', rows);
+}
+
+function sizeMismatches(dataset: string, files: CheckFileReport[], where: { model: string; abbr: string }, issues: Issue[]): void {
+  const stale = files.filter((f) => f.status === 'stale');
+  if (!stale.length) return;
+  issues.push(issue('SW_SHARD_SIZE_MISMATCH', `'${dataset}': ${stale.map((f) => `${f.abbr} has ${f.rows} rows, the plan ${f.expectedRows}`).join('; ')}`, {
+    ...where, file: stale[0]!.path,
+    hint: 'the file comes from another size or split: delete it and re-run, or check the dataset size (cache, --size)',
+  }));
+}
+
+function bothPresent(stage: Stage, dataset: string, shards: number[], where: { model: string; abbr: string }): Issue {
+  const merged = stage === 'eval';
+  return issue('SW_SHARD_UNSPLIT_AND_SPLIT', `${OUT_DIR[stage]}/${where.model}/${dataset}.json exists next to ${shards.length} shard file(s); OpenCompass uses the unsplit file and ignores the shards`, {
+    ...where,
+    ...(merged ? { severity: 'info' as const } : {}),
+    hint: merged ? 'expected after a merge; delete the shards once the merged file is verified' : 'delete whichever set is stale',
+  });
+}
+
+/** `<abbr>_<i>.json` names on disk (i without zero padding) that are not another dataset's own file. */
+function shardIndicesOnDisk(names: Set<string>, dataset: string, others: Set<string>): number[] {
+  const prefix = `${dataset}_`;
+  return [...names]
+    .filter((n) => n.startsWith(prefix) && !others.has(n))
+    .map((n) => n.slice(prefix.length, -'.json'.length))
+    .filter((i) => /^(0|[1-9]\d*)$/.test(i))
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/** File names that belong to other datasets (their own abbr and their planned shards). */
+function otherNames(experiment: Experiment, plan: Plan, dataset: string): Set<string> {
+  const names = new Set<string>();
+  for (const d of experiment.datasets) if (d.abbr !== dataset) names.add(`${d.abbr}.json`);
+  for (const f of [...(plan.stages.infer?.files ?? []), ...(plan.stages.eval?.files ?? [])]) if (f.dataset !== dataset) names.add(`${f.abbr}.json`);
+  return names;
+}
+
+function rowsOf(runDir: string, rel: string, model: string, dataset: string, issues: Issue[]): number | undefined {
+  const r = predictionRows(join(runDir, rel));
+  if (r.ok) return r.rows;
+  issues.push(issue('SW_PRED_UNREADABLE', r.reason, { file: join(runDir, rel), model, abbr: dataset, hint: 'delete the file so OpenCompass re-infers it' }));
+  return undefined;
+}
+
+/** The num_split values whose NumWorker plan gives exactly the shard rows on disk, as text; undefined if none. */
+function otherNumSplit(extra: CheckFileReport[], size: number | undefined, experiment: Experiment): string | undefined {
+  const rows: number[] = [];
+  for (const [i, f] of extra.entries()) {
+    if (f.shard !== i || f.rows === undefined) break;
+    rows.push(f.rows);
+  }
+  if (!rows.length) return undefined;
+  const total = size ?? rows.reduce((a, b) => a + b, 0);
+  const ctx: StageContext = { stage: 'infer', setting: experiment.infer, sizes: [], exists: () => false, issues: [] };
+  const minTaskSize = experiment.infer.kind === 'NumWorkerPartitioner' ? numWorkerSettings(experiment.infer.args, ctx).minTaskSize : 16;
+  const fits: number[] = [];
+  // Beyond ceil(S / min_task_size) every num_split gives the same min_task_size shards.
+  const last = Math.min(Math.ceil(total / minTaskSize) + 1, 4096);
+  for (let n = 2; n <= last; n++) {
+    const step = numWorkerStep(total, { numSplit: n, minTaskSize });
+    if (step === undefined || Math.ceil(total / step) !== rows.length) continue;
+    if (rows.every((r, i) => r === Math.min(step, total - i * step))) fits.push(n);
+  }
+  if (!fits.length) return undefined;
+  const span = fits.length === 1 ? `${fits[0]}` : `any of ${fits[0]}–${fits[fits.length - 1]}`;
+  return experiment.infer.assumed ? `--max-num-workers ${span} (NumWorkerPartitioner num_worker=${fits[0]})` : `num_split ${span}`;
+}
+
+function coverage(files: CheckFileReport[]): number {
+  const expected = files.filter((f) => f.expectedRows !== undefined);
+  const rows = expected.reduce((a, f) => a + f.expectedRows!, 0);
+  const ok = expected.filter((f) => f.status === 'present');
+  if (rows > 0) return ok.reduce((a, f) => a + f.expectedRows!, 0) / rows;
+  return expected.length ? ok.length / expected.length : 1;
+}
+
+function rangesOf(stage: StagePlan | undefined, model: string): Map<string, string | null> {
+  return new Map((stage?.tasks ?? []).filter((t) => t.model === model).flatMap((t) => t.datasets));
+}
+
+/** Datasets whose abbr reads as `<other abbr>_<i>`; an error when the other dataset is planned with that shard. */
+function abbrCollisions(experiment: Experiment, plan: Plan): Issue[] {
+  const abbrs = new Set(experiment.datasets.map((d) => d.abbr));
+  const planned = new Set([...(plan.stages.infer?.files ?? []), ...(plan.stages.eval?.files ?? [])].filter((f) => f.shard !== null).map((f) => f.abbr));
+  return experiment.datasets.flatMap((d) => {
+    const m = /^(.*)_(\d+)$/.exec(d.abbr);
+    if (!m || !abbrs.has(m[1]!)) return [];
+    const clash = planned.has(d.abbr);
+    return [issue('SW_ABBR_SHARD_COLLISION', `dataset '${d.abbr}' has the name of shard ${m[2]} of dataset '${m[1]}'${clash ? ', which the plan splits: both write the same file' : ''}`, {
+      abbr: d.abbr,
+      ...(clash ? { severity: 'error' as const } : {}),
+      hint: `rename one of them (abbr='${d.abbr}-part' or similar)`,
+    })];
+  });
+}
+
+function pairStages(experiment: Experiment, plan: Plan, issues: Issue[]): CheckPairing {
+  const inferFiles = plan.stages.infer?.files ?? [];
+  const evalShards = (plan.stages.eval?.files ?? []).filter((f) => f.shard !== null);
+  const evalSplitPairs = [...new Set(evalShards.map((f) => `${f.model}\u0000${f.dataset}`))].map((k) => k.split('\u0000') as [string, string]);
+  let mismatch = false;
+  let invalid = false;
+  for (const [model, dataset] of evalSplitPairs) {
+    const shape = (files: PlannedFile[]) => files.map((f) => `${f.abbr}:${f.start}-${f.end}`).join(',');
+    const inferShape = shape(inferFiles.filter((f) => f.model === model && f.dataset === dataset));
+    const evalShape = shape(evalShards.filter((f) => f.model === model && f.dataset === dataset));
+    const where = { model, abbr: dataset };
+    if (inferShape !== evalShape) {
+      mismatch = true;
+      issues.push(issue('SW_PAIR_SPLIT_MISMATCH', `eval splits '${dataset}' as ${evalShape} but infer writes ${inferShape}: eval shards would read missing or other rows`, {
+        ...where, hint: 'use the same partitioner arguments for infer and eval, or (better) NaivePartitioner for eval',
+      }));
+    }
+    const ds = experiment.datasets.find((d) => d.abbr === dataset);
+    if (ds && ds.n > 1) {
+      invalid = true;
+      issues.push(issue('SW_EVAL_SPLIT_REPEATED', `'${dataset}' has n=${ds.n}: shards cut across replicas, so per-shard eval asserts or writes a wrong number`, { ...where, hint: 'evaluate it unsplit (NaivePartitioner for eval)' }));
+    }
+    const why = ds && shardInvalidReason(ds);
+    if (why) {
+      invalid = true;
+      issues.push(issue('SW_EVAL_SPLIT_INVALID_EVALUATOR', `'${dataset}' uses ${ds.evaluatorType}, which is invalid per shard: ${why}`, { ...where, hint: 'evaluate it unsplit (NaivePartitioner for eval)' }));
+    }
+  }
+  const evalSplit = evalSplitPairs.length > 0;
+  const reads = summarizerReadsShards(experiment);
+  const unreadable = evalSplit && !reads;
+  if (unreadable) {
+    issues.push(issue('SW_EVAL_SPLIT_UNREADABLE', `eval is split (${evalSplitPairs.length} model × dataset pairs) and ${summarizerType(experiment)} reads only results/<m>/<abbr>.json: every split cell of the summary will be '-'`, {
+      hint: "set eval = dict(partitioner=dict(type=NaivePartitioner)) and re-run -m eval -r <ts>; or keep the shards and run 'shardwise merge' / 'shardwise gen' (NumWorkerSummarizer) then -m viz -r <ts>",
+    }));
+  }
+  const verdict: CheckPairing['verdict'] = mismatch ? 'split-mismatch' : invalid ? 'eval-split-invalid' : unreadable ? 'eval-split-unreadable' : 'ok';
+  const message = {
+    ok: evalSplit ? 'eval is split identically to infer and the summarizer reads shards' : 'eval is unsplit: it reads the infer shards (or the unsplit predictions) and writes one result per dataset',
+    'split-mismatch': 'eval is split differently from infer: eval shards would read other rows; use NaivePartitioner for eval',
+    'eval-split-invalid': 'eval is split for datasets whose evaluation is invalid per shard; evaluate them with NaivePartitioner',
+    'eval-split-unreadable': "eval is split but the summarizer cannot read shard results (every cell '-'); use NaivePartitioner for eval, or merge / generate a NumWorkerSummarizer",
+  }[verdict];
+  return {
+    inferSplit: inferFiles.some((f) => f.shard !== null),
+    evalSplit,
+    sameSplit: !mismatch,
+    summarizerReadsShards: reads,
+    summarizer: summarizerType(experiment),
+    verdict,
+    message,
+  };
+}
+
+function stageSummary(setting: Experiment['infer'], stage: StagePlan | undefined): CheckStageSummary {
+  const d = digest(stage);
+  return {
+    partitioner: { type: stage?.partitioner.type ?? setting.type, args: stage?.partitioner.args ?? {} },
+    assumed: setting.assumed,
+    tasks: d.tasks,
+    files: d.files,
+    splitDatasets: d.splitDatasets,
+  };
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.code}\u0000${i.file ?? ''}\u0000${i.model ?? ''}\u0000${i.abbr ?? ''}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

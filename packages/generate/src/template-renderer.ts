@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { templatesDir } from '@shardwise/core';
+import { pyStrRepr, templatesDir } from '@shardwise/core';
 
 /**
  * One isolated Handlebars environment for every shardwise template (`templates/*.hbs`).
@@ -13,6 +13,7 @@ export type TemplateEscape = 'html' | 'none';
 const env = Handlebars.create();
 env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 env.registerHelper('json', (v: unknown) => JSON.stringify(v));
+env.registerHelper('pyStr', (v: string) => pyStrRepr(v));
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 

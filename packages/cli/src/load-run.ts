@@ -25,8 +25,8 @@ export interface LoadedRun {
   namespace: PyDict;
   experiment: Experiment;
   sizes: DatasetSize[];
-  /** The full plan (nothing skipped). */
-  plan: Plan;
+  /** The full plan (nothing skipped); its issues are also in `issues`. */
+  plan: Plan & { issues: Issue[] };
   settings: ProjectSettings;
   /** Everything found while reading: config, experiment, sizes and plan issues. */
   issues: Issue[];
@@ -85,7 +85,7 @@ export async function loadRun(target: string, inputs: RunInputs, io: CliIo): Pro
     sizes: sized.sizes,
     plan,
     settings,
-    issues: [...read.issues, ...built.issues, ...sized.issues, ...(plan.issues ?? [])],
+    issues: [...read.issues, ...built.issues, ...sized.issues, ...plan.issues],
   };
 }
 

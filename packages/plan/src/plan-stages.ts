@@ -14,7 +14,7 @@ export interface PlanOptions {
 }
 
 /** Tasks and expected files of the infer and eval stages, in the order OpenCompass creates them. */
-export function planStages(experiment: Experiment, sizes: DatasetSize[], options: PlanOptions = {}): Plan {
+export function planStages(experiment: Experiment, sizes: DatasetSize[], options: PlanOptions = {}): Plan & { issues: Issue[] } {
   const issues: Issue[] = [];
   const stage = (setting: StageSetting) => planStage(experiment, setting, sizes, options.existing ?? (() => false), issues);
   const infer = stage(experiment.infer);

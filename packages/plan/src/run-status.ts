@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { issue, type Issue, type Plan, type PlannedTask, type StagePlan } from '@shardwise/core';
 
 /**
@@ -67,8 +67,8 @@ export interface RunStatus {
 export interface RunStatusOptions {
   /** The config to resume with (default: the run's newest dumped config, which OpenCompass wrote). */
   configFile: string;
-  /** The folder OpenCompass was launched from, when known (the run dir minus the config's `work_dir`). */
-  launchDir?: string;
+  /** The config's `work_dir` (which names the run dir itself): locates the launch folder. */
+  workDir?: string;
 }
 
 /** The end line OpenCompass's task scripts print after a clean run. */
@@ -194,15 +194,23 @@ function stageStatus(stage: StageName, tasks: TaskStatus[]): StageStatus {
  */
 function resumeCommand(runDir: string, stages: StageStatus[], options: RunStatusOptions): ResumeCommand {
   const inferLeft = stages.some((s) => s.stage === 'infer' && s.finished < s.expected);
-  const at = (p: string) => (options.launchDir !== undefined ? relative(options.launchDir, p) || '.' : p);
+  const launchDir = options.workDir !== undefined ? launchFolderOf(runDir, options.workDir) : undefined;
+  const at = (p: string) => (launchDir !== undefined ? relative(launchDir, p) || '.' : p);
   const argv = ['opencompass', at(options.configFile), '-w', at(dirname(runDir)), ...(inferLeft ? [] : ['-m', 'eval']), '-r', basename(runDir)];
   const line = argv.map(shellQuote).join(' ');
   return {
-    ...(options.launchDir !== undefined ? { cwd: options.launchDir } : {}),
+    ...(launchDir !== undefined ? { cwd: launchDir } : {}),
     argv,
-    command: options.launchDir !== undefined ? `cd ${shellQuote(options.launchDir)} && ${line}` : line,
+    command: launchDir !== undefined ? `cd ${shellQuote(launchDir)} && ${line}` : line,
     mode: inferLeft ? 'all' : 'eval',
   };
+}
+
+/** The folder OpenCompass was launched from: the run dir minus the config's relative `work_dir`, if it matches. */
+export function launchFolderOf(runDir: string, workDir: string): string | undefined {
+  if (isAbsolute(workDir)) return undefined;
+  const tail = join('/', workDir);
+  return runDir.endsWith(tail) ? runDir.slice(0, runDir.length - tail.length) || '/' : undefined;
 }
 
 const shellQuote = (s: string): string => (/^[\w./=:@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);

@@ -16,7 +16,7 @@ function statusOf(scenario: string): { status: RunStatus; launch: string } {
   const configFile = join(runDir, DEMO_CONFIG);
   const { experiment } = buildExperiment(demoConfig(), { configFile, launchDir: launch });
   const { sizes } = resolveSizes(experiment, { cacheFile: join(launch, '.cache', 'dataset_size.json') });
-  return { status: runStatus(runDir, planStages(experiment, sizes), { configFile, launchDir: launch }), launch };
+  return { status: runStatus(runDir, planStages(experiment, sizes), { configFile, workDir: experiment.workDir! }), launch };
 }
 
 const counts = (s: RunStatus, stage: string) =>
@@ -74,7 +74,7 @@ describe('runStatus', () => {
   it('without a known launch folder the command uses absolute paths', () => {
     const { launch } = statusOf('none');
     const runDir = join(launch, DEMO_RUN_REL);
-    const again = runStatus(runDir, { stages: { infer: { partitioner: { type: 'x', args: {} }, tasks: [], files: [] }, eval: { partitioner: { type: 'x', args: {} }, tasks: [{ model: 'm', datasets: [['gone', null]] }], files: [] } } }, { configFile: join(runDir, DEMO_CONFIG) });
+    const again = runStatus(runDir, { stages: { infer: { partitioner: { type: 'x', args: {} }, tasks: [], files: [] }, eval: { partitioner: { type: 'x', args: {} }, tasks: [{ model: 'm', datasets: [['gone', null]] }], files: [] } } }, { configFile: join(runDir, DEMO_CONFIG), workDir: 'elsewhere/20250101_120000' });
     expect(again.resume?.argv).toEqual(['opencompass', join(runDir, DEMO_CONFIG), '-w', join(launch, 'outputs', 'demo'), '-m', 'eval', '-r', '20250101_120000']);
     expect(again.resume?.cwd).toBeUndefined();
   });

@@ -1,5 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { issue, ShardwiseError, validateAgainst, type RunRecord } from '@shardwise/core';
+import { diffRunRecords, digestRunFiles, resolveRecordPath } from '@shardwise/generate';
 import type { CommandModule } from '../command-kit.js';
-import { notYet } from '../not-yet.js';
+import { computeRecord } from './record.js';
 
 export const verifyCommand: CommandModule = {
   spec: {
@@ -12,5 +16,33 @@ export const verifyCommand: CommandModule = {
       .argument('<record>', 'a record written by shardwise record')
       .option('--run-dir <dir>', 'the run dir to verify (default: the one named in the record)')
       .option('--json', 'print the drift as JSON'),
-  run: notYet('verify'),
+  run: async (args, options, io) => {
+    const file = resolve(io.cwd, args[0]!);
+    const recorded = readRecord(file);
+    const runDir = typeof options['runDir'] === 'string' ? resolve(io.cwd, options['runDir']) : recorded.runDir;
+    const config = resolveRecordPath(runDir, recorded.configFile);
+    if (!existsSync(config)) {
+      // Without its config nothing can be re-planned; the run files can still be compared.
+      const files = diffRunRecords(recorded, { ...recorded, files: digestRunFiles(runDir) }).filter((i) => i.code.startsWith('SW_RECORD_FILE_'));
+      const issues = [issue('SW_RECORD_CONFIG_DRIFT', `the recorded config ${recorded.configFile} is gone`, { file: config, hint: 'restore it; nothing else can be re-planned without it' }), ...files];
+      return { issues, json: { record: file, runDir, drift: issues.length }, tally: true };
+    }
+    const { record: fresh } = await computeRecord(runDir, { config }, io);
+    const issues = diffRunRecords(recorded, { ...fresh, runDir: recorded.runDir });
+    return { issues, json: { record: file, runDir, drift: issues.length }, text: issues.length ? undefined : `${runDir} matches ${file}`, tally: true };
+  },
 };
+
+function readRecord(file: string): RunRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ShardwiseError(issue('SW_RECORD_INVALID', `cannot read ${file}: ${(e as Error).message}`, { file, hint: "give a file written by 'shardwise record'" }));
+  }
+  const problems = validateAgainst('record.schema.json', value);
+  if (problems.length) {
+    throw new ShardwiseError(problems.map((p) => issue('SW_RECORD_INVALID', `${p.pointer || '(top level)'} ${p.message}`, { file, hint: "give a file written by 'shardwise record'" })));
+  }
+  return value as RunRecord;
+}

@@ -37,7 +37,7 @@ export function addCommand(program: Command, spec: CommandSpec, io: CliIo, exit:
   cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
   cmd.action(async (...raw: unknown[]) => {
     const command = raw[raw.length - 1] as Command;
-    const options = command.opts();
+    const options = command.optsWithGlobals();
     const args = command.args;
     const result = await run(args, options, io);
     emit(result, Boolean(options['json']), io);

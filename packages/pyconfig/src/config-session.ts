@@ -1,0 +1,111 @@
+import { PyDict, PyOpaque } from '@shardwise/core';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { builtinFunctions } from './builtins/builtin-functions.js';
+import { arg } from './builtins/call-args.js';
+import { stdlibModules } from './builtins/stdlib-modules.js';
+import { refuse } from './config-refusal.js';
+import type { EnvironmentLayer } from './environment-layer.js';
+import { Evaluator } from './interpreter/evaluator.js';
+import { pyError } from './interpreter/py-exception.js';
+import { Scope } from './interpreter/scope.js';
+import { StatementExecutor } from './interpreter/statements.js';
+import { hoistedImports, isLazyModule, LazyImportHandler } from './lazy-import.js';
+import type { Limits } from './limits.js';
+import { parsePython, type Parser } from './python-parser.js';
+import { bindBaseBlock, findBaseBlock, type BaseLoader, type BaseResult } from './read-base.js';
+import type { SyntaxNode } from './syntax-node.js';
+import { PyFile, PyLazyModule, PyModule } from './values/runtime-objects.js';
+
+export interface FileResult {
+  /** The file's globals after execution, in mmengine's order (spec §1.5). */
+  namespace: PyDict;
+  importedNames: Set<string>;
+  lazy: boolean;
+}
+
+/** One evaluation of a config and its read_base closure: shared bounds, environment and builtins. */
+export class ConfigSession implements BaseLoader {
+  private readonly evaluator: Evaluator;
+  private readonly stdlib: Map<string, PyModule>;
+  private readonly builtinsModule = new PyModule('builtins', new Map());
+
+  constructor(
+    private readonly parser: Parser,
+    readonly limits: Limits,
+    readonly environment: EnvironmentLayer,
+    readonly ocRoot: string | undefined,
+  ) {
+    const builtins = new Map();
+    this.evaluator = new Evaluator(limits, environment, builtins);
+    this.stdlib = stdlibModules(this.evaluator);
+    const table = builtinFunctions(this.evaluator, (name, node) => this.evaluator.lookup(name, this.currentScope!, node), {
+      open: (_rt, call, node) => this.open(call.args[0] ?? null, arg(call, 1, 'mode', 'r'), node),
+      globals: () => this.currentScope!.module.namespace,
+      locals: () => this.currentScope!.vars,
+    });
+    for (const [k, v] of table) builtins.set(k, v);
+  }
+
+  /** The scope a builtin such as locals() was called from: set by the evaluator on every call. */
+  private get currentScope(): Scope | undefined {
+    return this.evaluator.callerScope;
+  }
+
+  exists(pathAsGiven: string): boolean {
+    const abs = this.environment.absolute(pathAsGiven);
+    return existsSync(abs) && statSync(abs).isFile();
+  }
+
+  evaluateBase(pathAsGiven: string, via: SyntaxNode): BaseResult {
+    const result = this.evaluateFile(pathAsGiven, via);
+    const namespace = new PyDict();
+    for (const [k, v] of result.namespace) {
+      if (typeof k === 'string' && !k.startsWith('__') && k !== 'LazyObject') namespace.set(k, v);
+    }
+    return { namespace, importedNames: result.importedNames };
+  }
+
+  /** Parses and executes one file; `__file__` is the path exactly as given (spec §1.5). */
+  evaluateFile(pathAsGiven: string, via: SyntaxNode | undefined): FileResult {
+    const text = this.environment.readText(pathAsGiven, via, via ? 'read_base file' : 'config');
+    const source = { path: pathAsGiven, absolute: this.environment.absolute(pathAsGiven), text };
+    const module = parsePython(this.parser, source);
+    const lazy = isLazyModule(module);
+    const namespace = new PyDict();
+    const frame = { source, namespace, importedNames: new Set<string>(), lazy };
+    const skipped = new Set<SyntaxNode>();
+    if (lazy) {
+      namespace.set('LazyObject', new PyOpaque('other', 'LazyObject'));
+      namespace.set('__file__', pathAsGiven);
+      const block = findBaseBlock(module);
+      if (block) {
+        skipped.add(block);
+        bindBaseBlock(block, source, namespace, frame.importedNames, this);
+      }
+    }
+    namespace.set('__builtins__', this.builtinsModule);
+    if (lazy) {
+      const hoisted = hoistedImports(module);
+      for (const stmt of hoisted.statements) skipped.add(stmt);
+      for (const pkg of hoisted.packages) {
+        namespace.set(pkg, new PyLazyModule(pkg));
+        frame.importedNames.add(pkg);
+      }
+    }
+    const executor = new StatementExecutor(this.evaluator, new LazyImportHandler(this.stdlib, skipped));
+    executor.block(module, Scope.forModule(frame));
+    return { namespace, importedNames: frame.importedNames, lazy };
+  }
+
+  /** open(path[, 'r']): text reads inside the allowed trees only. */
+  private open(path: unknown, mode: unknown, node: SyntaxNode): PyFile {
+    if (typeof path !== 'string') throw pyError('TypeError', 'open() path must be a str');
+    if (typeof mode !== 'string' || !/^(r|rt|tr)$/.test(mode)) {
+      throw refuse('SW_PY_OPEN_REFUSED', node, `open() in mode ${String(mode)}: only text reading is evaluated`);
+    }
+    const abs = resolve(this.environment.cwd, path);
+    if (!existsSync(abs)) throw pyError('FileNotFoundError', `No such file or directory: '${path}'`);
+    return new PyFile(abs, this.environment.readText(path, node, 'open()'));
+  }
+}

@@ -1,0 +1,58 @@
+/** Python string-literal prefixes and escape decoding (lexical analysis §2.4.1 of the Python reference). */
+
+export interface StringPrefix {
+  raw: boolean;
+  format: boolean;
+  bytes: boolean;
+}
+
+/** Reads the prefix letters of a `string_start` token such as `rf'''`. */
+export function stringPrefix(start: string): StringPrefix {
+  const letters = start.replace(/['"]+$/, '').toLowerCase();
+  return { raw: letters.includes('r'), format: letters.includes('f'), bytes: letters.includes('b') };
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\n': '',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
+
+const ESCAPE_OR_BRACE = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]*\}|\r\n|[\s\S])|\{\{|\}\}/g;
+
+/**
+ * Decodes the text between the quotes. Unknown escapes such as `\d` keep their backslash, as Python
+ * does. In f-strings `{{`/`}}` are literal braces. Returns undefined for `\N{...}` (named characters
+ * are not supported; the caller refuses).
+ */
+export function decodeStringContent(text: string, prefix: StringPrefix): string | undefined {
+  let unsupported = false;
+  const out = text.replace(ESCAPE_OR_BRACE, (match, esc: string | undefined) => {
+    if (esc === undefined) return prefix.format ? match[0]! : match;
+    if (prefix.raw) return match;
+    const simple = SIMPLE_ESCAPES[esc === '\r\n' ? '\n' : esc];
+    if (simple !== undefined) return simple;
+    const first = esc[0]!;
+    if (first === 'x' || first === 'u' || first === 'U') return String.fromCodePoint(parseInt(esc.slice(1), 16));
+    if (/[0-7]/.test(first)) return String.fromCodePoint(parseInt(esc, 8));
+    if (first === 'N') {
+      unsupported = true;
+      return match;
+    }
+    return match;
+  });
+  return unsupported ? undefined : out;
+}
+
+/** Python universal-newline translation, as `open(path).read()` applies it. */
+export function universalNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}

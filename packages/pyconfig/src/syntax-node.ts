@@ -1,0 +1,46 @@
+/**
+ * A plain-object copy of the tree-sitter tree: the evaluator walks it many times (loops, functions,
+ * every re-import of a base), and plain properties are far cheaper than calls into wasm memory.
+ * Kept: named nodes, anonymous tokens that carry a field name (operators), and the ':' of slices.
+ */
+export interface SyntaxNode {
+  readonly type: string;
+  /** False for anonymous tokens (operators such as '+', 'not in', ':'). */
+  readonly named: boolean;
+  readonly field: string | undefined;
+  /** UTF-16 offsets into the source (they index the JavaScript string directly). */
+  readonly start: number;
+  readonly end: number;
+  /** 1-based line and column, for messages. */
+  readonly line: number;
+  readonly col: number;
+  readonly children: SyntaxNode[];
+  readonly source: SourceFile;
+}
+
+export interface SourceFile {
+  /** The path as mmengine sees it (`__file__`), possibly relative or with `..` segments. */
+  readonly path: string;
+  /** The absolute, normalized path (for messages and the list of files read). */
+  readonly absolute: string;
+  readonly text: string;
+}
+
+export function nodeText(n: SyntaxNode): string {
+  return n.source.text.slice(n.start, n.end);
+}
+
+/** The first child carrying `name` as its field name. */
+export function field(n: SyntaxNode, name: string): SyntaxNode | undefined {
+  for (const c of n.children) if (c.field === name) return c;
+  return undefined;
+}
+
+export function fieldAll(n: SyntaxNode, name: string): SyntaxNode[] {
+  return n.children.filter((c) => c.field === name);
+}
+
+/** Named children that are not comments. */
+export function namedKids(n: SyntaxNode): SyntaxNode[] {
+  return n.children.filter((c) => c.named && c.type !== 'comment');
+}

@@ -161,7 +161,8 @@ function observePair(
     if (!unsplitHere) {
       const fit = stage === 'infer' && onDisk.length ? otherNumSplit(files.filter((f) => f.status === 'extra'), size, experiment) : undefined;
       if (fit) issues.push(issue('SW_SHARD_OTHER_NUM_SPLIT', `the plan keeps '${dataset}' whole, but its ${onDisk.length} shard files fit ${fit}`, { ...where, hint: experiment.infer.assumed ? `re-run the check with --max-num-workers set to the value the run was launched with` : 'the shards come from another partitioner setting: check which config produced them' }));
-      issues.push(issue('SW_SHARD_MISSING', `${unsplitPath} is missing`, {
+      // Shards that fit another num_split are what eval reads in place of the unsplit file: not missing.
+      if (!fit) issues.push(issue('SW_SHARD_MISSING', `${unsplitPath} is missing`, {
         ...where, file: unsplitPath,
         hint: onDisk.length && stage === 'infer' ? 'OpenCompass would read the shard files instead; make sure they are the ones you want (or merge them)' : stage === 'infer' ? 'resume the run with -r <ts>' : 'resume with -m eval -r <ts>',
       }));

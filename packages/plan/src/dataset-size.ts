@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issue, type DatasetSize, type Issue, type PyValue } from '@shardwise/core';
 import type { DatasetEntry, Experiment } from './experiment.js';
@@ -119,7 +119,7 @@ function predictionSizes(runDir: string, experiment: Experiment, ds: DatasetEntr
         if (!r.ok) break;
         rows.push(r.rows);
       }
-      if (looksComplete(rows)) shards = { size: rows.reduce((a, b) => a + b, 0), file: join(dir, `${ds.abbr}_0.json`) };
+      if (looksComplete(rows) && !shardBeyond(dir, ds.abbr, rows.length)) shards = { size: rows.reduce((a, b) => a + b, 0), file: join(dir, `${ds.abbr}_0.json`) };
     }
   }
   return { ...(unsplit ? { unsplit } : {}), ...(shards ? { shards } : {}) };
@@ -131,6 +131,12 @@ function looksComplete(rows: number[]): boolean {
   const step = rows[0]!;
   const last = rows[rows.length - 1]!;
   return rows.slice(0, -1).every((r) => r === step) && last > 0 && last <= step;
+}
+
+/** A shard file `<abbr>_<j>.json` with j > `count` exists: the contiguous run stopped at a gap. */
+function shardBeyond(dir: string, abbr: string, count: number): boolean {
+  const prefix = `${abbr}_`;
+  return readdirSync(dir).some((f) => f.startsWith(prefix) && f.endsWith('.json') && /^[1-9]\d*$/.test(f.slice(prefix.length, -5)) && Number(f.slice(prefix.length, -5)) > count);
 }
 
 function dedupe(found: DatasetSize[]): DatasetSize[] {

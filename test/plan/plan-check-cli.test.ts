@@ -1,0 +1,89 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '@shardwise/cli';
+import { validateAgainst } from '@shardwise/core';
+import { materialize, shardFiles, TS, WORK_DIR, type RunScenario } from '../fixtures/plan/run-scenario.js';
+import { dataset, namespace, partitioner } from './experiment-fixtures.js';
+
+/** Runs the CLI in-process from the launch folder, as a user in the folder OpenCompass ran in would. */
+async function run(argv: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+const NW8 = partitioner('NumWorkerPartitioner', [['num_worker', 8n]]);
+const scenario = (evalStage = partitioner('NaivePartitioner'), predictions = shardFiles('m', 'gsm8k', 1319, 165)): RunScenario => ({
+  config: namespace({ datasets: [dataset('gsm8k'), dataset('tiny')], infer: NW8, eval: evalStage }),
+  cache: { gsm8k: 1319, tiny: 10 },
+  predictions: { ...predictions, 'm/tiny': 10 },
+  results: { 'm/gsm8k': 70, 'm/tiny': 60 },
+});
+const runDirOf = `${WORK_DIR}/${TS}`;
+
+describe('shardwise plan', () => {
+  it('--json prints {stages: {infer, eval}} per plan.schema.json, sizes from the run and the cache found in the launch folder', async () => {
+    const { launchDir } = materialize(scenario());
+    const r = await run(['plan', runDirOf, '--json'], launchDir);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out.stages)).toEqual(['infer', 'eval']);
+    expect(validateAgainst('plan.schema.json', { stages: out.stages, sizes: out.sizes, assumptions: out.assumptions })).toEqual([]);
+    expect(out.stages.infer.tasks[0]).toEqual({ model: 'm', datasets: [['gsm8k_0', '[0:165]'], ['tiny', null]] });
+    expect(out.stages.infer.files.filter((f: { dataset: string }) => f.dataset === 'gsm8k')).toHaveLength(8);
+  });
+  it('--work-dir skips what exists; --stage infer prints one stage; a readable table without --json', async () => {
+    const { launchDir, runDir } = materialize(scenario(undefined, shardFiles('m', 'gsm8k', 1319, 165, [5])));
+    const r = await run(['plan', join(runDir, 'configs', `${TS}_4242.py`), '--work-dir', runDir, '--stage', 'infer', '--json'], launchDir);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out.stages)).toEqual(['infer']);
+    expect(out.stages.infer.tasks).toEqual([{ model: 'm', datasets: [['gsm8k_5', '[825:990]']] }]);
+    const text = await run(['plan', runDirOf, '--stage', 'eval'], launchDir);
+    expect(text.stdout).toMatch(/^eval: opencompass\.partitioners\.NaivePartitioner\(n=1\)/);
+  });
+  it('a malformed --size is a usage error (exit 2)', async () => {
+    const { launchDir } = materialize(scenario());
+    const r = await run(['plan', runDirOf, '--size', 'gsm8k', '--json'], launchDir);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).issues[0].code).toBe('SW_USAGE');
+  });
+});
+
+describe('shardwise check', () => {
+  it('exits 0 on a healthy run and writes a schema-valid JSON report atomically, refusing to overwrite it', async () => {
+    const { launchDir } = materialize(scenario());
+    const r = await run(['check', runDirOf, '--report', 'report.json'], launchDir);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(launchDir, 'report.json'), 'utf8'));
+    expect(validateAgainst('check-report.schema.json', report)).toEqual([]);
+    expect(report.pairing.verdict).toBe('ok');
+    const again = await run(['check', runDirOf, '--report', 'report.json'], launchDir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('SW_WRITE_REFUSED');
+  });
+  it('exits 1 on a split eval the summarizer cannot read, and --json is the CheckReport', async () => {
+    const { launchDir } = materialize(scenario(NW8));
+    const r = await run(['check', runDirOf, '--json'], launchDir);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(validateAgainst('check-report.schema.json', out)).toEqual([]);
+    expect(out.issues.map((i: { code: string }) => i.code)).toContain('SW_EVAL_SPLIT_UNREADABLE');
+  });
+  it('writes a Markdown report through renderCheckReport', async () => {
+    const { launchDir } = materialize(scenario());
+    await run(['check', runDirOf, '--report', 'report.md'], launchDir);
+    expect(existsSync(join(launchDir, 'report.md'))).toBe(true);
+  });
+  it('uses --config over the newest dumped config, and fails with exit 2 when a run dir has none', async () => {
+    const { launchDir, runDir } = materialize(scenario());
+    writeFileSync(join(runDir, 'configs', `${TS}_9999.py`), 'models = [\n');
+    expect((await run(['check', runDirOf, '--config', join(runDir, 'configs', `${TS}_4242.py`)], launchDir)).code).toBe(0);
+    const empty = materialize(scenario());
+    const r = await run(['check', join(empty.launchDir, WORK_DIR), '--json'], empty.launchDir);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).issues[0].code).toBe('SW_RUN_NO_CONFIG');
+  });
+});

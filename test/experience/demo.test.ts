@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pyFormatFixed } from '@shardwise/core';
+import { buildDemoRun, FAILED_EVAL } from '../../examples/demo/make-demo-run.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'packages', 'cli', 'dist', 'bin.js');
+
+interface Step {
+  command: string;
+  available: boolean;
+  exitCode?: number;
+  issues: { code: string; model?: string; abbr?: string }[];
+  json?: Record<string, any>;
+}
+
+/** `shardwise demo --json` from the built bin, run from an unrelated folder: it needs nothing but the repo. */
+let out: { launchDir: string; runDir: string; steps: Step[]; issues: { code: string; message: string }[] };
+let exitCode: number | null;
+const scratch = mkdtempSync(join(tmpdir(), 'shardwise-demo-e2e-'));
+const copy = join(scratch, 'copy');
+
+beforeAll(() => {
+  const r = spawnSync(process.execPath, [bin, 'demo', '--json', '--out', copy], { cwd: scratch, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  exitCode = r.status;
+  out = JSON.parse(r.stdout);
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const step = (prefix: string) => out.steps.find((s) => s.command.startsWith(`shardwise ${prefix}`))!;
+const truth = buildDemoRun().truth;
+const truthOf = (model: string, dataset: string) => truth.find((t) => t.model === model && t.dataset === dataset)!;
+
+describe('shardwise demo (built bin)', () => {
+  it('runs every step on a copy and leaves the embedded run untouched', () => {
+    expect(exitCode).toBe(0);
+    expect(out.launchDir).toBe(copy);
+    expect(out.steps.map((s) => s.command.split(' ').slice(1, 2)[0])).toEqual(['plan', 'status', 'check', 'merge', 'merge', 'summarize', 'gen']);
+    expect(existsSync(join(root, 'examples', 'demo', 'outputs', 'demo', '20250101_120000', 'summary'))).toBe(false);
+    const unavailable = out.steps.filter((s) => !s.available).map((s) => s.command);
+    expect(out.issues.filter((i) => i.code === 'SW_DEMO_STEP_UNAVAILABLE').map((i) => i.message.match(/'(.*)'/)![1])).toEqual(unavailable);
+    expect(out.issues.filter((i) => i.code !== 'SW_DEMO_STEP_UNAVAILABLE')).toEqual([]);
+  });
+
+  it('plan: both stages split, flores into 3 shards not 4, nq left whole', () => {
+    const stages = step('plan').json!['stages'];
+    for (const stage of ['infer', 'eval']) expect(stages[stage].files).toHaveLength(32);
+    const shardsOf = (abbr: string) => stages.eval.files.filter((f: { model: string; dataset: string }) => f.model === 'llama-3-8b-hf' && f.dataset === abbr).map((f: { shard: number | null }) => f.shard);
+    expect(shardsOf('flores_100_eng-deu')).toEqual([0, 1, 2]);
+    expect(shardsOf('nq')).toEqual([null]);
+  });
+
+  it('status: the one failed eval task and the -m eval resume command', () => {
+    const s = step('status');
+    expect(s.issues.filter((i) => i.code === 'SW_STATUS_TASK_FAILED')).toEqual([expect.objectContaining({ model: FAILED_EVAL.model, abbr: FAILED_EVAL.abbr })]);
+    expect(s.json!['resume'].argv).toEqual(['opencompass', 'outputs/demo/20250101_120000/configs/20250101_120000_4242.py', '-w', 'outputs/demo', '-m', 'eval', '-r', '20250101_120000']);
+  });
+
+  it('check: exactly one missing shard, and the summarizer cannot read the split eval', () => {
+    const issues = step('check').issues;
+    expect(issues.filter((i) => i.code === 'SW_SHARD_MISSING').map((i) => `${i.model}/${i.abbr}`)).toEqual([`${FAILED_EVAL.model}/math_prm800k_500`]);
+    expect(issues.map((i) => i.code)).toContain('SW_EVAL_SPLIT_UNREADABLE');
+  });
+
+  it('merge --write: exact merges match the unsplit truth; the dataset with a missing shard is refused', () => {
+    if (!step('merge').available) return expect(readdirSync(join(out.runDir, 'results', 'llama-3-8b-hf'))).not.toContain('gsm8k.json');
+    const merged = (model: string, abbr: string) => {
+      const file = join(out.runDir, 'results', model, `${abbr}.json`);
+      return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+    };
+    for (const model of ['llama-3-8b-hf', 'qwen2.5-7b-hf']) {
+      for (const abbr of ['gsm8k', 'ARC-c']) expect(merged(model, abbr).accuracy).toBeCloseTo(truthOf(model, abbr).value, 9);
+    }
+    expect(merged('llama-3-8b-hf', 'math_prm800k_500').accuracy).toBeCloseTo(truthOf('llama-3-8b-hf', 'math_prm800k_500').value, 9);
+    expect(merged(FAILED_EVAL.model, 'math_prm800k_500')).toBeUndefined();
+    const bleu = merged('llama-3-8b-hf', 'flores_100_eng-deu');
+    if (bleu) expect(bleu.score).toBeCloseTo(truthOf('llama-3-8b-hf', 'flores_100_eng-deu').value, 9); // recomputed, never averaged
+  });
+
+  it('summarize: the merged numbers reach the summary table; the refused cell stays "-"', () => {
+    if (!step('summarize').available) return expect(existsSync(join(out.runDir, 'summary'))).toBe(false);
+    const csv = readdirSync(join(out.runDir, 'summary')).find((f) => f.endsWith('.csv'))!;
+    const rows = readFileSync(join(out.runDir, 'summary', csv), 'utf8').trim().split('\n').map((l) => l.split(','));
+    expect(rows[0]!.slice(4)).toEqual(['llama-3-8b-hf', 'Qwen2.5-7B']);
+    const row = (abbr: string) => rows.find((r) => r[0] === abbr)!.slice(4);
+    expect(row('gsm8k')).toEqual([pyFormatFixed(truthOf('llama-3-8b-hf', 'gsm8k').value, 2), pyFormatFixed(truthOf('qwen2.5-7b-hf', 'gsm8k').value, 2)]);
+    expect(row('math_prm800k_500')).toEqual([pyFormatFixed(truthOf('llama-3-8b-hf', 'math_prm800k_500').value, 2), '-']);
+  });
+
+  it('gen: writes the summarizer module and config into the copy', () => {
+    if (!step('gen').available) return;
+    expect(readdirSync(join(copy, 'shardwise_out')).sort()).toEqual(['numworker_summarizer.py', 'summarizer_config.py']);
+  });
+});

@@ -24,16 +24,17 @@ export function predictionRows(file: string): PredictionRows {
   return { ok: true, rows: keys.length };
 }
 
-/** Keys of a top-level JSON object, by a scan that tracks only strings and nesting depth. */
+/** Keys of a top-level JSON object, by a scan that jumps between structural characters, tracking strings and depth. */
 function topLevelKeys(text: string): string[] | { reason: string } {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
-  if (text[i] !== '{') return { reason: 'not a JSON object' };
+  const open = /\S/.exec(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (open?.[0] !== '{') return { reason: 'not a JSON object' };
+  const structural = /["{}[\],]/g;
   const keys: string[] = [];
   let depth = 0;
   let expectKey = false;
-  for (; i < text.length; i++) {
-    const c = text[i]!;
+  for (let m = structural.exec(text); m; m = structural.exec(text)) {
+    const i = m.index;
+    const c = m[0];
     if (c === '"') {
       const end = stringEnd(text, i);
       if (end < 0) return { reason: 'unterminated string' };
@@ -41,24 +42,26 @@ function topLevelKeys(text: string): string[] | { reason: string } {
         keys.push(JSON.parse(text.slice(i, end + 1)) as string);
         expectKey = false;
       }
-      i = end;
+      structural.lastIndex = end + 1;
     } else if (c === '{' || c === '[') {
       depth++;
       if (depth === 1) expectKey = true;
     } else if (c === '}' || c === ']') {
       depth--;
       if (depth === 0) return text.slice(i + 1).trim() === '' ? keys : { reason: 'text after the top-level object' };
-    } else if (c === ',' && depth === 1) {
+    } else if (depth === 1) {
       expectKey = true;
     }
   }
   return { reason: 'truncated: the top-level object is not closed' };
 }
 
+/** Index of the quote closing the string opened at `open` (a quote preceded by an even run of backslashes). */
 function stringEnd(text: string, open: number): number {
-  for (let j = open + 1; j < text.length; j++) {
-    if (text[j] === '\\') j++;
-    else if (text[j] === '"') return j;
+  for (let j = text.indexOf('"', open + 1); j >= 0; j = text.indexOf('"', j + 1)) {
+    let slashes = 0;
+    while (text[j - 1 - slashes] === '\\') slashes++;
+    if (slashes % 2 === 0) return j;
   }
   return -1;
 }

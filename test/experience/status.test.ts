@@ -1,0 +1,73 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '@shardwise/cli';
+import { DEMO_RUN_REL, materializeScenario } from '../fixtures/status/materialize-scenario.js';
+
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function status(scenario: string, flags: string[], tty = false) {
+  const launch = materializeScenario(scenario);
+  made.push(launch);
+  let stdout = '';
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: () => {}, stdoutIsTTY: tty, stderrIsTTY: tty, env: { NO_COLOR: '1' }, cwd: launch };
+  const code = await runCli(['status', DEMO_RUN_REL, ...flags], io);
+  return { code, stdout, launch };
+}
+
+describe('shardwise status', () => {
+  it('--json: failed and running tasks of a run in progress, exit 1 because a task failed', async () => {
+    const r = await status('infer-in-progress', ['--json', '--quiet']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.tasks.filter((t: { state: string }) => t.state === 'failed').map((t: { log: string }) => t.log)).toEqual(['logs/infer/qwen2.5-7b-hf/gsm8k_1.out']);
+    expect(out.tasks.filter((t: { state: string }) => t.state === 'running').map((t: { log: string }) => t.log)).toEqual(['logs/infer/qwen2.5-7b-hf/gsm8k_2.out']);
+    expect(out.resume).toMatchObject({ mode: 'all', cwd: r.launch });
+    expect(out.issues.map((i: { code: string }) => i.code)).toEqual(expect.arrayContaining(['SW_STATUS_TASK_FAILED', 'SW_STATUS_RUN_INCOMPLETE']));
+  });
+
+  it('a finished run exits 0 and says nothing is left', async () => {
+    const r = await status('finished', ['--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.complete).toBe(true);
+    expect(out.resume).toBeUndefined();
+  });
+
+  it('the human view ends with the resume command', async () => {
+    const r = await status('none', []);
+    expect(r.stdout).toContain(`cd ${r.launch} && opencompass ${DEMO_RUN_REL}/configs/20250101_120000_4242.py -w outputs/demo -m eval -r 20250101_120000`);
+    expect(r.stdout).toMatch(/error SW_STATUS_TASK_FAILED \[qwen2\.5-7b-hf\/math_prm800k_500_2\]/);
+  });
+
+  it('--watch redraws in place on a TTY (cursor up over the previous frame) and stops at its bound', async () => {
+    const r = await status('none', ['--watch', '--interval', '0', '--max-refreshes', '3'], true);
+    const frames = r.stdout.split(/\x1b\[\d+F\x1b\[J/);
+    expect(frames).toHaveLength(3);
+    const firstFrameLines = frames[0]!.split('\n').length - 1;
+    expect(r.stdout).toContain(`\x1b[${firstFrameLines}F\x1b[J`);
+    expect(r.code).toBe(1);
+  });
+
+  it('--watch prints once when stdout is not a terminal', async () => {
+    const r = await status('none', ['--watch', '--interval', '0', '--max-refreshes', '3'], false);
+    expect(r.stdout).not.toContain('\x1b[');
+    expect(r.stdout.match(/^eval /gm)).toHaveLength(1);
+  });
+
+  it('a finished run stops --watch after the first frame', async () => {
+    const r = await status('finished', ['--watch', '--interval', '0'], true);
+    expect(r.stdout).not.toMatch(/\x1b\[\d+F/);
+    expect(r.stdout).toContain('nothing left to run');
+  });
+
+  it('refuses a config file as target with a usage error (exit 2)', async () => {
+    const r = await status('none', [], false);
+    const launch = r.launch;
+    let err = '';
+    const io: CliIo = { stdout: () => {}, stderr: (t) => (err += t), stdoutIsTTY: false, stderrIsTTY: false, env: { NO_COLOR: '1' }, cwd: launch };
+    expect(await runCli(['status', join(DEMO_RUN_REL, 'configs', '20250101_120000_4242.py')], io)).toBe(2);
+    expect(err).toMatch(/SW_USAGE/);
+  });
+});

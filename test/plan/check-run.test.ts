@@ -105,6 +105,11 @@ describe('the check report', () => {
     expect(fit.message).toContain('--max-num-workers 8');
     expect(r.stages.infer.assumed).toBe(true);
   });
+  it('names the num_split that explains shards from an earlier launch with another setting', () => {
+    const r = check({ scenario: healthy({}, { predictions: { ...shardFiles('m', 'gsm8k', 1319, 330), ...shardFiles('m', 'hund', 100, 16) } }) });
+    expect(r.issues.find((i) => i.code === 'SW_SHARD_OTHER_NUM_SPLIT')).toMatchObject({ abbr: 'gsm8k', message: expect.stringContaining('num_split 4') });
+    expect(r.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['SW_SHARD_MISSING', 'SW_SHARD_SIZE_MISMATCH']));
+  });
   it('reports the eval split the summarizer cannot read, with the Naive fix in the advice', () => {
     const r = check({ scenario: healthy({ eval: NW8 }, { results: evalShards() }) });
     expect(r.pairing).toMatchObject({ evalSplit: true, sameSplit: true, summarizerReadsShards: false, verdict: 'eval-split-unreadable' });

@@ -148,6 +148,9 @@ function observePair(
         }));
       }
     }
+    const disagree = extra.length > 0 || files.some((f) => f.status === 'stale');
+    const fit = stage === 'infer' && disagree ? otherNumSplit([...files].sort((a, b) => a.shard! - b.shard!), size, experiment) : undefined;
+    if (fit) issues.push(issue('SW_SHARD_OTHER_NUM_SPLIT', `the shards of '${dataset}' on disk fit ${fit}, not the plan's ${wanted.length} shards`, { ...where, hint: 'they come from a launch with another setting: re-run with one setting, or delete the stale shards' }));
     if (extra.length) {
       issues.push(issue('SW_SHARD_EXTRA', `'${dataset}' has shard file(s) _${extra.join(', _')} beyond the ${wanted.length} the plan gives; OpenCompass appends contiguous ones to the predictions`, {
         ...where, file: disk.path(stage, model, `${dataset}_${extra[0]}`), hint: 'delete the stale shard files (they come from a run with another setting)',
@@ -221,10 +224,10 @@ function rowsOf(runDir: string, rel: string, model: string, dataset: string, iss
   return undefined;
 }
 
-/** The num_split values whose NumWorker plan gives exactly the shard rows on disk, as text; undefined if none. */
-function otherNumSplit(extra: CheckFileReport[], size: number | undefined, experiment: Experiment): string | undefined {
+/** The num_split values whose NumWorker plan gives exactly the rows of the shards `_0, _1, …` on disk, as text; undefined if none. */
+function otherNumSplit(observed: CheckFileReport[], size: number | undefined, experiment: Experiment): string | undefined {
   const rows: number[] = [];
-  for (const [i, f] of extra.entries()) {
+  for (const [i, f] of observed.entries()) {
     if (f.shard !== i || f.rows === undefined) break;
     rows.push(f.rows);
   }

@@ -91,6 +91,11 @@ describe('more NumWorker cases of §3.8', () => {
     expect(filesOf(p, 'gsm8k')).toHaveLength(4);
     expect(p.stages.infer!.tasks).toHaveLength(2);
   });
+  it('num_split=None falls back to num_worker without complaint', () => {
+    const r = plan(namespace({ datasets: [dataset('d')], infer: numWorker([['num_worker', 4n], ['num_split', null]]) }), { d: 1000 });
+    expect(filesOf(r.plan, 'd')).toHaveLength(4);
+    expect(r.issues.map((i) => i.code)).toEqual(['SW_PLAN_DEFAULT_ASSUMED']);
+  });
   it("strategy='split' makes one task per chunk", () => {
     expect(one(1000, [['num_worker', 8n], ['strategy', 'split']]).tasks).toBe(8);
   });

@@ -72,10 +72,10 @@ export function withDefaults(defaults: Record<string, unknown>, args: PyDict): R
   return out;
 }
 
-/** An integer argument, or its default; a non-int is reported and the default used. */
+/** An integer argument, or its default when absent or None; a non-int is reported and the default used. */
 export function intArg(args: PyDict, name: string, dflt: number, ctx: StageContext): number {
   const v: PyValue | undefined = args.get(name);
-  if (v === undefined) return dflt;
+  if (v === undefined || v === null) return dflt;
   if (isInt(v)) return Number(v);
   ctx.issues.push(issue('SW_PLAN_PARTITIONER_ARG', `${ctx.stage}.partitioner.${name} is ${pyStr(v)}, not an int`, { hint: `set ${name} to an integer` }));
   return dflt;

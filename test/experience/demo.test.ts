@@ -26,6 +26,7 @@ const copy = join(scratch, 'copy');
 beforeAll(() => {
   const r = spawnSync(process.execPath, [bin, 'demo', '--json', '--out', copy], { cwd: scratch, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   exitCode = r.status;
+  if (!r.stdout.trim()) throw new Error(`shardwise demo printed no JSON (exit ${r.status}); run 'npx tsc -b' first. stderr:\n${r.stderr}`);
   out = JSON.parse(r.stdout);
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

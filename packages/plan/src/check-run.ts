@@ -29,11 +29,12 @@ type Stage = 'infer' | 'eval';
 export function checkRun(runDir: string, experiment: Experiment, plan: Plan, options: CheckOptions = {}): CheckReport {
   const issues: Issue[] = [...(options.issues ?? [])];
   const disk = new DiskView(runDir);
+  const index = planIndex(experiment, plan);
   const pairs: CheckPairReport[] = [];
   for (const { model, dataset } of plannedPairs(plan)) {
     const ds = experiment.datasets.find((d) => d.abbr === dataset);
     const size = sizeOf(plan.sizes ?? [], dataset);
-    const observe = (stage: Stage) => observePair(stage, model, dataset, ds, plan, experiment, disk, size, issues);
+    const observe = (stage: Stage) => observePair(stage, model, dataset, ds, plan, experiment, disk, index, size, issues);
     pairs.push({ model, dataset, size: size ?? null, infer: observe('infer'), eval: observe('eval') });
   }
   issues.push(...abbrCollisions(experiment, plan));
@@ -102,14 +103,14 @@ function plannedPairs(plan: Plan): { model: string; dataset: string }[] {
 
 function observePair(
   stage: Stage, model: string, dataset: string, ds: DatasetEntry | undefined, plan: Plan, experiment: Experiment,
-  disk: DiskView, size: number | undefined, issues: Issue[],
+  disk: DiskView, index: PlanIndex, size: number | undefined, issues: Issue[],
 ): CheckStageFiles {
   const planned = stageFilesOf(plan.stages[stage], model, dataset);
   const names = disk.names(stage, model);
-  const ranges = rangesOf(plan.stages[stage], model);
+  const ranges = index.ranges[stage].get(model) ?? new Map<string, string | null>();
   const where = { model, abbr: dataset };
   const split = planned.some((f) => f.shard !== null);
-  const onDisk = shardIndicesOnDisk(names, dataset, otherNames(experiment, plan, dataset));
+  const onDisk = shardIndicesOnDisk(names, dataset, index.owners);
   const unsplitPath = disk.path(stage, model, dataset);
   const unsplitHere = names.has(`${dataset}.json`);
   const readRows = (rel: string) => (stage === 'infer' ? rowsOf(disk.runDir, rel, model, dataset, issues) : undefined);
@@ -199,22 +200,36 @@ function bothPresent(stage: Stage, dataset: string, shards: number[], where: { m
 }
 
 /** `<abbr>_<i>.json` names on disk (i without zero padding) that are not another dataset's own file. */
-function shardIndicesOnDisk(names: Set<string>, dataset: string, others: Set<string>): number[] {
+function shardIndicesOnDisk(names: Set<string>, dataset: string, owners: Map<string, string>): number[] {
   const prefix = `${dataset}_`;
   return [...names]
-    .filter((n) => n.startsWith(prefix) && !others.has(n))
+    .filter((n) => n.startsWith(prefix) && (owners.get(n) ?? dataset) === dataset)
     .map((n) => n.slice(prefix.length, -'.json'.length))
     .filter((i) => /^(0|[1-9]\d*)$/.test(i))
     .map(Number)
     .sort((a, b) => a - b);
 }
 
-/** File names that belong to other datasets (their own abbr and their planned shards). */
-function otherNames(experiment: Experiment, plan: Plan, dataset: string): Set<string> {
-  const names = new Set<string>();
-  for (const d of experiment.datasets) if (d.abbr !== dataset) names.add(`${d.abbr}.json`);
-  for (const f of [...(plan.stages.infer?.files ?? []), ...(plan.stages.eval?.files ?? [])]) if (f.dataset !== dataset) names.add(`${f.abbr}.json`);
-  return names;
+/** Lookups built once per check: which dataset owns a file name, and each model's test_range per chunk abbr. */
+interface PlanIndex {
+  owners: Map<string, string>;
+  ranges: Record<Stage, Map<string, Map<string, string | null>>>;
+}
+
+function planIndex(experiment: Experiment, plan: Plan): PlanIndex {
+  const owners = new Map<string, string>();
+  for (const d of experiment.datasets) owners.set(`${d.abbr}.json`, d.abbr);
+  for (const f of [...(plan.stages.infer?.files ?? []), ...(plan.stages.eval?.files ?? [])]) if (!owners.has(`${f.abbr}.json`)) owners.set(`${f.abbr}.json`, f.dataset);
+  const ranges = (stage: StagePlan | undefined) => {
+    const byModel = new Map<string, Map<string, string | null>>();
+    for (const t of stage?.tasks ?? []) {
+      const m = byModel.get(t.model) ?? new Map<string, string | null>();
+      for (const [abbr, range] of t.datasets) m.set(abbr, range);
+      byModel.set(t.model, m);
+    }
+    return byModel;
+  };
+  return { owners, ranges: { infer: ranges(plan.stages.infer), eval: ranges(plan.stages.eval) } };
 }
 
 function rowsOf(runDir: string, rel: string, model: string, dataset: string, issues: Issue[]): number | undefined {
@@ -254,10 +269,6 @@ function coverage(files: CheckFileReport[]): number {
   const ok = expected.filter((f) => f.status === 'present');
   if (rows > 0) return ok.reduce((a, f) => a + f.expectedRows!, 0) / rows;
   return expected.length ? ok.length / expected.length : 1;
-}
-
-function rangesOf(stage: StagePlan | undefined, model: string): Map<string, string | null> {
-  return new Map((stage?.tasks ?? []).filter((t) => t.model === model).flatMap((t) => t.datasets));
 }
 
 /** Datasets whose abbr reads as `<other abbr>_<i>`; an error when the other dataset is planned with that shard. */

@@ -71,7 +71,8 @@ export class ConfigSession implements BaseLoader {
     const text = this.environment.readText(pathAsGiven, via, via ? 'read_base file' : 'config');
     const source = { path: pathAsGiven, absolute: this.environment.absolute(pathAsGiven), text };
     const module = parsePython(this.parser, source);
-    const lazy = isLazyModule(module);
+    // A base reached through read_base is always parsed in lazy mode (spec §1.1).
+    const lazy = via !== undefined || isLazyModule(module);
     const namespace = new PyDict();
     const frame = { source, namespace, importedNames: new Set<string>(), lazy };
     const skipped = new Set<SyntaxNode>();

@@ -93,3 +93,4 @@ export function discoverOcRoot(configFile: string): string | undefined {
     dir = up;
   }
 }
+export { toPyJson } from './py-json.js';

@@ -10,6 +10,7 @@ export function formatString(template: string, call: CallArgs, depth = 0): strin
   if (depth > 2) throw pyError('ValueError', 'Max string recursion exceeded');
   let out = '';
   let auto = 0;
+  let mode: 'automatic' | 'manual' | undefined;
   let i = 0;
   while (i < template.length) {
     const c = template[i]!;
@@ -36,9 +37,12 @@ export function formatString(template: string, call: CallArgs, depth = 0): strin
     if (!m) throw pyError('ValueError', `invalid format field '{${body}}'`);
     const [, name = '', accessors = '', conversion, spec = ''] = m;
     let value: PyValue;
+    const numbering = name === '' ? 'automatic' : /^\d+$/.test(name) ? 'manual' : undefined;
+    if (numbering && mode && numbering !== mode) throw pyError('ValueError', `cannot switch from ${mode} field numbering to ${numbering} field specification`);
+    mode ??= numbering;
     if (name === '') {
       value = positional(call, auto++);
-    } else if (/^\d+$/.test(name)) value = positional(call, Number(name));
+    } else if (numbering) value = positional(call, Number(name));
     else {
       const kw = call.kwargs.get(name);
       if (kw === undefined) throw pyError('KeyError', name);

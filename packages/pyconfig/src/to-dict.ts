@@ -1,10 +1,10 @@
 import { issue, PyDict, PyLazy, PyOpaque, PyTuple, type Issue, type PyValue } from '@shardwise/core';
 import type { FileResult } from './config-session.js';
-import { PyFunction, PyModule } from './values/runtime-objects.js';
+import { PyBuiltin, PyFunction, PyModule } from './values/runtime-objects.js';
 
 /**
  * mmengine's extraction + to_dict (spec §1.6-1.7): drop `__` names, `LazyObject` and every imported
- * name (lazy mode) or modules and functions (plain mode); turn lazy references into their dotted strings
+ * name (lazy mode) or modules and functions, stdlib ones included (plain mode); turn lazy references into their dotted strings
  * and ConfigDicts into plain dicts. Values OpenCompass cannot dump stay PyOpaque and get an error issue.
  */
 export function toDict(result: FileResult, file: string): { namespace: PyDict; issues: Issue[] } {
@@ -12,7 +12,7 @@ export function toDict(result: FileResult, file: string): { namespace: PyDict; i
   const issues: Issue[] = [];
   for (const [key, value] of result.namespace) {
     if (typeof key !== 'string' || key.startsWith('__') || key === 'LazyObject') continue;
-    if (result.lazy ? result.importedNames.has(key) : value instanceof PyModule || value instanceof PyFunction) continue;
+    if (result.lazy ? result.importedNames.has(key) : value instanceof PyModule || value instanceof PyFunction || value instanceof PyBuiltin) continue;
     const opaque: string[] = [];
     namespace.set(key, plain(value, key, opaque));
     for (const path of opaque) {

@@ -11,7 +11,7 @@ import { dictGet, dictHas, dictSet } from '../values/dict-keys.js';
 import { pyCompare, pyEquals } from '../values/equality.js';
 import { iterate, toList } from '../values/iteration.js';
 import { pyRepr, pyStr } from '../values/repr.js';
-import { ConfigDict, PyBuiltin, PyDictView, PyEnviron, PyFunction, PyIterator, PyRange, PySet, type ParamSpec } from '../values/runtime-objects.js';
+import { ConfigDict, PyBuiltin, PyDictView, PyReadBase, PyEnviron, PyFunction, PyIterator, PyRange, PySet, type ParamSpec } from '../values/runtime-objects.js';
 import { truthy } from '../values/truthiness.js';
 import { typeName } from '../values/type-name.js';
 import { getAttribute } from './attributes.js';
@@ -379,6 +379,8 @@ export class Evaluator implements Runtime {
     if (fn instanceof PyLazy) {
       throw refuse('SW_PY_LAZY_CALL', node, `calling the lazily imported ${fn.dotted} (mmengine raises RuntimeError)`);
     }
+    // `read_base()` yields the marker the with statement recognises.
+    if (fn instanceof PyReadBase) return fn;
     throw pyError('TypeError', `'${typeName(fn)}' object is not callable`);
   }
 

@@ -17,6 +17,12 @@ const enum Signal {
   Return,
 }
 
+function handlerAlias(clause: SyntaxNode): string | undefined {
+  const spec = namedKids(clause).find((c) => c.type === 'as_pattern');
+  const target = spec && field(spec, 'alias');
+  return target ? nodeText(namedKids(target)[0]!) : undefined;
+}
+
 /** Import statements are the module loader's business (lazy references, whitelist, hoisting). */
 export interface ImportHandler {
   importStatement(node: SyntaxNode, scope: Scope): void;
@@ -230,6 +236,9 @@ export class StatementExecutor {
           return this.block(namedKids(handler).find((c) => c.type === 'block')!, scope);
         } finally {
           this.handling.pop();
+          // Python deletes the `as` name when the handler ends.
+          const alias = handlerAlias(handler);
+          if (alias) scope.vars.delete(alias);
         }
       }
       const orelse = node.children.find((c) => c.type === 'else_clause');

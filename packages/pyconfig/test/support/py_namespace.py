@@ -31,4 +31,18 @@ result = {
     for k, v in namespace.items()
     if not k.startswith("__") and not isinstance(v, (types.ModuleType, types.FunctionType))
 }
-print(json.dumps(tag(result), ensure_ascii=False))
+if "--json" in sys.argv:
+    # The layout `shardwise config --json` uses for its namespace (json.dumps, indent 2).
+    # Non-finite floats as the strings shardwise writes for them (JSON has no inf/nan).
+    def finite(v):
+        if isinstance(v, float) and v != v or v in (float("inf"), float("-inf")) and isinstance(v, float):
+            return repr(v)
+        if isinstance(v, (list, tuple)):
+            return [finite(x) for x in v]
+        if isinstance(v, dict):
+            return {k: finite(x) for k, x in v.items()}
+        return v
+
+    print(json.dumps(finite(result), indent=2, ensure_ascii=False))
+else:
+    print(json.dumps(tag(result), ensure_ascii=False))

@@ -1,0 +1,58 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readConfig, toPyJson, type ReadConfigOptions } from '@shardwise/pyconfig';
+import { pyconfigCodes } from '../../core/src/codes/pyconfig-codes.js';
+import { pythonNamespace, tagged } from './support/tagged-value.js';
+
+/**
+ * Table-driven corpus. Each `corpus/<case>/config.py` has an `expected.json` (the `--json` namespace).
+ * Cases without read_base, lazy imports, __file__ or an environment run under real python3 as well
+ * (plain mode), and must match it value for value, types included. `_error_/<case>/expected.json` holds
+ * the code and position of a refusal.
+ */
+const corpus = fileURLToPath(new URL('./corpus', import.meta.url));
+const ocRoot = fileURLToPath(new URL('./fixtures/oc-root', import.meta.url));
+
+const cases = readdirSync(corpus).filter((c) => c !== '_error_' && existsSync(join(corpus, c, 'config.py')));
+const errorCases = readdirSync(join(corpus, '_error_'));
+
+/** Per-case inputs: `env.json` (the injected environment), `options.json` (`limits`, `noOcRoot`). */
+function optionsFor(dir: string): ReadConfigOptions {
+  const read = (name: string): unknown => (existsSync(join(dir, name)) ? JSON.parse(readFileSync(join(dir, name), 'utf8')) : undefined);
+  const env = read('env.json') as Record<string, string> | undefined;
+  const extra = (read('options.json') ?? {}) as { limits?: ReadConfigOptions['limits']; noOcRoot?: boolean };
+  return { cwd: dir, ...(extra.noOcRoot ? {} : { ocRoot }), ...(env ? { env } : {}), ...(extra.limits ? { limits: extra.limits } : {}) };
+}
+
+const needsMmengine = (text: string) => /read_base|opencompass|__file__|os\.environ|os\.getenv|^import torch/m.test(text);
+
+describe('config corpus', () => {
+  it('has at least 40 cases and an error case for every refusal code', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    const covered = new Set(errorCases.map((c) => (JSON.parse(readFileSync(join(corpus, '_error_', c, 'expected.json'), 'utf8')) as { code: string }).code));
+    expect([...covered].sort()).toEqual(Object.keys(pyconfigCodes).sort());
+  });
+
+  it.each(cases)('%s', async (name) => {
+    const dir = join(corpus, name);
+    const config = join(dir, 'config.py');
+    const result = await readConfig(config, optionsFor(dir));
+    expect(result.issues).toEqual([]);
+    expect(toPyJson(result.namespace!)).toBe(readFileSync(join(dir, 'expected.json'), 'utf8').trimEnd());
+    if (!needsMmengine(readFileSync(config, 'utf8'))) expect(tagged(result.namespace!)).toEqual(pythonNamespace(config));
+  });
+});
+
+describe('refusal corpus (_error_)', () => {
+  it.each(errorCases)('%s', async (name) => {
+    const dir = join(corpus, '_error_', name);
+    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { code: string; line: number | null; col: number | null; file?: string };
+    const result = await readConfig(join(dir, 'config.py'), optionsFor(dir));
+    const found = result.issues.find((i) => i.code === expected.code);
+    expect(result.issues.map((i) => i.code)).toContain(expected.code);
+    expect({ line: found?.line, col: found?.col }).toEqual({ line: expected.line ?? undefined, col: expected.col ?? undefined });
+    expect(found?.file).toBe(join(dir, expected.file ?? 'config.py'));
+  });
+});

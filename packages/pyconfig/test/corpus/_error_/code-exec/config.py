@@ -1,0 +1,2 @@
+x = 1
+exec("import os; os.system('true')")

@@ -1,0 +1,1 @@
+y = eval('__import__("os").getcwd()')

@@ -1,0 +1,2 @@
+from opencompass.openicl.icl_inferencer import GenInferencer
+from opencompass.datasets import *

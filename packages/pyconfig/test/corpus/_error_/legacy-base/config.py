@@ -1,0 +1,2 @@
+_base_ = ['./other.py']
+x = 1

@@ -1,0 +1,4 @@
+datasets = [dict(abbr='a')]
+n = 0
+while True:
+    n += 1

@@ -1,0 +1,1 @@
+a_datasets = [dict(abbr='a')]

@@ -1,0 +1,2 @@
+datasets = [dict(abbr='a')]
+models = [dict(a=1，b=2)]

@@ -1,0 +1,2 @@
+with open('notes.txt') as f:
+    notes = f.read()

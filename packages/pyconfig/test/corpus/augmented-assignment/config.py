@@ -1,0 +1,20 @@
+datasets = [dict(abbr='a')]
+alias = datasets
+datasets += [dict(abbr='b')]
+n = 1
+n += 2
+n *= 3
+n -= 1
+n //= 2
+n **= 2
+s = 'ab'
+s += 'cd'
+s *= 2
+f = 1
+f /= 4
+counts = {'x': 1}
+counts['x'] += 10
+t = (1,)
+t += (2,)
+lst = [1]
+lst *= 3

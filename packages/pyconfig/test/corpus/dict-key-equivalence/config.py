@@ -1,0 +1,11 @@
+d = {1: 'int'}
+d[1.0] = 'float wins value'
+d[True] = 'bool wins value'
+e = {True: 'a', 1: 'b', 1.0: 'c'}
+f = {0: 'zero'}
+f[False] = 'false'
+g = {(1, 2): 'tuple'}
+g[(1, 2)] = 'same tuple'
+g = [list(g.values()), len(g)]
+h = {'1': 'str one', 1: 'int one'}
+i = len(d), list(e.keys())[0] is True, 1.0 in d

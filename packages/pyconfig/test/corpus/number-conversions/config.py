@@ -1,0 +1,6 @@
+a = int('3'), int(' 7 '), int('1_000'), int(3.9), int(-3.9), int('-12'), int('ff', 16), int(True)
+b = float('1e3'), float('  2.5 '), float(3), float('-inf'), float('1_0.5')
+c = round(2.5), round(3.5), round(-2.5), round(0.125, 2), round(2.675, 2), round(1234, -2), round(1250, -2), round(7.0)
+d = str(1.0), str(10 ** 20), str(1e-7), str(123456789012345678.0), str(-0.0), str(1e16), str(0.1)
+e = bool(0), bool(''), bool([]), bool({}), bool(()), bool(None), bool('x'), bool(0.0), bool([0])
+f = chr(65), ord('é'), repr('it\'s'), repr("say \"hi\""), repr('both \' and "'), str(None)

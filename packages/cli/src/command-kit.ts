@@ -8,6 +8,11 @@ export interface CommandResult {
   issues: Issue[];
   /** Fields of the `--json` object (issues are added to it). */
   json?: Record<string, unknown>;
+  /**
+   * The complete `--json` text, issues included, for output JSON.stringify cannot write
+   * (Python floats such as `80.0` in `shardwise config`). Takes precedence over `json`.
+   */
+  jsonText?: string;
   /** Human output, printed before the issue list. */
   text?: string;
   /** Print the issue tally line after the issues (reports do; quiet commands don't). */
@@ -47,6 +52,10 @@ export function addCommand(program: Command, spec: CommandSpec, io: CliIo, exit:
 }
 
 export function emit(result: CommandResult, json: boolean, io: CliIo): void {
+  if (json && result.jsonText !== undefined) {
+    io.stdout(result.jsonText + '\n');
+    return;
+  }
   if (json) {
     io.stdout(JSON.stringify({ ...(result.json ?? {}), issues: result.issues }, null, 2) + '\n');
     return;

@@ -1,5 +1,14 @@
-import { collectPairs, type CommandModule } from '../command-kit.js';
-import { notYet } from '../not-yet.js';
+import { dirname, resolve } from 'node:path';
+import { discoverSettings, dig, issue, PyDict, sequenceItems, ShardwiseError, type PyValue } from '@shardwise/core';
+import { discoverOcRoot, readConfig, toPyJson } from '@shardwise/pyconfig';
+import { collectPairs, type CommandModule, type CommandResult } from '../command-kit.js';
+import type { CliIo } from '../cli-io.js';
+
+interface ConfigOptions {
+  ocRoot?: string;
+  env?: string[];
+  json?: boolean;
+}
 
 export const configCommand: CommandModule = {
   spec: {
@@ -13,5 +22,69 @@ export const configCommand: CommandModule = {
       .option('--oc-root <dir>', 'folder that holds the opencompass/ package (for opencompass.configs.… imports)')
       .option('--env <KEY=VALUE>', 'environment seen by os.environ.get (repeatable; the real environment is never read)', collectPairs, [])
       .option('--json', 'print the evaluated namespace as JSON'),
-  run: notYet('config'),
+  run: async (args, options, io) => runConfig(args[0]!, options as ConfigOptions, io),
 };
+
+async function runConfig(target: string, options: ConfigOptions, io: CliIo): Promise<CommandResult> {
+  const file = resolve(io.cwd, target);
+  const settings = discoverSettings(dirname(file));
+  const settingsDir = settings.file ? dirname(settings.file) : io.cwd;
+  const tomlRoot = settings.settings.opencompass?.root;
+  // --oc-root, else the checkout the config sits in, else shardwise.toml (relative to the toml file).
+  const ocRoot = options.ocRoot !== undefined ? resolve(io.cwd, options.ocRoot) : (discoverOcRoot(file) ?? (tomlRoot !== undefined ? resolve(settingsDir, tomlRoot) : undefined));
+  const env = { ...(settings.settings.env ?? {}), ...parseEnv(options.env ?? []) };
+  const read = await readConfig(file, { ...(ocRoot !== undefined ? { ocRoot } : {}), env, cwd: io.cwd });
+  const issues = read.issues;
+  if (options.json) {
+    const members = [
+      `"namespace": ${read.namespace ? toPyJson(read.namespace, 2, 1) : 'null'}`,
+      `"files": ${indented(read.files)}`,
+      `"envRead": ${indented(read.envRead)}`,
+      `"issues": ${indented(issues)}`,
+    ];
+    return { issues, jsonText: `{\n  ${members.join(',\n  ')}\n}` };
+  }
+  return { issues, text: read.namespace ? summary(read.namespace, read.files.length) : '', tally: true };
+}
+
+function indented(v: unknown): string {
+  return JSON.stringify(v, null, 2).replace(/\n/g, '\n  ');
+}
+
+function parseEnv(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new ShardwiseError(issue('SW_USAGE', `--env ${pair}: expected KEY=VALUE`, { hint: 'e.g. --env TOKENIZER_MODEL=gpt-4' }));
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+const text = (v: PyValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The short human view: models, datasets, partitioners, summarizer. */
+function summary(ns: PyDict, fileCount: number): string {
+  const models = sequenceItems(ns.get('models')) ?? [];
+  const datasets = sequenceItems(ns.get('datasets')) ?? [];
+  const abbr = (d: PyValue) => text(dig(d, 'abbr')) ?? '(no abbr)';
+  const partitioner = (stage: string) => {
+    const type = text(dig(ns.get(stage), 'partitioner', 'type'));
+    if (!type) return 'not set (OpenCompass default)';
+    const p = dig(ns.get(stage), 'partitioner') as PyDict;
+    const extras = ['num_worker', 'max_task_size', 'gen_task_coef'].filter((k) => p.has(k)).map((k) => `${k}=${String(p.get(k))}`);
+    return [type.split('.').pop(), ...extras].join(' ');
+  };
+  const summarizer = ns.get('summarizer');
+  const lines = [
+    `models (${models.length}): ${models.map(abbr).join(', ') || '-'}`,
+    `datasets (${datasets.length}): ${datasets.map(abbr).join(', ') || '-'}`,
+    `infer partitioner: ${partitioner('infer')}`,
+    `eval partitioner: ${partitioner('eval')}`,
+    `summarizer: ${summarizer instanceof PyDict ? (text(summarizer.get('type'))?.split('.').pop() ?? 'DefaultSummarizer (default type)') : 'none'}`,
+    `work_dir: ${text(ns.get('work_dir')) ?? 'not set (outputs/default)'}`,
+    `files read: ${fileCount}`,
+  ];
+  return lines.join('\n');
+}
+

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import type { CachedRun } from './run-cache.js';
+
+/** The file groups of a synthetic run; a command's floor reads exactly its groups, once. */
+export type FileGroup = 'config' | 'sizeCache' | 'predictions' | 'results';
+
+export interface BenchCase {
+  name: string;
+  /** argv after `node <bin>`. */
+  argv: (run: CachedRun) => string[];
+  /** What the command must read: check counts prediction rows; merge and summarize read the shard
+   *  results and cross-check row counts against the prediction keys (metrics.md §2). */
+  reads: FileGroup[];
+  /** Counts toward the check+merge+summarize target. */
+  pipeline: boolean;
+}
+
+const TIME_STR = '20250101_000000';
+
+export const BENCH_CASES: BenchCase[] = [
+  { name: 'check', argv: (r) => ['check', r.runDir, '--json'], reads: ['config', 'sizeCache', 'predictions'], pipeline: true },
+  { name: 'merge', argv: (r) => ['merge', r.runDir, '--json'], reads: ['config', 'sizeCache', 'predictions', 'results'], pipeline: true },
+  {
+    name: 'summarize',
+    // A fixed --time-str and --out outside the run: every repetition sees the same run dir.
+    argv: (r) => ['summarize', r.runDir, '--json', '--time-str', TIME_STR, '--out', join(r.dir, 'summary-out')],
+    reads: ['config', 'sizeCache', 'predictions', 'results'],
+    pipeline: true,
+  },
+  { name: 'config', argv: (r) => [r.configCommand, r.configFile, '--json'], reads: ['config'], pipeline: false },
+];

@@ -1,0 +1,74 @@
+/**
+ * `pnpm bench`: times the real built CLI on synthetic split runs of 3 sizes against the floor (a bare
+ * Node process reading and JSON.parse-ing the same files) and writes bench/RESULTS.md.
+ * Options: --sizes 125,250,500 (datasets) --models 20 --shards 8 --rows 20 --runs 3 --out bench/RESULTS.md
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BENCH_CASES } from './bench-cases.js';
+import { measure, runChild } from './child-measure.js';
+import { renderResults, type CaseResult, type SizeResult } from './results-markdown.js';
+import { cachedRun } from './run-cache.js';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(repo, 'packages', 'cli', 'dist', 'bin.js');
+const floorScript = join(repo, 'bench', 'floor-read.mjs');
+
+const { values: opt } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '125,250,500' },
+    models: { type: 'string', default: '20' },
+    shards: { type: 'string', default: '8' },
+    rows: { type: 'string', default: '20' },
+    runs: { type: 'string', default: '3' },
+    out: { type: 'string', default: join(repo, 'bench', 'RESULTS.md') },
+  },
+});
+const runs = Number(opt.runs);
+const workDir = join(repo, '.bench-work');
+mkdirSync(workDir, { recursive: true });
+
+const started = Date.now();
+console.log('building (tsc -b) so the bin is current…');
+execFileSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], { cwd: repo, stdio: 'inherit' });
+const configCommand = configCommandOf();
+
+const sizes: SizeResult[] = [];
+for (const datasets of opt.sizes.split(',').map(Number)) {
+  const shape = { models: Number(opt.models), datasets, shards: Number(opt.shards), rowsPerShard: Number(opt.rows) };
+  const t0 = Date.now();
+  const run = cachedRun(workDir, shape, configCommand);
+  console.log(`\n${shape.models} models × ${datasets} datasets × ${shape.shards} shards: ${run.files} files, ${(run.bytes / 1e6).toFixed(0)} MB (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  const cases: CaseResult[] = [];
+  for (const c of BENCH_CASES) {
+    const list = join(run.dir, `floor-${c.name}.txt`);
+    const files = c.reads.flatMap((g) => run.groups[g]);
+    writeFileSync(list, files.join('\n') + '\n');
+    runChild([floorScript, list], run.dir); // warm the page cache so neither side pays the first read
+    const floor = measure(`floor of ${c.name}`, [floorScript, list], run.dir, runs);
+    const cmd = measure(c.name, [bin, ...c.argv(run)], run.dir, runs);
+    const r: CaseResult = { name: c.name === 'config' ? `config (${configCommand})` : c.name, pipeline: c.pipeline, files: files.length, ms: cmd.ms, rssMb: cmd.rssMb, floorMs: floor.ms, floorRssMb: floor.rssMb };
+    cases.push(r);
+    console.log(`  ${r.name.padEnd(16)} ${fmt(r.ms)} ms  floor ${fmt(r.floorMs)} ms  ×${(r.ms / r.floorMs).toFixed(2)}  peak RSS ${r.rssMb.toFixed(0)} MB (floor ${r.floorRssMb.toFixed(0)} MB)`);
+  }
+  sizes.push({ shape, files: run.files, bytes: run.bytes, cases });
+}
+
+const markdown = renderResults(sizes, runs, (Date.now() - started) / 1000);
+writeFileSync(opt.out, markdown);
+console.log(`\n${markdown.split('\n## Targets')[1] ? '## Targets' + markdown.split('\n## Targets')[1] : ''}\nwrote ${opt.out}`);
+
+/** `config` once it is built; until then `plan` evaluates the same config (and plans it). */
+function configCommandOf(): string {
+  const probe = join(workDir, 'probe_config.py');
+  writeFileSync(probe, "models = []\ndatasets = []\n");
+  const r = runChild([bin, 'config', probe, '--json'], workDir, true);
+  return /SW_NOT_IMPLEMENTED/.test(r.stdout + r.stderr) ? 'plan' : 'config';
+}
+
+function fmt(ms: number): string {
+  return ms.toFixed(0).padStart(7);
+}

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { issue, writeFileAtomic, type Issue } from '@shardwise/core';
-import { checkGeneratedFiles, generateSummarizerFiles, modulePlanOf } from '@shardwise/generate';
-import { mergeRulesPath } from '@shardwise/merge';
+import { checkGeneratedFiles, generateSummarizerFiles, modulePlanOf, tomlRulesOf } from '@shardwise/generate';
+import { loadMergeRules, mergeRulesPath } from '@shardwise/merge';
 import type { Command } from 'commander';
 import { collectPairs, type CommandModule } from '../command-kit.js';
 import type { CliIo } from '../cli-io.js';
@@ -33,6 +33,7 @@ export async function loadAndGenerate(target: string, options: Record<string, un
     experiment: loaded.experiment,
     plan: loaded.plan,
     rulesText: readFileSync(mergeRulesPath(), 'utf8'),
+    userRules: tomlRulesOf(loadMergeRules(loaded.settings.settings.merge?.rules ?? []).rules),
     configLabel: relative(io.cwd, loaded.configFile) || loaded.configFile,
     outDir: out,
   });
@@ -54,7 +55,7 @@ export const genCommand: CommandModule = {
   run: async (args, options, io) => {
     const { loaded, outDir, files } = await loadAndGenerate(args[0]!, options, io);
     const issues: Issue[] = [...loaded.issues];
-    const split = Object.values(modulePlanOf(loaded.experiment, loaded.plan)).reduce((n, d) => n + Object.keys(d).length, 0);
+    const split = modulePlanOf(loaded.experiment, loaded.plan).merges.length;
     if (!split) issues.push(issue('SW_GEN_NOTHING_SPLIT', 'no dataset is split in the eval stage: the summarizer reads results like DefaultSummarizer', { file: loaded.configFile }));
     const paths = files.map((f) => join(outDir, f.name));
     if (options['check']) {

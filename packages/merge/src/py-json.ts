@@ -46,10 +46,14 @@ function located(f: ParseFailure, text: string, file: string): Issue {
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+/** What can follow a complete number's digits when the file ends mid-number. */
+const NUMBER_CUT = /^(?:-|\.|[eE][+-]?)$/;
+const MAX_DEPTH = 1000;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 class Parser {
   pos = 0;
+  depth = 0;
   readonly warnings: ParseFailure[] = [];
   constructor(readonly text: string) {}
 
@@ -65,10 +69,16 @@ class Parser {
     const t = this.text;
     const c = t[this.pos];
     if (c === undefined) this.fail('SW_JSON_TRUNCATED', 'unexpected end of file, expecting a value');
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
+    if (c === '{' || c === '[') {
+      // Python's json raises RecursionError near this depth; a stack overflow here would crash the command.
+      if (++this.depth > MAX_DEPTH) this.fail('SW_JSON_SYNTAX', `nested more than ${MAX_DEPTH} levels deep (Python's json raises RecursionError)`);
+      const v = c === '{' ? this.object() : this.array();
+      this.depth--;
+      return v;
+    }
     if (c === '"') return this.string();
     for (const [word, v] of LITERALS) if (t.startsWith(word, this.pos)) return (this.pos += word.length), v;
+    this.failIfCutShort(LITERALS.some(([word]) => t.length - this.pos < word.length && word.startsWith(t.slice(this.pos))));
     if (c === '-' || (c >= '0' && c <= '9')) return this.number();
     return this.fail('SW_JSON_SYNTAX', `unexpected character ${JSON.stringify(c)}, expecting a value`);
   }
@@ -76,9 +86,18 @@ class Parser {
   number(): PyValue {
     NUMBER.lastIndex = this.pos;
     const m = NUMBER.exec(this.text);
+    const end = this.pos + (m?.[0].length ?? 0);
+    this.failIfCutShort(this.text.length - end <= 2 && NUMBER_CUT.test(this.text.slice(end)));
     if (!m) return this.fail('SW_JSON_SYNTAX', 'malformed number');
-    this.pos += m[0].length;
+    this.pos = end;
     return m[1] !== undefined || m[2] !== undefined ? Number(m[0]) : BigInt(m[0]);
+  }
+
+  /** A token the end of the file cut short (`nu`, `-Infin`, `1.`, `2e+`): the write was interrupted. */
+  failIfCutShort(cut: boolean): void {
+    if (!cut) return;
+    this.pos = this.text.length;
+    this.fail('SW_JSON_TRUNCATED', 'unexpected end of file inside a value');
   }
 
   string(): string {

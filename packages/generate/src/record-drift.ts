@@ -64,15 +64,17 @@ function diffConfigFiles(was: readonly RecordFileDigest[], now: readonly RecordF
 
 function diffSizes(recorded: RunRecord, fresh: RunRecord): Issue[] {
   const show = (s: RunRecord['sizes'][number]) => `${s.size} from ${s.source}${s.file ? ` (${s.file})` : ''}`;
-  const now = new Map(fresh.sizes.map((s) => [s.dataset, s]));
+  // A dataset can have a size from several sources (shard predictions and the size cache): compare per source.
+  const keyOf = (s: RunRecord['sizes'][number]) => `${s.dataset}\u0000${s.source}`;
+  const now = new Map(fresh.sizes.map((s) => [keyOf(s), s]));
   const issues: Issue[] = [];
   for (const s of recorded.sizes) {
-    const n = now.get(s.dataset);
-    if (!n) issues.push(issue('SW_RECORD_SIZE_DRIFT', `dataset ${s.dataset} (recorded size ${show(s)}) is no longer in the experiment`, { abbr: s.dataset }));
-    else if (n.size !== s.size || n.source !== s.source) {
+    const n = now.get(keyOf(s));
+    if (!n) issues.push(issue('SW_RECORD_SIZE_DRIFT', `dataset ${s.dataset} (recorded size ${show(s)}) no longer has a size from ${s.source}`, { abbr: s.dataset }));
+    else if (n.size !== s.size) {
       issues.push(issue('SW_RECORD_SIZE_DRIFT', `size of ${s.dataset} was ${show(s)}, is now ${show(n)}`, { abbr: s.dataset, hint: 'a changed size moves every shard boundary; find which source changed' }));
     }
-    now.delete(s.dataset);
+    now.delete(keyOf(s));
   }
   for (const n of now.values()) issues.push(issue('SW_RECORD_SIZE_DRIFT', `dataset ${n.dataset} (size ${show(n)}) is not in the record`, { abbr: n.dataset }));
   return issues;

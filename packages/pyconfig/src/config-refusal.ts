@@ -1,5 +1,5 @@
 import { issue, type Issue, type IssueCode } from '@shardwise/core';
-import type { SyntaxNode } from './syntax-node.js';
+import { lineCol, type SyntaxNode } from './syntax-node.js';
 
 export interface SourcePosition {
   file: string;
@@ -28,7 +28,7 @@ export class ConfigRefusal extends Error {
 }
 
 export function positionOf(node: SyntaxNode): SourcePosition {
-  return { file: node.source.absolute, line: node.line, col: node.col };
+  return { file: node.source.absolute, ...lineCol(node) };
 }
 
 /** A refusal at a node, naming the construct. */

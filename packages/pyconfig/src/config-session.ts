@@ -29,6 +29,8 @@ export class ConfigSession implements BaseLoader {
   private readonly evaluator: Evaluator;
   private readonly stdlib: Map<string, PyModule>;
   private readonly builtinsModule = new PyModule('builtins', new Map());
+  /** Parsed files by absolute path: a base imported again is re-executed (no module cache in mmengine) but not re-parsed. */
+  private readonly parsed = new Map<string, SyntaxNode>();
 
   constructor(
     private readonly parser: Parser,
@@ -68,9 +70,14 @@ export class ConfigSession implements BaseLoader {
 
   /** Parses and executes one file; `__file__` is the path exactly as given (spec §1.5). */
   evaluateFile(pathAsGiven: string, via: SyntaxNode | undefined): FileResult {
+    const absolute = this.environment.absolute(pathAsGiven);
     const text = this.environment.readText(pathAsGiven, via, via ? 'read_base file' : 'config');
-    const source = { path: pathAsGiven, absolute: this.environment.absolute(pathAsGiven), text };
-    const module = parsePython(this.parser, source);
+    let module = this.parsed.get(absolute);
+    if (module?.source.path !== pathAsGiven) {
+      module = parsePython(this.parser, { path: pathAsGiven, absolute, text });
+      this.parsed.set(absolute, module);
+    }
+    const source = module.source;
     // A base reached through read_base is always parsed in lazy mode (spec §1.1).
     const lazy = via !== undefined || isLazyModule(module);
     const namespace = new PyDict();

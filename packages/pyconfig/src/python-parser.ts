@@ -42,7 +42,6 @@ export function parsePython(parser: Parser, source: SourceFile): SyntaxNode {
 
 function copyNode(cursor: TreeCursor, source: SourceFile): SyntaxNode {
   const type = cursor.nodeType;
-  const pos = cursor.startPosition;
   const children: SyntaxNode[] = [];
   const node: SyntaxNode = {
     type,
@@ -50,8 +49,6 @@ function copyNode(cursor: TreeCursor, source: SourceFile): SyntaxNode {
     field: cursor.currentFieldName ?? undefined,
     start: cursor.startIndex,
     end: cursor.endIndex,
-    line: pos.row + 1,
-    col: pos.column + 1,
     children,
     source,
   };

@@ -11,11 +11,30 @@ export interface SyntaxNode {
   /** UTF-16 offsets into the source (they index the JavaScript string directly). */
   readonly start: number;
   readonly end: number;
-  /** 1-based line and column, for messages. */
-  readonly line: number;
-  readonly col: number;
   readonly children: SyntaxNode[];
   readonly source: SourceFile;
+  /** Caches filled on first use (the evaluator revisits nodes in every loop iteration). */
+  cachedText?: string;
+  cachedKids?: SyntaxNode[];
+}
+
+/** 1-based line and column of a node, for messages (computed on demand: most nodes never need one). */
+export function lineCol(n: SyntaxNode): { line: number; col: number } {
+  const starts = (n.source.lineStarts ??= lineStartsOf(n.source.text));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= n.start) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: n.start - starts[lo]! + 1 };
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 export interface SourceFile {
@@ -24,10 +43,11 @@ export interface SourceFile {
   /** The absolute, normalized path (for messages and the list of files read). */
   readonly absolute: string;
   readonly text: string;
+  lineStarts?: number[];
 }
 
 export function nodeText(n: SyntaxNode): string {
-  return n.source.text.slice(n.start, n.end);
+  return (n.cachedText ??= n.source.text.slice(n.start, n.end));
 }
 
 /** The first child carrying `name` as its field name. */
@@ -42,5 +62,5 @@ export function fieldAll(n: SyntaxNode, name: string): SyntaxNode[] {
 
 /** Named children that are not comments. */
 export function namedKids(n: SyntaxNode): SyntaxNode[] {
-  return n.children.filter((c) => c.named && c.type !== 'comment');
+  return (n.cachedKids ??= n.children.filter((c) => c.named && c.type !== 'comment'));
 }

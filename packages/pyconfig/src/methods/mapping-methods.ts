@@ -15,7 +15,9 @@ export function updateDict(rt: Parameters<Method<PyDict>>[0], target: PyDict, so
       dictSet(target, kv[0]!, kv[1]!);
     }
   }
-  for (const [k, v] of kwargs) dictSet(target, k, v);
+  // Keyword names are distinct strings: no key folding needed unless the target already has keys.
+  if (target.size === 0) for (const [k, v] of kwargs) target.set(k, v);
+  else for (const [k, v] of kwargs) dictSet(target, k, v);
 }
 
 const copyOf = (d: PyDict): PyDict => (d instanceof ConfigDict ? new ConfigDict(d) : new PyDict(d));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { readConfig } from '../../packages/pyconfig/src/index.js';
+import { readConfig } from '@shardwise/pyconfig';
 import { generateExperiment } from './generate.js';
 
 /**

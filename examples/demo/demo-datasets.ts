@@ -1,4 +1,4 @@
-import { PyDict, type PyValue } from '../../packages/core/src/index.js';
+import { PyDict, type PyValue } from '@shardwise/core';
 import { corpusBleu } from './sacre-bleu.js';
 import type { SeededRandom } from './seeded-random.js';
 

@@ -13,10 +13,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PyDict, pyFormatFixed, pyRepr, writeFileAtomic } from '../../packages/core/src/index.js';
+import { PyDict, pyFormatFixed, pyRepr, writeFileAtomic } from '@shardwise/core';
+import { stringifyPyJson } from '@shardwise/merge';
+import { mmengineDump } from '@shardwise/pyconfig';
 import { DEMO_DATASETS, dict, type DemoDataset, type Prediction, type Row } from './demo-datasets.js';
-import { mmengineDump } from './mmengine-dump.js';
-import { pythonJsonDump } from './python-json.js';
 import { SeededRandom } from './seeded-random.js';
 
 export const DEMO_TIMESTAMP = '20250101_120000';
@@ -128,7 +128,7 @@ export function buildDemoRun(): { files: Map<string, string>; truth: DemoTruth[]
   const run = `${DEMO_WORK_DIR}/${DEMO_TIMESTAMP}`;
   const rows = new Map(DEMO_DATASETS.map((d) => [d.abbr, d.rows(rng)] as const));
   files.set(`${run}/${DEMO_CONFIG}`, mmengineDump(demoConfig()));
-  files.set('.cache/dataset_size.json', pythonJsonDump(dict(Object.fromEntries(DEMO_DATASETS.map((d) => [d.abbr, BigInt(d.size)])))));
+  files.set('.cache/dataset_size.json', stringifyPyJson(dict(Object.fromEntries(DEMO_DATASETS.map((d) => [d.abbr, BigInt(d.size)])))));
   const chunks = DEMO_DATASETS.flatMap(chunksOf);
   const tasks = buckets(chunks);
   MODELS.forEach((model, m) => {
@@ -142,7 +142,7 @@ export function buildDemoRun(): { files: Map<string, string>; truth: DemoTruth[]
     const slice = <T>(c: Chunk, xs: T[]) => xs.slice(c.start, c.end);
     for (const c of chunks) {
       const record = new PyDict(slice(c, preds.get(c.dataset.abbr)!).map((p, i) => [String(i), p.record]));
-      files.set(`${run}/predictions/${model.abbr}/${c.abbr}.json`, pythonJsonDump(record));
+      files.set(`${run}/predictions/${model.abbr}/${c.abbr}.json`, stringifyPyJson(record));
     }
     tasks.forEach((task, b) => {
       const k = m * tasks.length + b;
@@ -155,7 +155,7 @@ export function buildDemoRun(): { files: Map<string, string>; truth: DemoTruth[]
           break;
         }
         const result = c.dataset.result(c.abbr, c.start, slice(c, rows.get(c.dataset.abbr)!) as Row[], slice(c, preds.get(c.dataset.abbr)!));
-        files.set(`${run}/results/${model.abbr}/${c.abbr}.json`, pythonJsonDump(result));
+        files.set(`${run}/results/${model.abbr}/${c.abbr}.json`, stringifyPyJson(result));
         results.push([c, result]);
       }
       files.set(`${run}/logs/eval/${model.abbr}/${task[0]!.abbr}.out`, evalLog(model.abbr, task, k, results, failed, rng));

@@ -94,3 +94,4 @@ export function discoverOcRoot(configFile: string): string | undefined {
   }
 }
 export { toPyJson } from './py-json.js';
+export { mmengineDump } from './mmengine-dump.js';

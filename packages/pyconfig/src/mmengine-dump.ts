@@ -1,4 +1,5 @@
-import { PyDict, PyTuple, pyRepr, type PyKey, type PyValue } from '../../packages/core/src/index.js';
+import { PyDict, PyTuple, pyRepr, type PyKey, type PyValue } from '@shardwise/core';
+import { compareCodePoints } from './values/equality.js';
 
 /**
  * mmengine `Config.pretty_text` with `format_python_code=False` (opencompass.md §5.2): keys sorted by
@@ -19,13 +20,15 @@ function indent(text: string, spaces = INDENT): string {
   return [first, ...rest.map((l) => ' '.repeat(spaces) + l)].join('\n');
 }
 
-const isIdentifier = (k: PyKey): boolean => typeof k === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k);
+/** `str.isidentifier()` (Unicode XID_Start / XID_Continue, approximated by general categories). */
+const isIdentifier = (k: PyKey): boolean => typeof k === 'string' && /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u.test(k);
 
+/** mmengine quotes a string key as `'{k}'` without escaping (a key holding `'` or `\` dumps as broken Python there too). */
 const keyText = (k: PyKey, mapping: boolean): string => (mapping ? (typeof k === 'string' ? `'${k}'` : pyRepr(k)) : String(k));
 
 function formatDict(dict: PyDict, outest = false): string {
   const mapping = [...dict.keys()].some((k) => !isIdentifier(k));
-  const entries = [...dict].sort(([a], [b]) => compareStr(String(a), String(b)));
+  const entries = [...dict].sort(([a], [b]) => compareCodePoints(String(a), String(b)));
   const lines = entries.map(([k, v], idx) => {
     const end = outest || idx === entries.length - 1 ? '' : ',';
     const sep = mapping ? ': ' : '=';
@@ -48,12 +51,4 @@ function formatSequence(prefix: string | undefined, v: PyValue[] | PyTuple): str
   }
   if (prefix === undefined) return indent(text) + right;
   return indent(prefix + text) + right;
-}
-
-/** Python's default str ordering: by code point. */
-function compareStr(a: string, b: string): number {
-  const x = [...a].map((c) => c.codePointAt(0)!);
-  const y = [...b].map((c) => c.codePointAt(0)!);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-  return x.length - y.length;
 }

@@ -22,6 +22,8 @@ export interface LoadedRun {
   /** The run dir `<work_dir>/<ts>`, when the target was one. */
   runDir?: string;
   configFile: string;
+  /** Every file the config read: itself, its read_base closure, opened text files (`readConfig(...).files`). */
+  configFiles: string[];
   namespace: PyDict;
   experiment: Experiment;
   sizes: DatasetSize[];
@@ -80,6 +82,7 @@ export async function loadRun(target: string, inputs: RunInputs, io: CliIo): Pro
   return {
     ...(runDir !== undefined ? { runDir } : {}),
     configFile,
+    configFiles: read.files,
     namespace: read.namespace,
     experiment: built.experiment,
     sizes: sized.sizes,

@@ -35,7 +35,7 @@ export async function computeRecord(runDir: string, options: Record<string, unkn
     shardwiseVersion: VERSION,
     runDir: loaded.runDir,
     configFile: loaded.configFile,
-    configFiles: [loaded.configFile],
+    configFiles: loaded.configFiles,
     plan: loaded.plan,
     sizes: loaded.sizes,
     ruleTableFile: mergeRulesPath(),

@@ -21,10 +21,14 @@ export const verifyCommand: CommandModule = {
     const recorded = readRecord(file);
     const runDir = typeof options['runDir'] === 'string' ? resolve(io.cwd, options['runDir']) : recorded.runDir;
     const config = resolveRecordPath(runDir, recorded.configFile);
-    if (!existsSync(config)) {
-      // Without its config nothing can be re-planned; the run files can still be compared.
+    const gone = recorded.configFiles.map((f) => resolveRecordPath(runDir, f.path)).filter((f) => !existsSync(f));
+    if (gone.length) {
+      // Without its config closure nothing can be re-planned; the run files can still be compared.
       const files = diffRunRecords(recorded, { ...recorded, files: digestRunFiles(runDir) }).filter((i) => i.code.startsWith('SW_RECORD_FILE_'));
-      const issues = [issue('SW_RECORD_CONFIG_DRIFT', `the recorded config ${recorded.configFile} is gone`, { file: config, hint: 'restore it; nothing else can be re-planned without it' }), ...files];
+      const issues = [
+        ...gone.map((f) => issue('SW_RECORD_CONFIG_DRIFT', `the recorded config file ${f} is gone`, { file: f, hint: 'restore it; nothing else can be re-planned without the whole config' })),
+        ...files,
+      ];
       return { issues, json: { record: file, runDir, drift: issues.length }, tally: true };
     }
     const { record: fresh } = await computeRecord(runDir, { config }, io);

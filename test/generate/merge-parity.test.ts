@@ -96,6 +96,10 @@ const mbpp = (asInts: boolean) => (r: Rows): PyDict => {
   return d(['pass', n(pass)], ['timeout', n(0)], ['failed', n(rows.length - pass)], ['wrong_answer', n(0)], ['score', (pass / rows.length) * 100]);
 };
 
+/** medmcqa-like judge shards holding the given [total_correct, total_count] (edge values for the rounding). */
+const medmcqaCounts = (counts: [PyValue, PyValue][]) =>
+  spec('medmcqa', 'GenericLLMEvaluator', counts.map(() => 3), (r) => d(['accuracy', 0.0], ['total_correct', counts[r.index]![0]], ['total_count', counts[r.index]![1]]), { evaluatorExtra: judgeCfg('medmcqa_llmjudge_postprocess') });
+
 const edit = (path: string, value: PyValue) => (dir: string) => put(dir, path, value);
 const text = (path: string, body: string) => (dir: string) => writeFileSync(join(dir, path), body);
 const remove = (path: string) => (dir: string) => rmSync(join(dir, path));
@@ -141,6 +145,8 @@ const cases: Case[] = [
   { name: 'S BLEU with brevity penalty and smoothing of empty 4-gram matches', build: () => buildRun(['m1'], [spec('wmt', 'BleuEvaluator', [6, 6, 5], (r) => bleuStats(r, { short: true, no4: true }))]), expect: ['merged'] },
   { name: 'S cascade_stats: counts summed, ratios recomputed', build: () => buildRun(['m1'], [spec('math', 'CascadeEvaluator', [5, 5, 3], cascade)]), expect: ['merged'] },
   { name: 'S total-correct-percent (rounded, approximate)', build: () => buildRun(['m1'], [spec('medmcqa', 'GenericLLMEvaluator', [5, 5, 4], (r) => { const rows = rowsOf(r); const c = rows.filter(correctAt).length; return d(['accuracy', Number(((100 * c) / rows.length).toFixed(2))], ['total_correct', BigInt(c)], ['total_count', BigInt(rows.length)]); }, { evaluatorExtra: judgeCfg('medmcqa_llmjudge_postprocess') })]), expect: ['merged'], codes: ['SW_MERGE_APPROXIMATE'] },
+  { name: 'S total-correct-percent: an infinite ratio stays inf (round keeps it)', build: () => buildRun(['m1'], [medmcqaCounts([[1e308, 1.0], [0.0, 0.0]])]), expect: ['merged'] },
+  { name: 'S total-correct-percent: inf / inf is nan, a tiny negative ratio rounds to -0.0', build: () => buildRun(['m1'], [medmcqaCounts([[1e308, 1e308], [1e308, 1e308]]), { ...medmcqaCounts([[-1e-5, 1.0], [0.0, 0.0]]), abbr: 'medbullets' }]), expect: ['merged', 'merged'] },
   { name: 'D from a shardwise.toml rule', build: () => ({ ...buildRun(['m1'], [spec('ceval', 'MyJudgeEvaluator', [4, 4, 3], withCorrectFlags)]), tomlRules: [{ evaluator: 'MyJudgeEvaluator', key: 'acc', rule: 'D' }] }), expect: ['merged'] },
   { name: 'A* from a shardwise.toml rule weighted by details', build: () => ({ ...buildRun(['m1'], [spec('ceval', 'MyJudgeEvaluator', [4, 4, 3], withCorrectFlags)]), tomlRules: [{ evaluator: 'MyJudgeEvaluator', key: 'acc', rule: 'A*', weight: 'details' }] }), expect: ['merged'] },
   { name: 'COPY of identical non-numeric keys', build: () => buildRun(['m1'], [spec('race', 'AccEvaluator', [3, 3], (r) => d(['accuracy', 40.0 + r.index], ['type', 'GEN'], ['labels', ['A', 'B']]))]), expect: ['merged'] },

@@ -10,7 +10,7 @@ import { OUT_DIR, type StageContext } from './chunk.js';
 import { sizeOf } from './dataset-size.js';
 import type { DatasetEntry, Experiment } from './experiment.js';
 import { numWorkerSettings, numWorkerStep } from './num-worker-partitioner.js';
-import { stageFilesOf } from './plan-stages.js';
+import { evalShardsOf, stageFilesOf } from './plan-stages.js';
 import { predictionRows } from './prediction-rows.js';
 import { shardInvalidReason, summarizerReadsShards, summarizerType } from './shard-rules.js';
 
@@ -201,13 +201,26 @@ function bothPresent(stage: Stage, dataset: string, shards: number[], where: { m
 
 /** `<abbr>_<i>.json` names on disk (i without zero padding) that are not another dataset's own file. */
 function shardIndicesOnDisk(names: Set<string>, dataset: string, owners: Map<string, string>): number[] {
-  const prefix = `${dataset}_`;
-  return [...names]
-    .filter((n) => n.startsWith(prefix) && (owners.get(n) ?? dataset) === dataset)
-    .map((n) => n.slice(prefix.length, -'.json'.length))
-    .filter((i) => /^(0|[1-9]\d*)$/.test(i))
-    .map(Number)
-    .sort((a, b) => a - b);
+  return (shardNamesOf(names).get(dataset) ?? []).filter(([n]) => (owners.get(n) ?? dataset) === dataset).map(([, i]) => i).sort((a, b) => a - b);
+}
+
+/** `<prefix>_<i>.json` names of a listing grouped by prefix, built once per listing (a scan per dataset is quadratic). */
+const shardNames = new WeakMap<Set<string>, Map<string, [string, number][]>>();
+const SHARD_NAME = /^(.*)_(0|[1-9]\d*)\.json$/;
+
+function shardNamesOf(names: Set<string>): Map<string, [string, number][]> {
+  let byPrefix = shardNames.get(names);
+  if (byPrefix) return byPrefix;
+  byPrefix = new Map();
+  for (const n of names) {
+    const m = SHARD_NAME.exec(n);
+    if (!m) continue;
+    const list = byPrefix.get(m[1]!) ?? [];
+    list.push([n, Number(m[2])]);
+    byPrefix.set(m[1]!, list);
+  }
+  shardNames.set(names, byPrefix);
+  return byPrefix;
 }
 
 /** Lookups built once per check: which dataset owns a file name, and each model's test_range per chunk abbr. */
@@ -295,8 +308,8 @@ function pairStages(experiment: Experiment, plan: Plan, issues: Issue[]): CheckP
   let invalid = false;
   for (const [model, dataset] of evalSplitPairs) {
     const shape = (files: PlannedFile[]) => files.map((f) => `${f.abbr}:${f.start}-${f.end}`).join(',');
-    const inferShape = shape(inferFiles.filter((f) => f.model === model && f.dataset === dataset));
-    const evalShape = shape(evalShards.filter((f) => f.model === model && f.dataset === dataset));
+    const inferShape = shape(stageFilesOf(plan.stages.infer, model, dataset));
+    const evalShape = shape(evalShardsOf(plan, model, dataset));
     const where = { model, abbr: dataset };
     if (inferShape !== evalShape) {
       mismatch = true;

@@ -32,7 +32,24 @@ export function evalShardsOf(plan: Plan, model: string, dataset: string): Planne
 
 /** The planned files of one model × dataset in one stage, in shard order. */
 export function stageFilesOf(stage: StagePlan | undefined, model: string, dataset: string): PlannedFile[] {
-  return (stage?.files ?? []).filter((f) => f.model === model && f.dataset === dataset);
+  return (filesIndexOf(stage?.files ?? []).get(`${model}\u0000${dataset}`) ?? []).slice();
+}
+
+/** Per files array, model × dataset → files: every command looks up every pair, so a scan per lookup is quadratic. */
+const filesIndex = new WeakMap<PlannedFile[], { length: number; byPair: Map<string, PlannedFile[]> }>();
+
+function filesIndexOf(files: PlannedFile[]): Map<string, PlannedFile[]> {
+  const cached = filesIndex.get(files);
+  if (cached?.length === files.length) return cached.byPair;
+  const byPair = new Map<string, PlannedFile[]>();
+  for (const f of files) {
+    const key = `${f.model}\u0000${f.dataset}`;
+    const list = byPair.get(key);
+    if (list) list.push(f);
+    else byPair.set(key, [f]);
+  }
+  filesIndex.set(files, { length: files.length, byPair });
+  return byPair;
 }
 
 export function plannerFor(setting: StageSetting): PartitionerPlanner {

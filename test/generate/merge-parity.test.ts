@@ -51,13 +51,13 @@ function bleuStats(r: Rows, opts: { short?: boolean; no4?: boolean } = {}): PyDi
   return d(['score', 12.5 + r.index], ['counts', counts], ['totals', totals], ['precisions', [50.0, 25.0, 12.5, 6.25]], ['bp', 1.0], ['sys_len', sys], ['ref_len', ref]);
 }
 
-function cascade(r: Rows): PyDict {
+function cascade(r: Rows, extraStats: [string, PyValue][] = []): PyDict {
   const rows = rowsOf(r);
   const rule = rows.filter((x) => x % 4 === 0).length;
   const llm = rows.filter((x) => x % 4 !== 0 && x % 3 === 1).length;
   const stats = d(['total_samples', BigInt(rows.length)], ['rule_correct', BigInt(rule)], ['llm_evaluated', BigInt(rows.length - rule)], ['llm_correct', BigInt(llm)],
     ['final_correct', BigInt(rule + llm)], ['rule_accuracy', (rule / rows.length) * 100], ['llm_accuracy', (llm / (rows.length - rule)) * 100],
-    ['final_accuracy', ((rule + llm) / rows.length) * 100], ['parallel_mode', false]);
+    ['final_accuracy', ((rule + llm) / rows.length) * 100], ['parallel_mode', false], ...extraStats);
   const details = rows.map((x) => d(['example_abbr', `${r.abbr}_${x}`], ['cascade_correct', x % 4 === 0 || x % 3 === 1]));
   return d(['accuracy', ((rule + llm) / rows.length) * 100], ['cascade_stats', [stats]], ['details', details]);
 }
@@ -144,6 +144,11 @@ const cases: Case[] = [
   { name: 'S BLEU: list SUM of counts/totals, corpus BLEU recomputed', build: () => buildRun(['m1'], [spec('flores', 'BleuEvaluator', [5, 5, 4], (r) => bleuStats(r))]), expect: ['merged'] },
   { name: 'S BLEU with brevity penalty and smoothing of empty 4-gram matches', build: () => buildRun(['m1'], [spec('wmt', 'BleuEvaluator', [6, 6, 5], (r) => bleuStats(r, { short: true, no4: true }))]), expect: ['merged'] },
   { name: 'S cascade_stats: counts summed, ratios recomputed', build: () => buildRun(['m1'], [spec('math', 'CascadeEvaluator', [5, 5, 3], cascade)]), expect: ['merged'] },
+  {
+    name: 'S cascade_stats keys named like JS Object.prototype members are copied',
+    build: () => buildRun(['m1'], [spec('math', 'CascadeEvaluator', [5, 5, 3], (r) => cascade(r, [['constructor', 'rule-then-llm'], ['toString', 3n], ['__proto__', d(['judge', 'm'])], ['valueOf', null]]))]),
+    expect: ['merged'],
+  },
   { name: 'S total-correct-percent (rounded, approximate)', build: () => buildRun(['m1'], [spec('medmcqa', 'GenericLLMEvaluator', [5, 5, 4], (r) => { const rows = rowsOf(r); const c = rows.filter(correctAt).length; return d(['accuracy', Number(((100 * c) / rows.length).toFixed(2))], ['total_correct', BigInt(c)], ['total_count', BigInt(rows.length)]); }, { evaluatorExtra: judgeCfg('medmcqa_llmjudge_postprocess') })]), expect: ['merged'], codes: ['SW_MERGE_APPROXIMATE'] },
   { name: 'S total-correct-percent: an infinite ratio stays inf (round keeps it)', build: () => buildRun(['m1'], [medmcqaCounts([[1e308, 1.0], [0.0, 0.0]])]), expect: ['merged'] },
   { name: 'S total-correct-percent: inf / inf is nan, a tiny negative ratio rounds to -0.0', build: () => buildRun(['m1'], [medmcqaCounts([[1e308, 1e308], [1e308, 1e308]]), { ...medmcqaCounts([[-1e-5, 1.0], [0.0, 0.0]]), abbr: 'medbullets' }]), expect: ['merged', 'merged'] },

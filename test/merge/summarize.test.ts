@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PyDict, pyDict, type PyValue } from '@shardwise/core';
-import { compileTransform, displayWidth, loadMergeRules, summarize, summarizeRun, tabulateSimple } from '@shardwise/merge';
+import { compileTransform, TransformError, displayWidth, loadMergeRules, summarize, summarizeRun, tabulateSimple } from '@shardwise/merge';
 import { buildRun, datasetEntry, experimentOf, model, put } from '../fixtures/merge/split-run.js';
 
 const PPL = 'opencompass.openicl.icl_inferencer.PPLInferencer';
@@ -105,6 +105,11 @@ describe('the summary tables (opencompass.md §7)', () => {
     const errored = summarize({ experiment: exp, timeStr: 't', readResult: results({ m: { h: [['error', 'x']], gone: [['accuracy', 1.0]] } }) });
     expect(errored.dashes.map((d) => `${d.row}:${d.kind}`)).toEqual(['h:error-in-result']);
     expect(errored.txt).toContain(`g: {'error': "missing metrics: ['h']"}`);
+  });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('a transform naming the JS object member %s is refused, not looked up', (name) => {
+    expect(() => compileTransform(`x + ${name}`)).toThrow(TransformError);
+    expect(() => compileTransform(`${name}(x)`)).toThrow(TransformError);
   });
 
   it('transforms are arithmetic in x, evaluated without eval; anything else is refused', () => {

@@ -3,12 +3,15 @@ import { unwrapReplica } from '../shard-input.js';
 import type { Recompute } from './recompute.js';
 
 const COUNTS = ['total_samples', 'rule_correct', 'llm_evaluated', 'llm_correct', 'final_correct'];
-/** ratio key → [numerator, denominator]; written as numerator / denominator · 100, 0.0 when empty. */
-const RATIOS: Record<string, [string, string]> = {
-  rule_accuracy: ['rule_correct', 'total_samples'],
-  llm_accuracy: ['llm_correct', 'llm_evaluated'],
-  final_accuracy: ['final_correct', 'total_samples'],
-};
+/**
+ * ratio key → [numerator, denominator]; written as numerator / denominator · 100, 0.0 when empty.
+ * A Map: cascade_stats keys are data, and a plain object would also "have" `constructor`, `toString`…
+ */
+const RATIOS = new Map<string, [string, string]>([
+  ['rule_accuracy', ['rule_correct', 'total_samples']],
+  ['llm_accuracy', ['llm_correct', 'llm_evaluated']],
+  ['final_accuracy', ['final_correct', 'total_samples']],
+]);
 
 /**
  * CascadeEvaluator's `cascade_stats` (a one-element per-replica list of a dict): counts summed,
@@ -31,13 +34,13 @@ export const cascadeStats: Recompute = (ctx) => {
       }
       sums.set(k, Number(s));
       out.set(k, s);
-    } else if (k in RATIOS) out.set(k, 0);
+    } else if (RATIOS.has(k)) out.set(k, 0);
     else {
       if (!dicts.every((d) => d.has(k) && pyRepr(d.get(k)!) === pyRepr(v0))) return { refuse: `cascade_stats.${k} differs across shards` };
       out.set(k, v0);
     }
   }
-  for (const [k, [n, d]] of Object.entries(RATIOS)) {
+  for (const [k, [n, d]] of RATIOS) {
     if (!out.has(k)) continue;
     const den = sums.get(d);
     const numr = sums.get(n);

@@ -4,23 +4,24 @@
  * a tiny arithmetic evaluator: numbers, x, + - * / // % **, unary signs, parentheses, and the calls
  * min, max, abs, round, float, int and math.<fn>. Anything else is refused.
  */
-const FUNCTIONS: Record<string, (...a: number[]) => number> = {
-  min: (...a) => Math.min(...a),
-  max: (...a) => Math.max(...a),
-  abs: Math.abs,
-  float: (a) => a!,
-  int: Math.trunc,
-  round: (a) => roundHalfEven(a!),
-  'math.sqrt': Math.sqrt,
-  'math.log': Math.log,
-  'math.log10': Math.log10,
-  'math.log2': Math.log2,
-  'math.exp': Math.exp,
-  'math.floor': Math.floor,
-  'math.ceil': Math.ceil,
-  'math.fabs': Math.abs,
-};
-const CONSTANTS: Record<string, number> = { 'math.pi': Math.PI, 'math.e': Math.E, 'math.inf': Infinity };
+// Maps, not plain objects: names come from the config, and `constructor` or `toString` are no functions of ours.
+const FUNCTIONS = new Map<string, (...a: number[]) => number>([
+  ['min', (...a) => Math.min(...a)],
+  ['max', (...a) => Math.max(...a)],
+  ['abs', Math.abs],
+  ['float', (a) => a!],
+  ['int', Math.trunc],
+  ['round', (a) => roundHalfEven(a!)],
+  ['math.sqrt', Math.sqrt],
+  ['math.log', Math.log],
+  ['math.log10', Math.log10],
+  ['math.log2', Math.log2],
+  ['math.exp', Math.exp],
+  ['math.floor', Math.floor],
+  ['math.ceil', Math.ceil],
+  ['math.fabs', Math.abs],
+]);
+const CONSTANTS = new Map<string, number>([['math.pi', Math.PI], ['math.e', Math.E], ['math.inf', Infinity]]);
 
 function roundHalfEven(v: number): number {
   const f = Math.floor(v);
@@ -52,10 +53,10 @@ export function compileTransform(text: string): Transform {
     i++;
   };
   type Node = (x: number) => number;
-  const binary = (next: () => Node, ops: Record<string, (a: number, b: number) => number>): (() => Node) => () => {
+  const binary = (next: () => Node, ops: Map<string, (a: number, b: number) => number>): (() => Node) => () => {
     let left = next();
-    while (peek()?.kind === 'op' && ops[peek()!.text]) {
-      const f = ops[tokens[i++]!.text]!;
+    while (peek()?.kind === 'op' && ops.has(peek()!.text)) {
+      const f = ops.get(tokens[i++]!.text)!;
       const l = left;
       const r = next();
       left = (x) => f(l(x), r(x));
@@ -76,11 +77,9 @@ export function compileTransform(text: string): Transform {
     }
     if (t.kind === 'name') {
       if (t.text === 'x') return (x) => x;
-      if (t.text in CONSTANTS) {
-        const v = CONSTANTS[t.text]!;
-        return () => v;
-      }
-      const f = FUNCTIONS[t.text];
+      const v = CONSTANTS.get(t.text);
+      if (v !== undefined) return () => v;
+      const f = FUNCTIONS.get(t.text);
       if (!f) throw new TransformError(`name '${t.text}' is not allowed at column ${t.at + 1}`);
       expect('(');
       const args: Node[] = [];
@@ -106,13 +105,13 @@ export function compileTransform(text: string): Transform {
     }
     return power();
   };
-  const term = binary(unary, {
-    '*': (a, b) => a * b,
-    '/': (a, b) => a / b,
-    '//': (a, b) => Math.floor(a / b),
-    '%': (a, b) => a - b * Math.floor(a / b),
-  });
-  const expr = binary(term, { '+': (a, b) => a + b, '-': (a, b) => a - b });
+  const term = binary(unary, new Map([
+    ['*', (a, b) => a * b],
+    ['/', (a, b) => a / b],
+    ['//', (a, b) => Math.floor(a / b)],
+    ['%', (a, b) => a - b * Math.floor(a / b)],
+  ]));
+  const expr = binary(term, new Map([['+', (a, b) => a + b], ['-', (a, b) => a - b]]));
   const root = expr();
   if (i < tokens.length) throw new TransformError(`unexpected '${tokens[i]!.text}' at column ${tokens[i]!.at + 1}`);
   return root;

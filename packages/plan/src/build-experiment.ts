@@ -26,6 +26,7 @@ export function buildExperiment(namespace: PyDict, options: BuildOptions = {}): 
       issues.push(issue('SW_PLAN_ABBR_UNDERIVABLE', `models[${i}] has neither 'abbr' nor 'type' and 'path'`, { file, hint: "give the model an 'abbr'" }));
       return [];
     }
+    if (escapesRunDir(abbr)) return abbrPathIssue(issues, `models[${i}]`, abbr, { model: abbr }, file);
     return [{ abbr, headerAbbr: headerAbbr(cfg, abbr), config: cfg } satisfies ModelEntry];
   });
   const datasets = entries(namespace, 'datasets', issues, file).flatMap((cfg, i) => {
@@ -34,6 +35,7 @@ export function buildExperiment(namespace: PyDict, options: BuildOptions = {}): 
       issues.push(issue('SW_PLAN_ABBR_UNDERIVABLE', `datasets[${i}] has neither 'abbr' nor 'path' (OpenCompass raises KeyError)`, { file, hint: "give the dataset an 'abbr'" }));
       return [];
     }
+    if (escapesRunDir(abbr)) return abbrPathIssue(issues, `datasets[${i}]`, abbr, { abbr }, file);
     return [datasetEntry(cfg, abbr)];
   });
   if (!models.length) issues.push(issue('SW_PLAN_NO_MODELS', 'the config defines no models', { file, hint: 'a run needs models = [...]' }));
@@ -81,6 +83,18 @@ function entries(ns: PyDict, key: 'models' | 'datasets', issues: Issue[], file?:
     issues.push(issue('SW_PLAN_ABBR_UNDERIVABLE', `${key}[${i}] is not a dict`, { file, hint: `every entry of ${key} must be a dict(...)` }));
     return false;
   });
+}
+
+/** Abbrs name files under `<run>/<stage>/<model>/`; an absolute one or a `..` segment would reach outside the run dir. */
+function escapesRunDir(abbr: string): boolean {
+  return abbr.startsWith('/') || abbr.split(/[\\/]/).includes('..');
+}
+
+function abbrPathIssue(issues: Issue[], where: string, abbr: string, fields: { model?: string; abbr?: string }, file: string | undefined): [] {
+  issues.push(issue('SW_PLAN_ABBR_PATH', `${where} has the abbr '${abbr}', which points outside the run dir; it is left out of the plan and nothing is read or written for it`, {
+    ...fields, ...(file !== undefined ? { file } : {}), hint: "give it an abbr without '/' and '..'",
+  }));
+  return [];
 }
 
 function reportDuplicates(kind: string, abbrs: string[], issues: Issue[], file?: string): void {

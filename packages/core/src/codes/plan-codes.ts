@@ -6,6 +6,7 @@ export const planCodes = {
   SW_PLAN_NO_MODELS: { severity: 'error', summary: 'the config defines no models' },
   SW_PLAN_NO_DATASETS: { severity: 'error', summary: 'the config defines no datasets' },
   SW_PLAN_ABBR_UNDERIVABLE: { severity: 'error', summary: 'a model or dataset has no abbr and nothing to derive one from (OpenCompass raises KeyError)' },
+  SW_PLAN_ABBR_PATH: { severity: 'error', summary: "a model or dataset abbr is an absolute path or has '..' segments: its files would lie outside the run dir (left out)" },
   SW_PLAN_DUPLICATE_ABBR: { severity: 'warning', summary: 'two models or two datasets share one abbr, so they share output files' },
   SW_PLAN_COMBINATION_UNKNOWN: { severity: 'error', summary: 'model_dataset_combinations names an abbr missing from the top-level models/datasets' },
   SW_PLAN_DEFAULT_ASSUMED: { severity: 'info', summary: 'the config has no infer/eval stage; the OpenCompass CLI default was assumed' },

@@ -22,3 +22,5 @@ export type {
   RunRecord, FileDigest as RecordFileDigest, Partitioner as RecordPartitioner, MergedResult as RecordMergedResult,
 } from './generated/record.generated.js';
 export type { MergeSidecar } from './generated/merge-sidecar.generated.js';
+export type { ReportMerge as CheckReportMerge, ReportMergeMetric as CheckReportMergeMetric } from './generated/check-report.generated.js';
+export { readRunFile } from './run-tree-file.js';

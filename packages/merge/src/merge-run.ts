@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issue, PyDict, writeFileAtomic, ShardwiseError, type Issue, type MergeSidecar, type Plan } from '@shardwise/core';
+import { issue, PyDict, readRunFile, writeFileAtomic, ShardwiseError, type Issue, type MergeSidecar, type Plan } from '@shardwise/core';
 import { evalShardsOf, stageFilesOf, type Experiment } from '@shardwise/plan';
 import { evaluatorInfo, mergeDataset, type MergeOutcome } from './merge-dataset.js';
 import { mergeRulesPath, type RuleTable } from './merge-rules.js';
@@ -30,24 +30,19 @@ export interface RunMergeOutcome extends MergeOutcome {
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-/** Reads a Python-written JSON object; parse problems go to `issues`, a missing file gives undefined silently. */
-function readPyJsonFile(path: string, shown: string, issues: Issue[]): { value?: PyDict; text?: string } {
-  if (!existsSync(path)) return {};
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    issues.push(issue('SW_FILE_UNREADABLE', `cannot read ${shown}: ${(e as Error).message}`, { file: shown }));
-    return {};
-  }
-  const parsed = parsePyJson(text, shown);
+/** Reads a Python-written JSON object of the run dir; problems go to `issues`, a missing file gives undefined silently. */
+function readPyJsonFile(runDir: string, rel: string, issues: Issue[]): { value?: PyDict; bytes?: Buffer } {
+  const read = readRunFile(runDir, join(runDir, rel), rel);
+  if (read.issue) issues.push(read.issue);
+  if (read.text === undefined) return {};
+  const parsed = parsePyJson(read.text, rel);
   issues.push(...parsed.issues);
-  if (parsed.value === undefined) return { text };
+  if (parsed.value === undefined) return { bytes: read.bytes! };
   if (!(parsed.value instanceof PyDict)) {
-    issues.push(issue('SW_JSON_SYNTAX', `${shown} holds a JSON ${Array.isArray(parsed.value) ? 'list' : 'value'}, not an object`, { file: shown }));
-    return { text };
+    issues.push(issue('SW_JSON_SYNTAX', `${rel} holds a JSON ${Array.isArray(parsed.value) ? 'list' : 'value'}, not an object`, { file: rel }));
+    return { bytes: read.bytes! };
   }
-  return { value: parsed.value, text };
+  return { value: parsed.value, bytes: read.bytes! };
 }
 
 /**
@@ -63,10 +58,12 @@ export function mergeRun(runDir: string, experiment: Experiment, plan: Plan, rul
       const planned = evalShardsOf(plan, model.abbr, dataset.abbr);
       if (!planned.length) continue;
       const readIssues: Issue[] = [];
+      // Each shard file is read once: its bytes feed the sidecar's sha256 without a second read.
+      const shardBytes: (Buffer | undefined)[] = [];
       const shards: ShardInput[] = planned.map((p) => {
-        const result = readPyJsonFile(join(runDir, p.path), p.path, readIssues).value;
-        const predPath = `predictions/${model.abbr}/${p.abbr}.json`;
-        const predictions = readPyJsonFile(join(runDir, predPath), predPath, readIssues).value;
+        const { value: result, bytes } = readPyJsonFile(runDir, p.path, readIssues);
+        shardBytes.push(bytes);
+        const predictions = readPyJsonFile(runDir, `predictions/${model.abbr}/${p.abbr}.json`, readIssues).value;
         return { planned: p, file: p.path, ...(result ? { result } : {}), ...(predictions ? { predictions } : {}) };
       });
       const extra = extraShardFiles(runDir, model.abbr, dataset.abbr, planned.length, abbrs);
@@ -75,12 +72,12 @@ export function mergeRun(runDir: string, experiment: Experiment, plan: Plan, rul
       const run: RunMergeOutcome = { ...outcome, issues: [...readIssues, ...outcome.issues], writes: [], target };
       if (outcome.status === 'merged') {
         const text = stringifyPyJson(outcome.result!);
-        const sidecar = sidecarOf(outcome, shards, runDir, target, text, rulesSha, rules.version, evaluatorInfo(dataset));
+        const sidecar = sidecarOf(outcome, shards, shardBytes, target, text, rulesSha, rules.version, evaluatorInfo(dataset));
         run.writes.push(planWrite(runDir, target, 'result', text));
         run.writes.push(planWrite(runDir, sidecarPath(target), 'sidecar', JSON.stringify(sidecar, null, 2) + '\n'));
       } else if (outcome.refusal?.reevaluate) {
         const infer = stageFilesOf(plan.stages.infer, model.abbr, dataset.abbr).filter((f) => f.shard !== null);
-        const re = planReevaluation(runDir, experiment, model.abbr, dataset.abbr, infer, (p) => readPyJsonFile(join(runDir, p), p, run.issues).value);
+        const re = planReevaluation(runDir, experiment, model.abbr, dataset.abbr, infer, (p) => readPyJsonFile(runDir, p, run.issues).value);
         run.reevaluation = re;
         run.issues.push(...re.issues);
         if (re.predictions && re.predictionsPath) run.writes.push(planWrite(runDir, re.predictionsPath, 'predictions', stringifyPyJson(re.predictions)));
@@ -117,7 +114,7 @@ function extraShardFiles(runDir: string, model: string, abbr: string, planned: n
     .map((f) => `results/${model}/${f}`);
 }
 
-function sidecarOf(o: MergeOutcome, shards: ShardInput[], runDir: string, target: string, text: string, rulesSha: string, version: number, ev: ReturnType<typeof evaluatorInfo>): MergeSidecar {
+function sidecarOf(o: MergeOutcome, shards: ShardInput[], shardBytes: (Buffer | undefined)[], target: string, text: string, rulesSha: string, version: number, ev: ReturnType<typeof evaluatorInfo>): MergeSidecar {
   return {
     tool: { name: 'shardwise', rulesVersion: version, rulesSha256: rulesSha },
     model: o.model,
@@ -126,7 +123,8 @@ function sidecarOf(o: MergeOutcome, shards: ShardInput[], runDir: string, target
     ...(ev.postprocessor ? { postprocessor: ev.postprocessor } : {}),
     result: { path: target, sha256: sha256(text) },
     shards: shards.map((s, i) => {
-      const bytes = readFileSync(join(runDir, s.file));
+      // A merged outcome had every shard read, so its bytes are there.
+      const bytes = shardBytes[i]!;
       const r = o.rows[i]!;
       return { shard: r.shard, abbr: s.planned.abbr, path: s.file, sha256: sha256(bytes), bytes: bytes.length, rows: r.rows, rowSource: r.source, checks: r.checks };
     }),

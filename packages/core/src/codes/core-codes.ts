@@ -5,6 +5,7 @@ export const coreCodes = {
   SW_USAGE: { severity: 'error', summary: 'the command line is malformed' },
   SW_NOT_IMPLEMENTED: { severity: 'error', summary: 'this command does not exist yet' },
   SW_FILE_UNREADABLE: { severity: 'error', summary: 'a file or folder could not be read' },
+  SW_RUN_LINK_OUTSIDE: { severity: 'error', summary: 'a file of the run dir is a symlink to a place outside it, so it is not read' },
   SW_TOML_SYNTAX: { severity: 'error', summary: 'shardwise.toml is not valid TOML' },
   SW_TOML_SCHEMA: { severity: 'error', summary: 'shardwise.toml violates its schema' },
   SW_SCHEMA_VIOLATION: { severity: 'error', summary: 'a file does not match its JSON Schema' },

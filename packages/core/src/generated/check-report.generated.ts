@@ -25,6 +25,31 @@ export interface CheckReport {
   issues: Issue[];
   /** Better settings, each with the plan it would give. */
   advice: Advice[];
+  /** What merging gives per model × dataset, in pair order (written with --report; absent from older reports): the merge's dry run for datasets split at eval, the result file as is for unsplit ones. A pair with neither has no entry. */
+  merges?: ReportMerge[];
+}
+
+export interface ReportMerge {
+  /** Real model abbr. */
+  model: string;
+  /** Unsplit dataset abbr. */
+  dataset: string;
+  /** merged: combined from shards; unsplit: one result file, read as is; refused: cannot be merged from shards. */
+  status: "merged" | "unsplit" | "refused";
+  /** Numeric keys of the (merged) result in its key order; the first is the score the report shows. Empty when refused. */
+  metrics: ReportMergeMetric[];
+  /** Why the merge was refused (its code first), and what to do instead. */
+  reason?: string;
+}
+
+export interface ReportMergeMetric {
+  name: string;
+  /** null when not a finite number. */
+  value: number | null;
+  /** Rule class applied: A, A*, SUM, MAX, MIN, S, D, COPY (~ appended when approximate); COPY for an unsplit result. */
+  rule: string;
+  /** Where the weights of A / A* came from: plan (rows), or the rule table's weight source. */
+  weightSource?: string;
 }
 
 /** Whether the infer and eval stages fit together and whether the summarizer can read what eval writes. */

@@ -73,9 +73,10 @@ function mathAgent(r: Rows): PyDict {
     ['action_pct', (100 * actions.length) / rows.length]);
 }
 
-function ifeval(r: Rows): PyDict {
+/** IFEvaluator; prompts carry `fewest` to `fewest` + 2 instructions. */
+function ifeval(r: Rows, fewest = 2): PyDict {
   const rows = rowsOf(r);
-  const ids = (x: number) => Array.from({ length: 2 + (x % 3) }, (_, k) => `rule:${k}`);
+  const ids = (x: number) => Array.from({ length: fewest + (x % 3) }, (_, k) => `rule:${k}`);
   const inst = rows.flatMap((x) => ids(x).map((_, k) => (x + k) % 4 !== 0));
   return d(['Prompt-level-strict-accuracy', share(rows, (x) => x % 4 !== 0)], ['Inst-level-strict-accuracy', (100 * inst.filter(Boolean).length) / inst.length],
     ['details', rows.map((x) => d(['prompt', `p${x}`], ['refer', [d(['key', BigInt(x)], ['instruction_id_list', ids(x)])]]))]);
@@ -158,6 +159,7 @@ const cases: Case[] = [
   { name: 'a non-numeric key that differs across shards', build: () => buildRun(['m1'], [spec('race', 'AccEvaluator', [3, 3], (r) => d(['accuracy', 40.0], ['note', `shard ${r.index}`]))]), expect: ['SW_MERGE_NEEDS_REEVAL'] },
   { name: 'A* weighted by a result key × rows × 0.01', build: () => buildRun(['m1'], [spec('gsm8k_agent', 'MATHAgentEvaluator', [5, 5, 4], mathAgent)]), expect: ['merged'] },
   { name: 'A* weighted by detail list lengths', build: () => buildRun(['m1'], [spec('ifeval', 'IFEvaluator', [4, 4, 3], ifeval)]), expect: ['merged'] },
+  { name: 'A* weighted by detail list lengths, prompts with a single instruction included', build: () => buildRun(['m1'], [spec('ifeval', 'IFEvaluator', [4, 4, 3], (r) => ifeval(r, 1))]), expect: ['merged'] },
   { name: 'A* weighted by details length', build: () => buildRun(['m1'], [spec('lcb', 'LCBCodeGenerationEvaluator', [3, 3, 2], (r) => d(['pass@1', share(rowsOf(r), correctAt)], ['details', rowsOf(r).map((x) => d(['passed', correctAt(x)]))]))]), expect: ['merged'] },
   {
     name: 'A* weighted by a predictions field sum',

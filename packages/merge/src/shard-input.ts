@@ -1,5 +1,5 @@
 import type { PlannedFile, PyDict, PyValue } from '@shardwise/core';
-import { PyDict as Dict, isPyNumber, toJsNumber } from '@shardwise/core';
+import { PyDict as Dict, dig, isPyNumber, toJsNumber } from '@shardwise/core';
 
 /** One planned eval shard of a model × dataset, as read from disk. */
 export interface ShardInput {
@@ -23,12 +23,14 @@ export function unwrapReplica(v: PyValue | undefined): PyValue | undefined {
   return Array.isArray(v) && v.length === 1 ? v[0] : v;
 }
 
-/** `entry[a][b]…`, unwrapping per-replica lists at every step. */
-export function digUnwrapped(v: PyValue | undefined, path: string[]): PyValue | undefined {
-  let cur = unwrapReplica(v);
-  for (const k of path) {
-    if (!(cur instanceof Dict)) return undefined;
-    cur = unwrapReplica(cur.get(k));
-  }
-  return cur;
+/**
+ * `entry[a][b]…` of a detail entry. List details (path A) hold each top-level field as a per-replica list
+ * (opencompass.md §2.4); only that wrapper is read through: deeper values are the evaluator's own, and
+ * IFEval's `refer.instruction_id_list` is a one-element list whenever a prompt has one instruction.
+ */
+export function detailField(entry: PyValue, path: string[], perReplica: boolean): PyValue | undefined {
+  const [top, ...rest] = path;
+  if (!(entry instanceof Dict) || top === undefined) return undefined;
+  const v = entry.get(top);
+  return dig(perReplica ? unwrapReplica(v) : v, ...rest);
 }

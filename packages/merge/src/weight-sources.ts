@@ -1,5 +1,5 @@
-import { PyDict, type MergeWeight, type PyValue } from '@shardwise/core';
-import { digUnwrapped, isMetricValue, num, type ShardInput } from './shard-input.js';
+import { dig, PyDict, type MergeWeight, type PyValue } from '@shardwise/core';
+import { detailField, isMetricValue, num, type ShardInput } from './shard-input.js';
 
 /** The A* weight of one shard per the rule table's weight source; a string says why it is unknown. */
 export function shardWeight(weight: MergeWeight, shard: ShardInput, rows: number): number | string {
@@ -16,11 +16,12 @@ export function shardWeight(weight: MergeWeight, shard: ShardInput, rows: number
       return entries ? entries.length : 'the shard has no details';
     }
     case 'details-field-length': {
-      const entries = detailEntries(shard.result?.get('details'));
+      const details = shard.result?.get('details');
+      const entries = detailEntries(details);
       if (!entries) return 'the shard has no details';
       let total = 0;
       for (const e of entries) {
-        const v = digUnwrapped(e, (weight.field ?? '').split('.'));
+        const v = detailField(e, (weight.field ?? '').split('.'), Array.isArray(details));
         if (!Array.isArray(v)) return `a detail entry has no list at ${weight.field}`;
         total += v.length;
       }
@@ -30,7 +31,8 @@ export function shardWeight(weight: MergeWeight, shard: ShardInput, rows: number
       if (!shard.predictions) return 'the shard predictions are not available';
       let total = 0;
       for (const rec of shard.predictions.values()) {
-        const v = digUnwrapped(rec, (weight.field ?? '').split('.'));
+        // Prediction records are per row, with no per-replica wrapping.
+        const v = dig(rec, ...(weight.field ?? '').split('.'));
         if (!isMetricValue(v)) return `a prediction record has no number at ${weight.field}`;
         total += num(v);
       }

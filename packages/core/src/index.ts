@@ -23,4 +23,4 @@ export type {
 } from './generated/record.generated.js';
 export type { MergeSidecar } from './generated/merge-sidecar.generated.js';
 export type { ReportMerge as CheckReportMerge, ReportMergeMetric as CheckReportMergeMetric } from './generated/check-report.generated.js';
-export { readRunFile } from './run-tree-file.js';
+export { readRunFile, realPathInRun } from './run-tree-file.js';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  hasErrors, issue,
+  realPathInRun, hasErrors, issue,
   type CheckFileReport, type CheckPairing, type CheckPairReport, type CheckReport, type CheckStageFiles, type CheckStageSummary,
   type Issue, type Plan, type PlannedFile, type StagePlan,
 } from '@shardwise/core';
@@ -246,6 +246,8 @@ function planIndex(experiment: Experiment, plan: Plan): PlanIndex {
 }
 
 function rowsOf(runDir: string, rel: string, model: string, dataset: string, issues: Issue[]): number | undefined {
+  const located = realPathInRun(runDir, join(runDir, rel), rel);
+  if (located.issue) return void issues.push({ ...located.issue, model, abbr: dataset });
   const r = predictionRows(join(runDir, rel));
   if (r.ok) return r.rows;
   issues.push(issue('SW_PRED_UNREADABLE', r.reason, { file: join(runDir, rel), model, abbr: dataset, hint: 'delete the file so OpenCompass re-infers it' }));

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issue, type DatasetSize, type Issue, type PyValue } from '@shardwise/core';
+import { issue, realPathInRun, type DatasetSize, type Issue, type PyValue } from '@shardwise/core';
 import type { DatasetEntry, Experiment } from './experiment.js';
 import { predictionRows } from './prediction-rows.js';
 import { randomSubsetLength, slicedLength } from './test-range.js';
@@ -107,7 +107,7 @@ function predictionSizes(runDir: string, experiment: Experiment, ds: DatasetEntr
   for (const m of experiment.models) {
     const dir = join(runDir, 'predictions', m.abbr);
     const whole = join(dir, `${ds.abbr}.json`);
-    if (!unsplit && existsSync(whole)) {
+    if (!unsplit && existsSync(whole) && !realPathInRun(runDir, whole, '').issue) {
       const r = predictionRows(whole);
       if (r.ok) unsplit = { size: r.rows, file: whole };
       else issues.push(issue('SW_PRED_UNREADABLE', r.reason, { file: whole, model: m.abbr, abbr: ds.abbr, hint: 'delete the file so OpenCompass re-infers it' }));
@@ -115,6 +115,8 @@ function predictionSizes(runDir: string, experiment: Experiment, ds: DatasetEntr
     if (!shards) {
       const rows: number[] = [];
       for (let i = 0; existsSync(join(dir, `${ds.abbr}_${i}.json`)); i++) {
+        // A shard linked out of the run dir is not read (check reports it as SW_RUN_LINK_OUTSIDE).
+        if (realPathInRun(runDir, join(dir, `${ds.abbr}_${i}.json`), '').issue) break;
         const r = predictionRows(join(dir, `${ds.abbr}_${i}.json`));
         if (!r.ok) break;
         rows.push(r.rows);

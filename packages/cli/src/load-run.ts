@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   discoverSettings, findSettingsFile, issue, ShardwiseError,
   type DatasetSize, type Issue, type Plan, type ProjectSettings, type PyDict,
 } from '@shardwise/core';
-import { buildExperiment, findRunConfig, planStages, resolveSizes, type Experiment } from '@shardwise/plan';
+import { buildExperiment, findRunConfig, launchFolderOf, planStages, resolveSizes, type Experiment } from '@shardwise/plan';
 import { readConfig } from '@shardwise/pyconfig';
 import type { CliIo } from './cli-io.js';
 
@@ -64,7 +64,7 @@ export async function loadRun(target: string, inputs: RunInputs, io: CliIo): Pro
   }
   const maxNumWorkers = inputs.maxNumWorkers !== undefined ? positiveInt(inputs.maxNumWorkers, '--max-num-workers') : settings.settings.opencompass?.max_num_workers;
   const workDir = read.namespace.get('work_dir');
-  const launchDir = runDir !== undefined && typeof workDir === 'string' ? launchFolder(runDir, workDir) : undefined;
+  const launchDir = runDir !== undefined && typeof workDir === 'string' ? launchFolderOf(runDir, workDir) : undefined;
   const built = buildExperiment(read.namespace, { configFile, ...(maxNumWorkers !== undefined ? { maxNumWorkers } : {}), ...(launchDir ? { launchDir } : {}) });
 
   const cacheSetting = settings.settings.sizes?.cache;
@@ -106,13 +106,6 @@ function positiveInt(text: string, what: string, min = 1): number {
     throw new ShardwiseError(issue('SW_USAGE', `${what}: '${text}' is not an integer ≥ ${min}`, { hint: `give ${what.split(' ')[0]} a whole number` }));
   }
   return Number(text);
-}
-
-/** The launch folder: the run dir minus the config's relative `work_dir` (which already names the run dir). */
-function launchFolder(runDir: string, workDir: string): string | undefined {
-  if (isAbsolute(workDir)) return undefined;
-  const tail = join('/', workDir);
-  return runDir.endsWith(tail) ? runDir.slice(0, runDir.length - tail.length) || '/' : undefined;
 }
 
 function findSizeCache(folders: (string | undefined)[]): string | undefined {

@@ -1,68 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
-import { issue, type Issue, type Plan, type PlannedTask, type StagePlan } from '@shardwise/core';
+import {
+  issue, type Issue, type OutputState, type Plan, type PlannedTask, type ResumeCommand, type RunStatusJson, type StageName, type StagePlan,
+  type StageStatus, type TaskState, type TaskStatus,
+} from '@shardwise/core';
 
-/**
- * Where a run in progress stands, from the plan and the files on disk (opencompass.md §1.2, §2.2, §4).
- * OpenCompass leaves no marker for a failed task: LocalRunner only logs "task … fail" to the launcher's
- * console, the task's own `logs/<stage>/<m>/<first abbr>.out` holds its stdout+stderr, and a failed eval
- * is otherwise visible only as a missing results file. So a task's state is read, in this order, from:
- * its outputs (all present → finished), the tail of its log (a traceback or fatal line → failed; the
- * normal end line without all outputs → failed too), an infer checkpoint `tmp_<abbr>.jsonl` or a log
- * without an end (→ running), and nothing at all (→ pending).
- */
-export type TaskState = 'finished' | 'failed' | 'running' | 'pending';
-export type OutputState = 'finished' | 'in-progress' | 'failed' | 'pending';
-export type StageName = 'infer' | 'eval';
+export type { TaskState, OutputState, StageName, TaskStatus, ModelStageStatus, StageStatus, ResumeCommand } from '@shardwise/core';
 
-export interface TaskStatus {
-  stage: StageName;
-  model: string;
-  /** OpenCompass's task name `[<m>/<abbr>,…]`. */
-  name: string;
-  state: TaskState;
-  /** The task's log, relative to the run dir (whether or not it exists). */
-  log: string;
-  logExists: boolean;
-  /** Why the task counts as failed: the last line of its traceback, or what is missing. */
-  reason?: string;
-  outputs: { abbr: string; path: string; state: OutputState }[];
-}
-
-export interface ModelStageStatus {
-  model: string;
-  expected: number;
-  finished: number;
-  inProgress: number;
-  failed: number;
-  pending: number;
-}
-
-export interface StageStatus {
-  stage: StageName;
-  expected: number;
-  finished: number;
-  models: ModelStageStatus[];
-}
-
-export interface ResumeCommand {
-  /** Run it from here: the launch folder, where `.cache/dataset_size.json` lives (when known). */
-  cwd?: string;
-  argv: string[];
-  /** `argv` as one shell line. */
-  command: string;
-  /** `all` while predictions are missing, `eval` when only results are left. */
-  mode: 'all' | 'eval';
-}
-
-export interface RunStatus {
-  runDir: string;
-  stages: StageStatus[];
-  tasks: TaskStatus[];
-  complete: boolean;
-  resume?: ResumeCommand;
-  issues: Issue[];
-}
+/** schemas/run-status.schema.json, with the issues as built (registry codes). */
+export type RunStatus = Omit<RunStatusJson, 'issues'> & { issues: Issue[] };
 
 export interface RunStatusOptions {
   /** The config to resume with (default: the run's newest dumped config, which OpenCompass wrote). */
@@ -85,6 +31,15 @@ const TRACEBACK = 'Traceback (most recent call last):';
 /** A line of OpenCompass's logger (mmengine format). */
 const LOGGER_LINE = / - OpenCompass - [A-Z]+ - /;
 
+/**
+ * Where a run in progress stands, from the plan and the files on disk (opencompass.md §1.2, §2.2, §4).
+ * OpenCompass leaves no marker for a failed task: LocalRunner only logs "task … fail" to the launcher's
+ * console, the task's own `logs/<stage>/<m>/<first abbr>.out` holds its stdout+stderr, and a failed eval
+ * is otherwise visible only as a missing results file. So a task's state is read, in this order, from:
+ * its outputs (all present → finished), the tail of its log (a traceback or fatal line → failed; the
+ * normal end line without all outputs → failed too), an infer checkpoint `tmp_<abbr>.jsonl` or a log
+ * without an end (→ running), and nothing at all (→ pending).
+ */
 export function runStatus(runDir: string, plan: Plan, options: RunStatusOptions): RunStatus {
   const issues: Issue[] = [];
   const tasks: TaskStatus[] = [];
@@ -112,7 +67,7 @@ export function runStatus(runDir: string, plan: Plan, options: RunStatusOptions)
     const left = stages.map((s) => `${s.expected - s.finished} ${s.stage}`).join(', ');
     issues.push(issue('SW_STATUS_RUN_INCOMPLETE', `the run is not finished: ${left} output(s) left`, { file: runDir, hint: resume.command }));
   }
-  return { runDir, stages, tasks, complete, ...(resume ? { resume } : {}), issues };
+  return { runDir, configFile: options.configFile, stages, tasks, complete, ...(resume ? { resume } : {}), issues };
 }
 
 function taskStatus(runDir: string, stage: StageName, plan: StagePlan, task: PlannedTask, issues: Issue[]): TaskStatus {

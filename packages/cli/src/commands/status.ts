@@ -33,10 +33,9 @@ export const statusCommand: CommandModule = {
     const measure = (): RunStatus => runStatus(runDir, loaded.plan, { configFile: loaded.configFile, ...(loaded.experiment.workDir ? { workDir: loaded.experiment.workDir } : {}) });
     const watching = Boolean(options['watch']) && io.stdoutIsTTY && !options['json'];
     const status = watching ? await watch(measure, io, watchLimits(options)) : measure();
-    const result: CommandResult = {
-      issues: [...loaded.issues, ...status.issues],
-      json: { runDir, configFile: loaded.configFile, stages: status.stages, tasks: status.tasks, complete: status.complete, ...(status.resume ? { resume: status.resume } : {}) },
-    };
+    const { issues, ...fields } = status;
+    // schemas/run-status.schema.json once the kit adds the issues.
+    const result: CommandResult = { issues: [...loaded.issues, ...issues], json: fields };
     // In watch mode the last frame is already on screen; only the issues follow it.
     return watching ? result : { ...result, text: renderStatus(status, loaded.configFile, io.cwd) };
   },

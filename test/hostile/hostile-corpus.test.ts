@@ -21,7 +21,8 @@ interface HostileCase {
   /** Folder under the scratch root to run in. */
   cwd?: string;
   argv: string[];
-  exit: 1 | 2;
+  /** 1 or 2; 0 only where Python itself reads the input as valid (NaN metrics). */
+  exit: 0 | 1 | 2;
   codes: string[];
   /** Text replacements in files of the built tree: [path, from, to]. */
   edits?: [string, string, string][];
@@ -29,6 +30,12 @@ interface HostileCase {
   prepare?: keyof typeof PREPARE;
   /** Scratch-relative files the command may create (a legitimate merge of the untouched dataset). */
   mayWrite?: string[];
+  /** Files the command must have created. */
+  mustWrite?: string[];
+  /** Files another process rewrites while the command runs (excluded from the before/after comparison). */
+  volatile?: string[];
+  /** A named process from CHURN, running while the command runs. */
+  churn?: keyof typeof CHURN;
 }
 
 const corpus = fileURLToPath(new URL('../fixtures/_error_', import.meta.url));
@@ -60,6 +67,24 @@ const PREPARE = {
     for (const i of [0, 1]) cpSync(join(root, RUN, 'results', MODEL, `bench_ds_b1_${i}.json`), join(root, RUN, 'results', MODEL, '..', '..', '..', `escape_${i}.json`));
   },
 } satisfies Record<string, (root: string) => void>;
+
+/** Processes that change the run dir while a command reads it: each flips a shard between cut-off and absent. */
+const CHURN = {
+  shardFlipping: (root: string): ChildProcess => {
+    const shard = join(root, RUN, 'results', MODEL, 'bench_ds_b1_1.json');
+    const script = `
+      const fs = require('node:fs');
+      const [shard] = process.argv.slice(1);
+      const text = fs.readFileSync(shard, 'utf8');
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      for (let i = 0; ; i++) {
+        if (i % 2) fs.rmSync(shard, { force: true });
+        else fs.writeFileSync(shard, text.slice(0, text.length >> 1));
+        Atomics.wait(pause, 0, 0, 1);
+      }`;
+    return spawn(process.execPath, ['-e', script, shard], { stdio: 'ignore' });
+  },
+} satisfies Record<string, (root: string) => ChildProcess>;
 
 const cases = readdirSync(corpus).filter((c) => existsSync(join(corpus, c, 'case.json')));
 const children: ChildProcess[] = [];
@@ -103,7 +128,7 @@ async function run(argv: string[], cwd: string) {
   return { code, stdout, stderr };
 }
 
-describe('hostile inputs: a coded issue, exit 1 or 2, nothing written or lost', () => {
+describe('hostile inputs: a coded issue, exit 1 or 2 (never 3), nothing written or lost', () => {
   it('the corpus covers configs and run dirs', () => {
     expect(cases.length).toBeGreaterThanOrEqual(20);
   });
@@ -113,16 +138,24 @@ describe('hostile inputs: a coded issue, exit 1 or 2, nothing written or lost', 
     const root = scratch(name, c);
     try {
       const before = snapshot(root);
+      if (c.churn) {
+        children.push(CHURN[c.churn](root));
+        // Start the command only once the churn has begun changing its files.
+        while ((c.volatile ?? []).every((f) => snapshot(root).get(f) === before.get(f))) await new Promise((ok) => setTimeout(ok, 20));
+      }
       const r = await run(c.argv.map((a) => a.replace('{run}', RUN)), join(root, c.cwd ?? '.'));
+      children.splice(0).forEach((child) => child.kill());
       expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
       expect(r.code).toBe(c.exit);
       const codes = (JSON.parse(r.stdout) as { issues: { code: string }[] }).issues.map((i) => i.code);
       for (const code of c.codes) expect(codes, `issues of ${name}`).toContain(code);
       const after = snapshot(root);
       const allowed = new Set(c.mayWrite ?? []);
-      const added = [...after.keys()].filter((k) => !before.has(k) && !allowed.has(k));
+      const volatile = new Set(c.volatile ?? []);
+      for (const f of c.mustWrite ?? []) expect(after.has(f), `${f} written`).toBe(true);
+      const added = [...after.keys()].filter((k) => !before.has(k) && !allowed.has(k) && !volatile.has(k));
       expect(added, 'files created').toEqual([]);
-      const changed = [...before].filter(([k, h]) => after.get(k) !== h).map(([k]) => k);
+      const changed = [...before].filter(([k, h]) => after.get(k) !== h && !volatile.has(k)).map(([k]) => k);
       expect(changed, 'files changed or lost').toEqual([]);
     } finally {
       rmSync(root, { recursive: true, force: true });

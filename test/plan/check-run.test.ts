@@ -28,9 +28,10 @@ const PREDS = { ...shardFiles('m', 'gsm8k', 1319, 165), ...shardFiles('m', 'hund
 const RESULTS = { 'm/gsm8k': 71.2, 'm/hund': 55 };
 
 /** A healthy run: NumWorker(8) infer, Naive eval, every file present with the planned rows. */
-function healthy(o: { datasets?: PyDict[]; infer?: PyDict | null; eval?: PyDict | null; extra?: [string, PyValue][] } = {}, files: Partial<RunScenario> = {}): RunScenario {
+function healthy(o: { models?: PyDict[]; datasets?: PyDict[]; infer?: PyDict | null; eval?: PyDict | null; extra?: [string, PyValue][] } = {}, files: Partial<RunScenario> = {}): RunScenario {
   return {
     config: namespace({
+      ...(o.models ? { models: o.models } : {}),
       datasets: o.datasets ?? [dataset('gsm8k'), dataset('hund')],
       ...(o.infer === null ? {} : { infer: o.infer ?? NW8 }),
       ...(o.eval === null ? {} : { eval: o.eval ?? NAIVE }),
@@ -43,6 +44,8 @@ function healthy(o: { datasets?: PyDict[]; infer?: PyDict | null; eval?: PyDict 
   };
 }
 const without = <T extends Record<string, unknown>>(o: T, ...keys: string[]): T => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k))) as T;
+/** A copy of a config dict without some keys. */
+const dropKeys = (d: PyDict, ...keys: string[]): PyDict => pyDict([...d].filter(([k]) => !keys.includes(k as string)));
 const evalShards = (acc = 50) => ({ ...Object.fromEntries(Object.keys(PREDS).map((k) => [k, acc])) });
 
 // [code, a case that triggers it, a near-identical case that does not]
@@ -63,6 +66,9 @@ const CASES: [string, Case, Case][] = [
   ['SW_SIZE_DISAGREE', { scenario: healthy({}, { cache: { gsm8k: 1319, hund: 100 } }), cli: { gsm8k: 1165 } }, { scenario: healthy(), cli: { gsm8k: 1319 } }],
   ['SW_SIZE_UNKNOWN', { scenario: healthy({}, { cache: { gsm8k: 1319 }, predictions: {} }) }, { scenario: healthy({}, { predictions: {} }) }],
   ['SW_SIZE_CACHE_UNREADABLE', { scenario: healthy({}, { cache: '{"gsm8k": 1319, "hund": ' }) }, { scenario: healthy() }],
+  ['SW_PLAN_NO_MODELS', { scenario: healthy({ models: [] }) }, { scenario: healthy({ models: [model('m')] }) }],
+  ['SW_PLAN_NO_DATASETS', { scenario: healthy({ datasets: [] }) }, { scenario: healthy({ datasets: [dataset('gsm8k')] }) }],
+  ['SW_PLAN_ABBR_UNDERIVABLE', { scenario: healthy({ datasets: [dataset('gsm8k'), dropKeys(dataset('hund'), 'abbr', 'path')] }) }, { scenario: healthy({ datasets: [dataset('gsm8k'), dropKeys(dataset('hund'), 'abbr')] }) }],
   ['SW_PLAN_DEFAULT_ASSUMED', { scenario: healthy({ eval: null }) }, { scenario: healthy() }],
   ['SW_PLAN_TEST_RANGE', { scenario: healthy({ datasets: [dataset('gsm8k', { testRange: 100n }), dataset('hund')] }) }, { scenario: healthy({ datasets: [dataset('gsm8k', { testRange: '[0:1319]' }), dataset('hund')] }) }],
   ['SW_PLAN_PARTITIONER_ARG', { scenario: healthy({ infer: nw([['num_worker', 8n], ['strategy', 'fast']]) }) }, { scenario: healthy({ infer: nw([['num_worker', 8n], ['strategy', 'split']]) }) }],

@@ -62,7 +62,7 @@ describe('NumWorkerPartitioner invariants for random S, num_worker, num_split, m
         expect(infer.tasks.length).toBeLessThanOrEqual(Math.max(numWorker || 8, 1));
         expect(plan.issues.every((i) => i.code.startsWith('SW_'))).toBe(true);
       }),
-      { seed: SEED, numRuns: 500 },
+      { seed: SEED, numRuns: 300 },
     );
   });
 });
@@ -83,7 +83,7 @@ describe('SizePartitioner invariants for random S, max_task_size, gen_task_coef'
           }
         });
       }),
-      { seed: SEED, numRuns: 500 },
+      { seed: SEED, numRuns: 200 },
     );
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PyDict, type Issue, type PyValue } from '@shardwise/core';
 import { parsePyJson, stringifyPyJson } from '@shardwise/merge';
+import { applyEdits, textEdits } from './text-edits.js';
 
 const SEED = 20250108;
 const PARSE_CODES = new Set(['SW_JSON_SYNTAX', 'SW_JSON_TRUNCATED', 'SW_JSON_DUPLICATE_KEY']);
@@ -62,14 +63,10 @@ describe('parsePyJson never throws: a value or coded, positioned issues', () => 
   });
 
   it('mutated text (a character replaced, inserted or deleted)', () => {
-    const edit = fc.tuple(fc.constantFrom('replace', 'insert', 'delete'), fc.nat(), fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '\\', '-', '.', 'e', 'N', 'I', '0', ' ', '\n', '\u0000', '\ud800', 'é'));
+    const edits = textEdits(['{', '}', '[', ']', '"', ',', ':', '\\', '-', '.', 'e', 'N', 'I', '0', ' ', '\n', '\u0000', '\ud800', 'é'], 4);
     fc.assert(
-      fc.property(pyValue, fc.array(edit, { minLength: 1, maxLength: 4 }), (v, edits) => {
-        let text = stringifyPyJson(v);
-        for (const [op, n, ch] of edits) {
-          const at = n % (text.length + 1);
-          text = op === 'insert' ? text.slice(0, at) + ch + text.slice(at) : text.slice(0, at) + (op === 'replace' ? ch : '') + text.slice(at + 1);
-        }
+      fc.property(pyValue, edits, (v, es) => {
+        const text = applyEdits(stringifyPyJson(v), es);
         expectCodedOutcome(text);
       }),
       { seed: SEED, numRuns: 600 },

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isIssueCode, PyDict } from '@shardwise/core';
 import { readConfig, type ConfigReadResult } from '@shardwise/pyconfig';
+import { applyEdits, textEdits } from './text-edits.js';
 
 const SEED = 20250108;
 /** Tight bounds so a runaway input ends in milliseconds; the defaults are exercised by test/hostile. */
@@ -65,15 +66,8 @@ const statement = fc.oneof(
 const PRELUDE = "a = 1\nb = 2\nmodels = []\ndatasets = []\nx_1 = 'x'\nwork_dir = './outputs'\n";
 const program = fc.array(statement, { minLength: 1, maxLength: 8 }).map((s) => PRELUDE + s.join('\n') + '\n');
 
-/** A character replaced, inserted or deleted: syntax errors, broken indentation, cut strings. */
-const edits = fc.array(fc.tuple(fc.constantFrom('replace', 'insert', 'delete'), fc.nat(), fc.constantFrom('(', ')', '[', ']', '{', '}', ':', '\n', '    ', "'", '"', '\\', '#', '*', '=', ',', '\t', '\u0000', 'é')), { minLength: 1, maxLength: 5 });
-function mutate(text: string, es: [string, number, string][]): string {
-  for (const [op, at0, ch] of es) {
-    const at = at0 % (text.length + 1);
-    text = op === 'insert' ? text.slice(0, at) + ch + text.slice(at) : text.slice(0, at) + (op === 'replace' ? ch : '') + text.slice(at + 1);
-  }
-  return text;
-}
+/** Syntax errors, broken indentation, cut strings. */
+const edits = textEdits(['(', ')', '[', ']', '{', '}', ':', '\n', '    ', "'", '"', '\\', '#', '*', '=', ',', '\t', '\u0000', 'é'], 5);
 
 /** Real-looking configs to mutate: the pyconfig corpus (read only) plus a dumped-config shape. */
 const corpusDir = fileURLToPath(new URL('../../packages/pyconfig/test/corpus', import.meta.url));
@@ -91,12 +85,12 @@ describe('readConfig never throws and never hangs: a namespace or coded issues',
   });
 
   it('generated programs, mutated', async () => {
-    await fc.assert(fc.asyncProperty(program, edits, (p, es) => expectCodedOutcome(mutate(p, es))), { seed: SEED, numRuns: 500 });
+    await fc.assert(fc.asyncProperty(program, edits, (p, es) => expectCodedOutcome(applyEdits(p, es))), { seed: SEED, numRuns: 500 });
   });
 
   it('real configs, mutated and truncated', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...seeds), edits, fc.nat(), fc.boolean(), (s, es, cut, truncate) => expectCodedOutcome(truncate ? s.slice(0, cut % (s.length + 1)) : mutate(s, es))),
+      fc.asyncProperty(fc.constantFrom(...seeds), edits, fc.nat(), fc.boolean(), (s, es, cut, truncate) => expectCodedOutcome(truncate ? s.slice(0, cut % (s.length + 1)) : applyEdits(s, es))),
       { seed: SEED, numRuns: 500 },
     );
   });

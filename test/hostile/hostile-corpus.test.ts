@@ -160,5 +160,6 @@ describe('hostile inputs: a coded issue, exit 1 or 2 (never 3), nothing written 
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  });
+    // `while True` runs to the default 50M-step bound in-process: bounded, but slow on a loaded CI machine.
+  }, 180_000);
 });

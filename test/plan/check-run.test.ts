@@ -52,6 +52,7 @@ const evalShards = (acc = 50) => ({ ...Object.fromEntries(Object.keys(PREDS).map
 const CASES: [string, Case, Case][] = [
   ['SW_SHARD_MISSING', { scenario: healthy({}, { predictions: without(PREDS, 'm/gsm8k_7') }) }, { scenario: healthy() }],
   ['SW_SHARD_GAP', { scenario: healthy({}, { predictions: without(PREDS, 'm/gsm8k_3') }) }, { scenario: healthy({}, { predictions: without(PREDS, 'm/gsm8k_7') }) }],
+  ['SW_SHARD_GAP', { scenario: healthy({ infer: NAIVE }, { predictions: without(PREDS, 'm/gsm8k_3') }) }, { scenario: healthy({ infer: NAIVE }, { predictions: without(PREDS, 'm/gsm8k_7') }) }],
   ['SW_SHARD_EXTRA', { scenario: healthy({}, { predictions: { ...PREDS, 'm/hund_7': 16, 'm/hund_8': 4 } }) }, { scenario: healthy() }],
   ['SW_SHARD_SIZE_MISMATCH', { scenario: healthy({}, { predictions: { ...PREDS, 'm/gsm8k_2': 100 } }) }, { scenario: healthy() }],
   ['SW_SHARD_UNSPLIT_AND_SPLIT', { scenario: healthy({}, { predictions: { ...PREDS, 'm/gsm8k': 1319 } }) }, { scenario: healthy({}, { predictions: { ...without(PREDS, ...Object.keys(shardFiles('m', 'gsm8k', 1319, 165))), 'm/gsm8k': 1319 } }) }],

@@ -141,13 +141,8 @@ function observePair(
       issues.push(issue('SW_SHARD_MISSING', `${OUT_DIR[stage]}/${model}: ${missing.length} of ${wanted.length} shards of '${dataset}' missing (${missing.map((i) => `_${i}`).join(', ')})`, {
         ...where, file: disk.path(stage, model, `${dataset}_${missing[0]}`), hint: stage === 'infer' ? 'resume the run with -r <ts> so OpenCompass infers the missing shards' : 'resume with -m eval -r <ts>',
       }));
-      const first = Math.min(...missing);
-      const after = wanted.filter((i) => i > first && !missing.includes(i));
-      if (after.length) {
-        issues.push(issue('SW_SHARD_GAP', `'${dataset}' has shard _${first} missing but _${after.join(', _')} present: OpenCompass stops reading at _${first} and drops the rest`, {
-          ...where, file: disk.path(stage, model, `${dataset}_${first}`), hint: `re-run the missing shard(s) before evaluating; do not evaluate a gapped set`,
-        }));
-      }
+      const gap = shardGap(stage, model, dataset, wanted.filter((i) => !missing.includes(i)), disk);
+      if (gap) issues.push(gap);
     }
     const disagree = extra.length > 0 || files.some((f) => f.status === 'stale');
     const fit = stage === 'infer' && disagree ? otherNumSplit([...files].sort((a, b) => a.shard! - b.shard!), size, experiment) : undefined;
@@ -166,6 +161,8 @@ function observePair(
       const fit = stage === 'infer' && onDisk.length ? otherNumSplit(files.filter((f) => f.status === 'extra'), size, experiment) : undefined;
       if (fit) issues.push(issue('SW_SHARD_OTHER_NUM_SPLIT', `the plan keeps '${dataset}' whole, but its ${onDisk.length} shard files fit ${fit}`, { ...where, hint: experiment.infer.assumed ? `re-run the check with --max-num-workers set to the value the run was launched with` : 'the shards come from another partitioner setting: check which config produced them' }));
       // Shards that fit another num_split are what eval reads in place of the unsplit file: not missing.
+      const gap = shardGap(stage, model, dataset, onDisk, disk);
+      if (gap) issues.push(gap);
       if (!fit) issues.push(issue('SW_SHARD_MISSING', `${unsplitPath} is missing`, {
         ...where, file: unsplitPath,
         hint: onDisk.length && stage === 'infer' ? 'OpenCompass would read the shard files instead; make sure they are the ones you want (or merge them)' : stage === 'infer' ? 'resume the run with -r <ts>' : 'resume with -m eval -r <ts>',
@@ -174,6 +171,21 @@ function observePair(
   }
   sizeMismatches(dataset, files, where, issues);
   return { split, files, coverage: coverage(files) };
+}
+
+/**
+ * Shard files `_0, _1, …` are read until the first missing index (opencompass.md §4.2): shards present after it are
+ * silently dropped. `present` are the indices on disk (planned or not).
+ */
+function shardGap(stage: Stage, model: string, dataset: string, present: number[], disk: DiskView): Issue | undefined {
+  const have = new Set(present);
+  let first = 0;
+  while (have.has(first)) first++;
+  const after = present.filter((i) => i > first).sort((a, b) => a - b);
+  if (!after.length) return undefined;
+  return issue('SW_SHARD_GAP', `'${dataset}' has shard _${first} missing but _${after.join(', _')} present: OpenCompass stops reading at _${first} and drops the rest`, {
+    model, abbr: dataset, file: disk.path(stage, model, `${dataset}_${first}`), hint: 're-run the missing shard(s) before evaluating; do not evaluate a gapped set',
+  });
 }
 
 function checkedFile(f: PlannedFile, rows: number | undefined, size: number | undefined, report: (f: PlannedFile, s: CheckFileReport['status'], rows?: number) => CheckFileReport): CheckFileReport {

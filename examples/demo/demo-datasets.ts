@@ -37,6 +37,8 @@ export interface DemoDataset {
   predict(row: Row, skill: number, rng: SeededRandom): Prediction;
   /** The result file OpenCompass's eval task writes for one shard (or the unsplit dataset). */
   result(fileAbbr: string, firstIndex: number, rows: Row[], preds: Prediction[]): PyDict;
+  /** What the eval task logs as a WARNING before each result of this dataset, if anything. */
+  evalWarning?: string;
 }
 
 /** Path A of opencompass.md §2.4 for n == 1: metric as float, details grouped with per-replica lists. */
@@ -233,6 +235,75 @@ export const flores: DemoDataset = {
   },
 };
 
+// ---------------------------------------------------------------- civil_comments: CLPInferencer, AUCROCEvaluator (cannot be merged)
+const CIVIL_PROMPT = 'Text: {text}\nQuestion: Does the above text contain rude, hateful, aggressive, disrespectful or unreasonable language?\nAnswer:';
+const CIVIL_CHOICES = ['no', 'yes'];
+const TOPICS = ['the new bike lanes', 'the school budget', 'the stadium vote', 'the water rates', 'the library hours', 'the bus strike', 'the zoning plan', 'the mayor\'s speech'];
+const CIVIL_OPENERS = ['Thanks for covering', 'I appreciate the reporting on', 'Good to finally read about', 'I respectfully disagree with the editorial on', 'Could someone explain the numbers behind'];
+const CIVIL_CLOSERS = ['Looking forward to the council meeting.', 'Well researched, as always.', 'Both sides make fair points here.', 'We need more facts before deciding.'];
+const RUDE_OPENERS = ['Only an idiot would support', 'What a pathetic joke', 'Whoever wrote this garbage about', 'Shut up already about'];
+const RUDE_CLOSERS = ['These clowns should all be fired.', 'Stupid people, stupid ideas.', 'Get lost, you morons.', 'Typical brainless nonsense.'];
+
+/** ROC AUC (0-1) as sklearn's roc_auc_score defines it: the share of (positive, negative) pairs ranked right, ties half. */
+function rocAuc(labels: boolean[], scores: number[]): number {
+  let right = 0;
+  let pairs = 0;
+  labels.forEach((pos, i) => {
+    if (!pos) return;
+    labels.forEach((neg, j) => {
+      if (neg) return;
+      pairs++;
+      right += scores[i]! > scores[j]! ? 1 : scores[i] === scores[j] ? 0.5 : 0;
+    });
+  });
+  if (!pairs) throw new Error('demo AUC shard with one class only (sklearn raises ValueError): change the seed');
+  return right / pairs;
+}
+
+export const civilComments: DemoDataset = {
+  abbr: 'civil_comments',
+  size: 60,
+  config: dict({
+    abbr: 'civil_comments',
+    eval_cfg: dict({ evaluator: t(`${ICL}.icl_evaluator.AUCROCEvaluator`) }),
+    infer_cfg: dict({
+      inferencer: t(`${ICL}.icl_inferencer.CLPInferencer`),
+      prompt_template: dict({ template: CIVIL_PROMPT, type: `${ICL}.icl_prompt_template.PromptTemplate` }),
+      retriever: t(`${ICL}.icl_retriever.ZeroRetriever`),
+    }),
+    path: 'civil_comments',
+    reader_cfg: dict({ input_columns: ['text'], output_column: 'label', test_split: 'test', train_split: 'test' }),
+    type: 'opencompass.datasets.CivilCommentsDataset',
+  }),
+  rows(rng) {
+    return Array.from({ length: this.size }, () => {
+      const rude = rng.chance(0.35);
+      const text = `${rng.pick(rude ? RUDE_OPENERS : CIVIL_OPENERS)} ${rng.pick(TOPICS)}. ${rng.pick(rude ? RUDE_CLOSERS : CIVIL_CLOSERS)}`;
+      // CivilCommentsDataset: label = int(toxicity >= 0.5).
+      return { input: text, gold: rude ? 1n : 0n, answer: rude ? 1n : 0n, extra: {} };
+    });
+  },
+  predict(row, skill, rng) {
+    // A softmax over the two choice tokens, computed in float32 by torch and saved with .tolist().
+    const margin = (row.gold === 1n ? 1 : -1) * 3 * skill + 6 * (rng.next() - 0.5) - 0.8;
+    const yes = Math.fround(1 / (1 + Math.exp(-margin)));
+    const no = Math.fround(1 - yes);
+    const prompt = fillPrompt(CIVIL_PROMPT, row.input);
+    const predLabel = yes > no ? 1n : 0n;
+    const record = dict({ 'in-context examples': '', 'testing input': prompt, prompt, choices: CIVIL_CHOICES, prediction: [no, yes], pred_label: predLabel, gold: row.gold });
+    return { record, correct: predLabel === row.gold, pred: String(predLabel) };
+  },
+  result(_fileAbbr, _first, rows, preds) {
+    // AUCROCEvaluator returns no details (path B) and format_details fails on CLP records (no origin_prompt): no details.
+    const auc = rocAuc(
+      rows.map((r) => r.gold === 1n),
+      preds.map((p) => (p.record.get('prediction') as number[])[1]!),
+    );
+    return dict({ auc_score: auc * 100, accuracy: (correctCount(preds) / preds.length) * 100 });
+  },
+  evalWarning: "Skip dumping details due to: 'origin_prompt'.",
+};
+
 // ---------------------------------------------------------------- math_prm800k_500: MATHEvaluator, details
 const MATH_PROMPT = '{problem}\nPlease reason step by step, and put your final answer within \\boxed{}.';
 
@@ -323,5 +394,9 @@ export const nq: DemoDataset = {
   },
 };
 
-/** Config order: it decides chunk order, hence which shards share an eval task. */
-export const DEMO_DATASETS: DemoDataset[] = [gsm8k, arcC, flores, mathPrm800k500, nq];
+/**
+ * Config order: it decides chunk order, hence which shards share an eval task. civil_comments (4 chunks)
+ * sits before math_prm800k_500 so every later chunk keeps its task and math_prm800k_500_2 stays the last
+ * chunk of its eval task: the crash there leaves exactly one shard missing.
+ */
+export const DEMO_DATASETS: DemoDataset[] = [gsm8k, arcC, flores, civilComments, mathPrm800k500, nq];

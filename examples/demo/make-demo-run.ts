@@ -40,12 +40,12 @@ const MODELS: DemoModel[] = [
   {
     abbr: 'llama-3-8b-hf',
     config: modelConfig('llama-3-8b-hf', 'meta-llama/Meta-Llama-3-8B'),
-    skill: { gsm8k: 0.55, 'ARC-c': 0.72, 'flores_100_eng-deu': 0.8, math_prm800k_500: 0.3, nq: 0.45 },
+    skill: { gsm8k: 0.55, 'ARC-c': 0.72, 'flores_100_eng-deu': 0.8, civil_comments: 0.3, math_prm800k_500: 0.3, nq: 0.45 },
   },
   {
     abbr: 'qwen2.5-7b-hf',
     config: modelConfig('qwen2.5-7b-hf', 'Qwen/Qwen2.5-7B', 'Qwen2.5-7B'),
-    skill: { gsm8k: 0.82, 'ARC-c': 0.86, 'flores_100_eng-deu': 0.72, math_prm800k_500: 0.55, nq: 0.4 },
+    skill: { gsm8k: 0.82, 'ARC-c': 0.86, 'flores_100_eng-deu': 0.72, civil_comments: 0.5, math_prm800k_500: 0.55, nq: 0.4 },
   },
 ];
 
@@ -80,7 +80,7 @@ export function demoConfig(): PyDict {
     models: MODELS.map((m) => m.config),
     reasoning_summary_groups: groups,
     summarizer: dict({
-      dataset_abbrs: ['gsm8k', 'math_prm800k_500', ['reasoning', 'naive_average'], 'ARC-c', 'flores_100_eng-deu', 'nq'],
+      dataset_abbrs: ['gsm8k', 'math_prm800k_500', ['reasoning', 'naive_average'], 'ARC-c', 'flores_100_eng-deu', 'civil_comments', 'nq'],
       summary_groups: groups,
     }),
     work_dir: `${DEMO_WORK_DIR}/${DEMO_TIMESTAMP}`,
@@ -167,9 +167,9 @@ export function buildDemoRun(): { files: Map<string, string>; truth: DemoTruth[]
 const taskName = (model: string, task: Chunk[]): string => `[${task.map((c) => `${model}/${c.abbr}`).join(',')}]`;
 
 /** Log lines carry mmengine's `MM/DD HH:MM:SS` prefix; `seconds` counts from midnight of the run's day. */
-function logLine(seconds: number, text: string): string {
+function logLine(seconds: number, text: string, level: 'INFO' | 'WARNING' = 'INFO'): string {
   const two = (n: number) => String(n).padStart(2, '0');
-  return `01/01 ${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)} - OpenCompass - INFO - ${text}\n`;
+  return `01/01 ${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)} - OpenCompass - ${level} - ${text}\n`;
 }
 
 /** LocalRunner with max_num_workers=4: task k of a stage starts in wave floor(k / 4). */
@@ -196,6 +196,7 @@ function evalLog(model: string, task: Chunk[], k: number, results: [Chunk, PyDic
   for (const [c, result] of results) {
     at += rng.int(2, 9);
     const shown = new PyDict([...result].filter(([key]) => key !== 'details'));
+    if (c.dataset.evalWarning) out += logLine(at, c.dataset.evalWarning, 'WARNING');
     out += logLine(at, `Task [${model}/${c.abbr}]: ${pyRepr(shown)}`);
   }
   if (!failed) return out + logLine(at, `time elapsed: ${(at - taskStart(EVAL_START, k) + rng.next()).toFixed(2)}s`);

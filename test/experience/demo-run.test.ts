@@ -50,22 +50,23 @@ describe('the embedded demo run', () => {
     for (const stage of ['infer', 'eval']) expect(ns[stage].partitioner).toEqual({ num_worker: 4, type: 'opencompass.partitioners.NumWorkerPartitioner' });
     expect(ns.work_dir).toBe(`${DEMO_WORK_DIR}/${DEMO_TIMESTAMP}`);
     expect(ns.models).toEqual(['llama-3-8b-hf', 'qwen2.5-7b-hf']);
-    expect(ns.datasets).toEqual(['gsm8k', 'ARC-c', 'flores_100_eng-deu', 'math_prm800k_500', 'nq']);
+    expect(ns.datasets).toEqual(['gsm8k', 'ARC-c', 'flores_100_eng-deu', 'civil_comments', 'math_prm800k_500', 'nq']);
   });
 
   it('has the shard layout of opencompass.md §3.4, one missing eval shard and its failed log', () => {
     const shards = (stage: string, model: string) => readdirSync(join(runDir, stage, model)).sort();
     const cache = JSON.parse(readFileSync(join(demoRoot, '.cache', 'dataset_size.json'), 'utf8'));
-    expect(cache).toEqual({ gsm8k: 90, 'ARC-c': 70, 'flores_100_eng-deu': 40, math_prm800k_500: 50, nq: 16 });
+    expect(cache).toEqual({ gsm8k: 90, 'ARC-c': 70, 'flores_100_eng-deu': 40, civil_comments: 60, math_prm800k_500: 50, nq: 16 });
     const keys = (model: string, abbr: string) => Object.keys(JSON.parse(readFileSync(join(runDir, 'predictions', model, `${abbr}.json`), 'utf8'))).length;
     expect([0, 1, 2, 3].map((i) => keys('llama-3-8b-hf', `gsm8k_${i}`))).toEqual([23, 23, 23, 21]);
     expect([0, 1, 2].map((i) => keys('llama-3-8b-hf', `flores_100_eng-deu_${i}`))).toEqual([16, 16, 8]);
+    expect([0, 1, 2, 3].map((i) => keys('llama-3-8b-hf', `civil_comments_${i}`))).toEqual([16, 16, 16, 12]);
     expect([0, 1, 2, 3].map((i) => keys('qwen2.5-7b-hf', `math_prm800k_500_${i}`))).toEqual([16, 16, 16, 2]);
     expect(keys('qwen2.5-7b-hf', 'nq')).toBe(16);
-    expect(shards('predictions', 'qwen2.5-7b-hf')).toHaveLength(16);
-    expect(shards('results', 'llama-3-8b-hf')).toHaveLength(16);
+    expect(shards('predictions', 'qwen2.5-7b-hf')).toHaveLength(20);
+    expect(shards('results', 'llama-3-8b-hf')).toHaveLength(20);
     expect(shards('results', FAILED_EVAL.model)).not.toContain(`${FAILED_EVAL.abbr}.json`);
-    expect(shards('results', FAILED_EVAL.model)).toHaveLength(15);
+    expect(shards('results', FAILED_EVAL.model)).toHaveLength(19);
     expect(readFileSync(join(runDir, 'logs', 'eval', FAILED_EVAL.model, 'gsm8k_1.out'), 'utf8')).toMatch(/Traceback \(most recent call last\):[\s\S]*\nRecursionError: .*\n$/);
   });
 
@@ -73,13 +74,50 @@ describe('the embedded demo run', () => {
     const readme = readFileSync(join(demoRoot, 'README.md'), 'utf8');
     for (const t of buildDemoRun().truth) {
       expect(readme).toContain(`| ${t.model} | ${t.dataset} | ${t.metric} | ${pyFormatFixed(t.value, 2)} |`);
-      if (t.dataset === 'flores_100_eng-deu' || (t.model === FAILED_EVAL.model && t.dataset === 'math_prm800k_500')) continue;
+      if (t.dataset === 'flores_100_eng-deu' || t.dataset === 'civil_comments' || (t.model === FAILED_EVAL.model && t.dataset === 'math_prm800k_500')) continue;
       const files = readdirSync(join(runDir, 'results', t.model)).filter((f) => f === `${t.dataset}.json` || new RegExp(`^${t.dataset}_\\d+\\.json$`).test(f));
       const correct = files.flatMap((f) => {
         const details = JSON.parse(readFileSync(join(runDir, 'results', t.model, f), 'utf8')).details;
         return Array.isArray(details) ? details.map((d: { correct: boolean[] }) => d.correct[0]) : Object.entries(details).filter(([k]) => k !== 'type').map(([, d]) => (d as { correct: boolean }).correct);
       });
       expect(pyFormatFixed((100 * correct.filter(Boolean).length) / correct.length, 2)).toBe(pyFormatFixed(t.value, 2));
+    }
+  });
+
+  it('civil_comments: CLP prediction records and AUCROCEvaluator shard results whose AUCs no average of shards reproduces', () => {
+    const readme = readFileSync(join(demoRoot, 'README.md'), 'utf8');
+    for (const model of ['llama-3-8b-hf', 'qwen2.5-7b-hf']) {
+      const shards = [0, 1, 2, 3].map((i) => ({
+        preds: Object.values(JSON.parse(readFileSync(join(runDir, 'predictions', model, `civil_comments_${i}.json`), 'utf8'))) as { prediction: number[]; pred_label: number; gold: number }[],
+        result: JSON.parse(readFileSync(join(runDir, 'results', model, `civil_comments_${i}.json`), 'utf8')) as Record<string, number>,
+      }));
+      for (const { preds, result } of shards) {
+        // opencompass.md §2.2 CLPInferencer fields in order; path B result: the evaluator's dict, no details.
+        expect(Object.keys(preds[0]!)).toEqual(['in-context examples', 'testing input', 'prompt', 'choices', 'prediction', 'pred_label', 'gold']);
+        expect(Object.keys(result)).toEqual(['auc_score', 'accuracy']);
+        // sklearn's roc_auc_score raises on a shard with one class: every shard has both.
+        expect(new Set(preds.map((p) => p.gold))).toEqual(new Set([0, 1]));
+        const argmaxRight = preds.filter((p) => (p.prediction[1]! > p.prediction[0]! ? 1 : 0) === p.gold && p.pred_label === p.gold).length;
+        expect(result.accuracy).toBeCloseTo((100 * argmaxRight) / preds.length, 9);
+      }
+      const rows = shards.map((s) => s.preds.length);
+      const aucs = shards.map((s) => s.result['auc_score']!);
+      const plain = aucs.reduce((a, b) => a + b) / aucs.length;
+      const weighted = aucs.reduce((a, b, i) => a + b * rows[i]!, 0) / rows.reduce((a, b) => a + b);
+      const auc = buildDemoRun().truth.find((t) => t.model === model && t.dataset === 'civil_comments')!.value;
+      expect(Math.abs(plain - auc)).toBeGreaterThan(0.5);
+      expect(Math.abs(weighted - auc)).toBeGreaterThan(0.5);
+      expect(readme).toContain(`${pyFormatFixed(plain, 2)} plain mean, ${pyFormatFixed(weighted, 2)} weighted by rows, true ${pyFormatFixed(auc, 2)}`);
+      // The true value, independently: python3 ranks every (toxic, civil) pair of the 60 concatenated rows.
+      const script = [
+        'import json, sys',
+        'rows = [r for p in sys.argv[1:] for r in json.load(open(p, encoding="utf-8")).values()]',
+        'pos = [r["prediction"][1] for r in rows if r["gold"] == 1]',
+        'neg = [r["prediction"][1] for r in rows if r["gold"] == 0]',
+        'print(format(100 * sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg)), ".2f"))',
+      ].join('\n');
+      const files = [0, 1, 2, 3].map((i) => join(runDir, 'predictions', model, `civil_comments_${i}.json`));
+      expect(execFileSync('python3', ['-c', script, ...files], { encoding: 'utf8' }).trim()).toBe(pyFormatFixed(auc, 2));
     }
   });
 });

@@ -18,7 +18,16 @@ interface Step {
 }
 
 /** `shardwise demo --json` from the built bin, run from an unrelated folder: it needs nothing but the repo. */
-let out: { launchDir: string; runDir: string; steps: Step[]; issues: { code: string; message: string }[] };
+interface Refusal {
+  model: string;
+  dataset: string;
+  code: string;
+  before: string[];
+  command?: string;
+}
+
+let out: { launchDir: string; runDir: string; refusals: Refusal[]; steps: Step[]; issues: { code: string; message: string }[] };
+let text: string;
 let exitCode: number | null;
 const scratch = mkdtempSync(join(tmpdir(), 'shardwise-demo-e2e-'));
 const copy = join(scratch, 'copy');
@@ -28,9 +37,13 @@ beforeAll(() => {
   exitCode = r.status;
   if (!r.stdout.trim()) throw new Error(`shardwise demo printed no JSON (exit ${r.status}); run 'npx tsc -b' first. stderr:\n${r.stderr}`);
   out = JSON.parse(r.stdout);
+  text = spawnSync(process.execPath, [bin, 'demo', '--out', join(scratch, 'human')], { cwd: scratch, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }).stdout;
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+const MODELS = ['llama-3-8b-hf', 'qwen2.5-7b-hf'];
+/** The AUCROCEvaluator dataset: auc_score is rule R (metrics.md §8), so the whole dataset is refused. */
+const UNMERGEABLE = 'civil_comments';
 const step = (prefix: string) => out.steps.find((s) => s.command.startsWith(`shardwise ${prefix}`))!;
 const truth = buildDemoRun().truth;
 const truthOf = (model: string, dataset: string) => truth.find((t) => t.model === model && t.dataset === dataset)!;
@@ -48,7 +61,7 @@ describe('shardwise demo (built bin)', () => {
 
   it('plan: both stages split, flores into 3 shards not 4, nq left whole', () => {
     const stages = step('plan').json!['stages'];
-    for (const stage of ['infer', 'eval']) expect(stages[stage].files).toHaveLength(32);
+    for (const stage of ['infer', 'eval']) expect(stages[stage].files).toHaveLength(40);
     const shardsOf = (abbr: string) => stages.eval.files.filter((f: { model: string; dataset: string }) => f.model === 'llama-3-8b-hf' && f.dataset === abbr).map((f: { shard: number | null }) => f.shard);
     expect(shardsOf('flores_100_eng-deu')).toEqual([0, 1, 2]);
     expect(shardsOf('nq')).toEqual([null]);
@@ -72,13 +85,40 @@ describe('shardwise demo (built bin)', () => {
       const file = join(out.runDir, 'results', model, `${abbr}.json`);
       return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
     };
-    for (const model of ['llama-3-8b-hf', 'qwen2.5-7b-hf']) {
+    for (const model of MODELS) {
       for (const abbr of ['gsm8k', 'ARC-c']) expect(merged(model, abbr).accuracy).toBeCloseTo(truthOf(model, abbr).value, 9);
     }
     expect(merged('llama-3-8b-hf', 'math_prm800k_500').accuracy).toBeCloseTo(truthOf('llama-3-8b-hf', 'math_prm800k_500').value, 9);
     expect(merged(FAILED_EVAL.model, 'math_prm800k_500')).toBeUndefined();
+    for (const model of MODELS) expect(merged(model, UNMERGEABLE)).toBeUndefined();
     const bleu = merged('llama-3-8b-hf', 'flores_100_eng-deu');
     if (bleu) expect(bleu.score).toBeCloseTo(truthOf('llama-3-8b-hf', 'flores_100_eng-deu').value, 9); // recomputed, never averaged
+  });
+
+  it('merge: the AUC dataset is refused for both models (rule R), with the unsplit re-evaluation command', () => {
+    if (!step('merge').available) return;
+    for (const s of out.steps.filter((x) => x.command.startsWith('shardwise merge'))) {
+      expect(s.issues.filter((i) => i.code === 'SW_MERGE_NEEDS_REEVAL').map((i) => `${i.model}/${i.abbr}`)).toEqual(MODELS.map((m) => `${m}/${UNMERGEABLE}`));
+    }
+    const config = join(out.runDir, 'configs', '20250101_120000_4242.py');
+    const reevaluate = `opencompass ${config} -w ${join(out.launchDir, 'outputs', 'demo')} -m eval -r 20250101_120000`;
+    expect(out.refusals.map((r) => [r.model, r.dataset, r.code])).toEqual([
+      ...MODELS.map((m) => [m, UNMERGEABLE, 'SW_MERGE_NEEDS_REEVAL']),
+      [FAILED_EVAL.model, 'math_prm800k_500', 'SW_MERGE_SHARD_MISSING'],
+    ]);
+    for (const r of out.refusals) {
+      expect(r.command).toBe(reevaluate);
+      expect(r.before.some((b) => b.includes('NaivePartitioner'))).toBe(true);
+    }
+    // The refused dataset's predictions are merged for that re-evaluation: all 60 rows, keyed "0".."59".
+    for (const model of MODELS) {
+      const preds = JSON.parse(readFileSync(join(out.runDir, 'predictions', model, `${UNMERGEABLE}.json`), 'utf8'));
+      expect(Object.keys(preds)).toEqual(Array.from({ length: 60 }, (_, i) => String(i)));
+    }
+    // The human view names every refusal with its command, whatever the cut of each step's output.
+    const notMerged = text.slice(text.indexOf('Not merged'));
+    for (const model of MODELS) expect(notMerged).toContain(`${model}/${UNMERGEABLE}  SW_MERGE_NEEDS_REEVAL`);
+    expect(notMerged).toContain('then:   opencompass ');
   });
 
   it('summarize: the merged numbers reach the summary table; the refused cell stays "-"', () => {
@@ -89,6 +129,10 @@ describe('shardwise demo (built bin)', () => {
     const row = (abbr: string) => rows.find((r) => r[0] === abbr)!.slice(4);
     expect(row('gsm8k')).toEqual([pyFormatFixed(truthOf('llama-3-8b-hf', 'gsm8k').value, 2), pyFormatFixed(truthOf('qwen2.5-7b-hf', 'gsm8k').value, 2)]);
     expect(row('math_prm800k_500')).toEqual([pyFormatFixed(truthOf('llama-3-8b-hf', 'math_prm800k_500').value, 2), '-']);
+    expect(row(UNMERGEABLE)).toEqual(['-', '-']);
+    const dashes = step('summarize').json!['dashes'] as { row: string; model: string; kind: string; reason: string }[];
+    expect(dashes.filter((d) => d.row === UNMERGEABLE).map((d) => [d.model, d.kind])).toEqual([['llama-3-8b-hf', 'refused-merge'], ['Qwen2.5-7B', 'refused-merge']]);
+    expect(dashes.filter((d) => d.row === UNMERGEABLE).every((d) => d.reason.includes('SW_MERGE_NEEDS_REEVAL'))).toBe(true);
   });
 
   it('gen: writes the summarizer module and config into the copy', () => {

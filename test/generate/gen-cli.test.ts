@@ -8,7 +8,7 @@ import { readTree } from './merge-parity.js';
 
 /*
  * `shardwise gen`, `merge`, `record` and `verify` run in-process on copies of the embedded demo run
- * (infer and eval split by NumWorkerPartitioner(num_worker=4), a corpus-BLEU dataset, one failed eval shard).
+ * (infer and eval split by NumWorkerPartitioner(num_worker=4), a corpus-BLEU dataset, an AUC dataset, one failed eval shard).
  */
 
 const DEMO = join(import.meta.dirname, '..', '..', 'examples', 'demo');
@@ -74,12 +74,13 @@ describe('shardwise gen on the demo run', () => {
     const pyTree = readTree(join(root, 'outputs-py', 'demo', '20250101_120000'));
     expect(Object.keys(pyTree)).toEqual(Object.keys(tsTree));
     for (const [path, bytes] of Object.entries(tsTree)) expect({ path, bytes: pyTree[path] }).toEqual({ path, bytes });
-    // The demo's pinned facts: BLEU merged by recompute, the failed shard refused with merged predictions.
+    // The demo's pinned facts: BLEU merged by recompute, the AUC dataset (rule R) refused for both models,
+    // the failed shard refused with merged predictions.
     expect(tsTree['results/llama-3-8b-hf/flores_100_eng-deu.shardwise.json']).toContain('"recompute": "bleu"');
     expect(existsSync(join(root, RUN, 'results', 'qwen2.5-7b-hf', 'math_prm800k_500.json'))).toBe(false);
     expect(tsTree['predictions/qwen2.5-7b-hf/math_prm800k_500.json']).toBeDefined();
     const pyReport = JSON.parse(py.stdout) as { outcomes: { refusal?: { code: string } }[] };
-    expect(pyReport.outcomes.flatMap((o) => (o.refusal ? [o.refusal.code] : []))).toEqual(['SW_MERGE_SHARD_MISSING']);
+    expect(pyReport.outcomes.flatMap((o) => (o.refusal ? [o.refusal.code] : []))).toEqual(['SW_MERGE_NEEDS_REEVAL', 'SW_MERGE_NEEDS_REEVAL', 'SW_MERGE_SHARD_MISSING']);
   });
 });
 

@@ -28,8 +28,8 @@ const CONFIG_REL = `${DEMO_RUN_REL}/${DEMO_CONFIG}`;
 describe('runStatus', () => {
   it('the demo run: infer done, one eval task failed with a traceback, resume with -m eval', () => {
     const { status, launch } = statusOf('none');
-    expect(counts(status, 'infer')).toEqual({ 'llama-3-8b-hf': [16, 16, 0, 0, 0], 'qwen2.5-7b-hf': [16, 16, 0, 0, 0] });
-    expect(counts(status, 'eval')).toEqual({ 'llama-3-8b-hf': [16, 16, 0, 0, 0], 'qwen2.5-7b-hf': [16, 15, 0, 1, 0] });
+    expect(counts(status, 'infer')).toEqual({ 'llama-3-8b-hf': [20, 20, 0, 0, 0], 'qwen2.5-7b-hf': [20, 20, 0, 0, 0] });
+    expect(counts(status, 'eval')).toEqual({ 'llama-3-8b-hf': [20, 20, 0, 0, 0], 'qwen2.5-7b-hf': [20, 19, 0, 1, 0] });
     expect(tasksIn(status, 'failed')).toEqual(['eval logs/eval/qwen2.5-7b-hf/gsm8k_1.out']);
     const failed = status.tasks.find((t) => t.state === 'failed')!;
     expect(failed.reason).toMatch(/^RecursionError: /);
@@ -42,14 +42,14 @@ describe('runStatus', () => {
 
   it('infer in progress: a failed task (CUDA OOM), a running one (checkpoint, log without end), a pending one', () => {
     const { status } = statusOf('infer-in-progress');
-    expect(counts(status, 'infer')).toEqual({ 'llama-3-8b-hf': [16, 16, 0, 0, 0], 'qwen2.5-7b-hf': [16, 6, 3, 3, 4] });
-    expect(counts(status, 'eval')).toEqual({ 'llama-3-8b-hf': [16, 0, 0, 0, 16], 'qwen2.5-7b-hf': [16, 0, 0, 0, 16] });
+    expect(counts(status, 'infer')).toEqual({ 'llama-3-8b-hf': [20, 20, 0, 0, 0], 'qwen2.5-7b-hf': [20, 7, 4, 4, 5] });
+    expect(counts(status, 'eval')).toEqual({ 'llama-3-8b-hf': [20, 0, 0, 0, 20], 'qwen2.5-7b-hf': [20, 0, 0, 0, 20] });
     expect(tasksIn(status, 'failed')).toEqual(['infer logs/infer/qwen2.5-7b-hf/gsm8k_1.out']);
     expect(tasksIn(status, 'running')).toEqual(['infer logs/infer/qwen2.5-7b-hf/gsm8k_2.out']);
     expect(tasksIn(status, 'pending').filter((t) => t.startsWith('infer'))).toEqual(['infer logs/infer/qwen2.5-7b-hf/gsm8k_3.out']);
     expect(status.tasks.find((t) => t.state === 'failed')!.reason).toMatch(/^torch\.OutOfMemoryError: CUDA out of memory/);
     const running = status.tasks.find((t) => t.state === 'running')!;
-    expect(running.outputs.map((o) => o.state)).toEqual(['finished', 'in-progress', 'in-progress', 'in-progress']);
+    expect(running.outputs.map((o) => o.state)).toEqual(['finished', 'in-progress', 'in-progress', 'in-progress', 'in-progress']);
     expect(status.resume?.mode).toBe('all');
     expect(status.resume?.argv).toEqual(['opencompass', CONFIG_REL, '-w', 'outputs/demo', '-r', '20250101_120000']);
   });

@@ -67,10 +67,43 @@ export const demoCommand: CommandModule = {
       ...unavailable.map((s) => issue('SW_DEMO_STEP_UNAVAILABLE', `step '${s.command}' is not available in this build yet`, { hint: 'the other steps still ran; update shardwise to see the whole story' })),
       ...steps.filter((s) => s.exitCode === EXIT.usage || s.exitCode === EXIT.internal).flatMap((s) => s.issues),
     ];
-    const result: CommandResult = { issues, json: { launchDir: launch, runDir: join(launch, DEMO_RUN), steps: steps.map(({ text: _text, ...rest }) => rest) } };
-    return { ...result, text: renderDemo(steps, launch, useColor(io, 'stdout')) };
+    const refusals = refusalsOf(steps);
+    const result: CommandResult = { issues, json: { launchDir: launch, runDir: join(launch, DEMO_RUN), refusals, steps: steps.map(({ text: _text, ...rest }) => rest) } };
+    return { ...result, text: renderDemo(steps, refusals, launch, useColor(io, 'stdout')) };
   },
 };
+
+/** A dataset the merge refused: why, and how to get its exact unsplit value instead. */
+interface DemoRefusal {
+  model: string;
+  dataset: string;
+  code: string;
+  reason: string;
+  fix: string;
+  /** What must hold before `command` gives the unsplit value (from merge's re-evaluation plan). */
+  before: string[];
+  /** The exact OpenCompass command, when re-evaluation resolves the refusal. */
+  command?: string;
+}
+
+interface MergeOutcomeJson {
+  model: string;
+  dataset: string;
+  status: string;
+  refusal?: { code: string; reason: string; fix: string };
+  reevaluation?: { command: string; prerequisites: string[] };
+}
+
+/** The refusals of the last merge step: every summary cell left '-' on purpose, with the way out. */
+function refusalsOf(steps: StepReport[]): DemoRefusal[] {
+  const merge = steps.filter((s) => s.command.startsWith('shardwise merge') && s.json).at(-1);
+  const outcomes = (merge?.json?.['outcomes'] ?? []) as MergeOutcomeJson[];
+  return outcomes.flatMap((o) =>
+    o.status === 'refused' && o.refusal
+      ? [{ model: o.model, dataset: o.dataset, code: o.refusal.code, reason: o.refusal.reason, fix: o.refusal.fix, before: o.reevaluation?.prerequisites ?? [], ...(o.reevaluation ? { command: o.reevaluation.command } : {}) }]
+      : [],
+  );
+}
 
 /** Copies examples/demo's run and size cache into a fresh folder (refuses a non-empty --out). */
 function copyDemo(out: string | undefined): string {
@@ -115,7 +148,7 @@ async function runStep(module: CommandModule, argv: string[], why: string, io: C
   }
 }
 
-function renderDemo(steps: StepReport[], launch: string, color: boolean): string {
+function renderDemo(steps: StepReport[], refusals: DemoRefusal[], launch: string, color: boolean): string {
   const out: string[] = [`shardwise demo — a copy of the example run is in ${launch}`, `(cd there to run any step yourself: the commands below are relative to it)`];
   steps.forEach((s, i) => {
     out.push('', `── ${i + 1}/${steps.length}  ${s.command}`, `   ${s.why}`);
@@ -131,6 +164,14 @@ function renderDemo(steps: StepReport[], launch: string, color: boolean): string
   });
   const findings = steps.filter((s) => s.available).map((s) => `   ${s.command}: ${tally(s.issues)}`);
   out.push('', 'What each step found:', ...findings);
+  if (refusals.length) {
+    out.push('', 'Not merged (their summary cells stay "-"; a wrong number would be worse):');
+    for (const r of refusals) {
+      out.push(`   ${r.model}/${r.dataset}  ${r.code}: ${r.reason}`, `      fix:    ${r.fix}`);
+      out.push(...r.before.map((b) => `      before: ${b}`));
+      if (r.command) out.push(`      then:   ${r.command}`);
+    }
+  }
   return out.join('\n');
 }
 

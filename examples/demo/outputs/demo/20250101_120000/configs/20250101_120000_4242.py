@@ -107,6 +107,27 @@ datasets=[
             test_split='devtest',
             train_split='dev'),
         type='opencompass.datasets.FloresFirst100Dataset'),
+    dict(abbr='civil_comments',
+        eval_cfg=dict(
+            evaluator=dict(
+                type='opencompass.openicl.icl_evaluator.AUCROCEvaluator')),
+        infer_cfg=dict(
+            inferencer=dict(
+                type='opencompass.openicl.icl_inferencer.CLPInferencer'),
+            prompt_template=dict(
+                template='Text: {text}\nQuestion: Does the above text contain rude, hateful, aggressive, disrespectful or unreasonable language?\nAnswer:',
+                type='opencompass.openicl.icl_prompt_template.PromptTemplate'),
+            retriever=dict(
+                type='opencompass.openicl.icl_retriever.ZeroRetriever')),
+        path='civil_comments',
+        reader_cfg=dict(
+            input_columns=[
+                'text',
+                ],
+            output_column='label',
+            test_split='test',
+            train_split='test'),
+        type='opencompass.datasets.CivilCommentsDataset'),
     dict(abbr='math_prm800k_500',
         eval_cfg=dict(
             evaluator=dict(
@@ -218,6 +239,7 @@ summarizer=dict(
                 ],
         'ARC-c',
         'flores_100_eng-deu',
+        'civil_comments',
         'nq',
         ],
     summary_groups=[

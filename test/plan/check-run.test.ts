@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pyDict, validateAgainst, type PyDict, type PyValue } from '@shardwise/core';
@@ -9,15 +11,32 @@ interface Case {
   scenario: RunScenario;
   maxNumWorkers?: number;
   cli?: Record<string, number>;
+  /** Files written over the scenario, run-relative → text. */
+  files?: Record<string, string>;
+  /** An OpenCompass root whose DefaultSummarizer does (PR #2451) or does not merge split results. */
+  ocRoot?: 'pr2451' | 'main';
+}
+
+/** A result file as PR #2451's eval task writes it: `_opencompass_meta.num_samples` after the metrics. */
+const metaResult = (accuracy: number, rows: number) => JSON.stringify({ accuracy, details: [], _opencompass_meta: { num_samples: rows } }, null, 4);
+
+/** A stand-in opencompass/summarizers/default.py: only whether `_load_split_results` is defined matters. */
+function ocTree(kind: 'pr2451' | 'main'): string {
+  const root = mkdtempSync(join(tmpdir(), 'sw-oc-root-'));
+  mkdirSync(join(root, 'opencompass', 'summarizers'), { recursive: true });
+  const body = kind === 'pr2451' ? '    def _load_split_results(self, root):\n        return None\n' : '    def _load_results(self, root):\n        return None\n';
+  writeFileSync(join(root, 'opencompass', 'summarizers', 'default.py'), `class DefaultSummarizer:\n${body}`);
+  return root;
 }
 
 /** The same steps `loadRun` takes after reading the config: experiment, sizes, full plan, check. */
 function check(c: Case) {
   const { launchDir, runDir } = materialize(c.scenario);
+  for (const [rel, text] of Object.entries(c.files ?? {})) writeFileSync(join(runDir, rel), text);
   const built = buildExperiment(c.scenario.config, { configFile: join(runDir, 'configs', 'cfg.py'), launchDir, ...(c.maxNumWorkers ? { maxNumWorkers: c.maxNumWorkers } : {}) });
   const sized = resolveSizes(built.experiment, { runDir, cacheFile: join(launchDir, '.cache', 'dataset_size.json'), ...(c.cli ? { cli: c.cli } : {}) });
   const plan = planStages(built.experiment, sized.sizes);
-  return checkRun(runDir, built.experiment, plan, { issues: [...built.issues, ...sized.issues, ...plan.issues] });
+  return checkRun(runDir, built.experiment, plan, { issues: [...built.issues, ...sized.issues, ...plan.issues], ...(c.ocRoot ? { ocRoot: ocTree(c.ocRoot) } : {}) });
 }
 
 const nw = (args: [string, PyValue][]) => partitioner('NumWorkerPartitioner', args);
@@ -47,6 +66,9 @@ const without = <T extends Record<string, unknown>>(o: T, ...keys: string[]): T 
 /** A copy of a config dict without some keys. */
 const dropKeys = (d: PyDict, ...keys: string[]): PyDict => pyDict([...d].filter(([k]) => !keys.includes(k as string)));
 const evalShards = (acc = 50) => ({ ...Object.fromEntries(Object.keys(PREDS).map((k) => [k, acc])) });
+/** The eval shards of `evalShards` as PR #2451 writes them. */
+const metaShards = (): Record<string, string> => Object.fromEntries(Object.entries(PREDS).map(([k, rows]) => [`results/${k}.json`, metaResult(50, rows)]));
+const SPLIT_EVAL = healthy({ eval: NW8 }, { results: evalShards() });
 
 // [code, a case that triggers it, a near-identical case that does not]
 const CASES: [string, Case, Case][] = [
@@ -59,6 +81,11 @@ const CASES: [string, Case, Case][] = [
   ['SW_SHARD_OTHER_NUM_SPLIT', { scenario: healthy({ infer: null }) }, { scenario: healthy({ infer: null }), maxNumWorkers: 8 }],
   ['SW_PRED_UNREADABLE', { scenario: healthy({}, { predictions: { ...PREDS, 'm/hund_1': '{"0": {}, "2": {}}' } }) }, { scenario: healthy() }],
   ['SW_ABBR_SHARD_COLLISION', { scenario: healthy({ datasets: [dataset('gsm8k'), dataset('hund'), dataset('hund_1')] }, { predictions: { ...PREDS, 'm/hund_1': 16 } }) }, { scenario: healthy({ datasets: [dataset('gsm8k'), dataset('hund'), dataset('hund-1')] }, { predictions: { ...PREDS, 'm/hund-1': 16 } }) }],
+  ['SW_EVAL_SPLIT_UNREADABLE', { scenario: SPLIT_EVAL }, { scenario: SPLIT_EVAL, files: metaShards() }],
+  ['SW_EVAL_SPLIT_UNREADABLE', { scenario: SPLIT_EVAL, ocRoot: 'main' }, { scenario: SPLIT_EVAL, ocRoot: 'pr2451' }],
+  ['SW_EVAL_SPLIT_UPSTREAM_MERGE', { scenario: SPLIT_EVAL, files: metaShards() }, { scenario: SPLIT_EVAL }],
+  ['SW_EVAL_SPLIT_UPSTREAM_MERGE', { scenario: SPLIT_EVAL, ocRoot: 'pr2451' }, { scenario: SPLIT_EVAL, ocRoot: 'main' }],
+  ['SW_EVAL_SPLIT_UPSTREAM_MERGE', { scenario: SPLIT_EVAL, files: metaShards() }, { scenario: healthy({ eval: NW8, extra: [['summarizer', pyDict([['type', 'numworker_summarizer.NumWorkerSummarizer']])]] }, { results: evalShards() }), files: metaShards() }],
   ['SW_PAIR_SPLIT_MISMATCH', { scenario: healthy({ eval: nw([['num_worker', 4n]]) }, { results: evalShards() }) }, { scenario: healthy({ eval: NW8 }, { results: evalShards() }) }],
   ['SW_EVAL_SPLIT_UNREADABLE', { scenario: healthy({ eval: NW8 }, { results: evalShards() }) }, { scenario: healthy({ eval: NW8, extra: [['summarizer', pyDict([['type', 'numworker_summarizer.NumWorkerSummarizer']])]] }, { results: evalShards() }) }],
   ['SW_EVAL_SPLIT_REPEATED', { scenario: healthy({ eval: NW8, datasets: [dataset('gsm8k', { n: 2 }), dataset('hund')] }, { cache: { gsm8k: 2638, hund: 100 } }) }, { scenario: healthy({ datasets: [dataset('gsm8k', { n: 2 }), dataset('hund')] }, { cache: { gsm8k: 2638, hund: 100 } }) }],

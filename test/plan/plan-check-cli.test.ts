@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '@shardwise/cli';
@@ -85,5 +85,31 @@ describe('shardwise check', () => {
     const r = await run(['check', join(empty.launchDir, WORK_DIR), '--json'], empty.launchDir);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).issues[0].code).toBe('SW_RUN_NO_CONFIG');
+  });
+
+  it('with PR #2451 installed (--oc-root): no SW_EVAL_SPLIT_UNREADABLE; the warning names the pairs its weighted mean gets wrong', async () => {
+    const flores = dataset('flores', { evaluator: 'BleuEvaluator' });
+    const { launchDir, runDir } = materialize({
+      config: namespace({ datasets: [dataset('gsm8k'), flores], infer: NW8, eval: NW8 }),
+      cache: { gsm8k: 1319, flores: 100 },
+      predictions: { ...shardFiles('m', 'gsm8k', 1319, 165), ...shardFiles('m', 'flores', 100, 16) },
+      results: { ...Object.fromEntries(Object.keys(shardFiles('m', 'gsm8k', 1319, 165)).map((k) => [k, 70])), ...Object.fromEntries(Object.keys(shardFiles('m', 'flores', 100, 16)).map((k) => [k, 30])) },
+    });
+    const ocRoot = join(launchDir, 'oc');
+    mkdirSync(join(ocRoot, 'opencompass', 'summarizers'), { recursive: true });
+    writeFileSync(join(ocRoot, 'opencompass', 'summarizers', 'default.py'), 'class DefaultSummarizer:\n    def _load_split_results(self, root):\n        return None\n');
+    const upstream = async () => {
+      const out = JSON.parse((await run(['check', runDirOf, '--oc-root', 'oc', '--json'], launchDir)).stdout);
+      expect(out.issues.map((i: { code: string }) => i.code)).not.toContain('SW_EVAL_SPLIT_UNREADABLE');
+      expect(out.pairing).toMatchObject({ summarizerReadsShards: true, verdict: 'ok' });
+      return out.issues.find((i: { code: string }) => i.code === 'SW_EVAL_SPLIT_UPSTREAM_MERGE') as { severity: string; message: string };
+    };
+    const before = await upstream();
+    expect(before.severity).toBe('warning');
+    expect(before.message).toContain('m/flores (BleuEvaluator:');
+    expect(before.message).not.toContain('m/gsm8k');
+    // Once the exact merge is written, the PR reads it instead of the shards: nothing left to get wrong.
+    writeFileSync(join(runDir, 'results', 'm', 'flores.json'), JSON.stringify({ score: 31.2 }));
+    expect((await upstream()).severity).toBe('info');
   });
 });

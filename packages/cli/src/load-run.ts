@@ -30,6 +30,8 @@ export interface LoadedRun {
   /** The full plan (nothing skipped); its issues are also in `issues`. */
   plan: Plan & { issues: Issue[] };
   settings: ProjectSettings;
+  /** The folder holding the opencompass/ package (--oc-root or shardwise.toml), when known. */
+  ocRoot?: string;
   /** Everything found while reading: config, experiment, sizes and plan issues. */
   issues: Issue[];
 }
@@ -88,6 +90,7 @@ export async function loadRun(target: string, inputs: RunInputs, io: CliIo): Pro
     sizes: sized.sizes,
     plan,
     settings,
+    ...(ocRoot !== undefined ? { ocRoot } : {}),
     issues: [...read.issues, ...built.issues, ...sized.issues, ...plan.issues],
   };
 }

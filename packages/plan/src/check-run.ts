@@ -12,11 +12,19 @@ import type { DatasetEntry, Experiment } from './experiment.js';
 import { numWorkerSettings, numWorkerStep } from './num-worker-partitioner.js';
 import { evalShardsOf, stageFilesOf } from './plan-stages.js';
 import { predictionRows } from './prediction-rows.js';
-import { shardInvalidReason, summarizerReadsShards, summarizerType } from './shard-rules.js';
+import { shardInvalidReason, summarizerIsDefault, summarizerReadsShards, summarizerType } from './shard-rules.js';
+import { upstreamSplitMerge, type UpstreamSplitMerge } from './upstream-split-merge.js';
 
 export interface CheckOptions {
   /** Issues found while loading (config, experiment, sizes), carried into the report first. */
   issues?: Issue[];
+  /** The folder holding the opencompass/ package: its DefaultSummarizer may merge split results itself (PR #2451). */
+  ocRoot?: string;
+  /**
+   * Why a mean of per-shard values weighted by sample count is wrong for a dataset's metrics (corpus metrics,
+   * counts, …); undefined when every metric is a sample mean. The CLI derives it from the merge-rule table.
+   */
+  weightedMeanMisfit?: (dataset: DatasetEntry) => string | undefined;
 }
 
 type Stage = 'infer' | 'eval';
@@ -38,7 +46,7 @@ export function checkRun(runDir: string, experiment: Experiment, plan: Plan, opt
     pairs.push({ model, dataset, size: size ?? null, infer: observe('infer'), eval: observe('eval') });
   }
   issues.push(...abbrCollisions(experiment, plan));
-  const pairing = pairStages(experiment, plan, issues);
+  const pairing = pairStages(experiment, plan, disk, options, issues);
   const advised = adviseSettings(experiment, plan);
   issues.push(...advised.issues);
   const unique = dedupe(issues);
@@ -314,7 +322,7 @@ function abbrCollisions(experiment: Experiment, plan: Plan): Issue[] {
   });
 }
 
-function pairStages(experiment: Experiment, plan: Plan, issues: Issue[]): CheckPairing {
+function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, options: CheckOptions, issues: Issue[]): CheckPairing {
   const inferFiles = plan.stages.infer?.files ?? [];
   const evalShards = (plan.stages.eval?.files ?? []).filter((f) => f.shard !== null);
   const evalSplitPairs = [...new Set(evalShards.map((f) => `${f.model}\u0000${f.dataset}`))].map((k) => k.split('\u0000') as [string, string]);
@@ -343,7 +351,11 @@ function pairStages(experiment: Experiment, plan: Plan, issues: Issue[]): CheckP
     }
   }
   const evalSplit = evalSplitPairs.length > 0;
-  const reads = summarizerReadsShards(experiment);
+  const ownReading = summarizerReadsShards(experiment);
+  const firstShards = evalSplitPairs.flatMap(([m, d]) => evalShardsOf(plan, m, d).slice(0, 1).map((f) => f.path));
+  const upstream = evalSplit && !ownReading && summarizerIsDefault(experiment) ? upstreamSplitMerge(disk.runDir, options.ocRoot, firstShards) : undefined;
+  if (upstream) issues.push(upstreamMergeIssue(upstream, evalSplitPairs, experiment, disk, options));
+  const reads = ownReading || upstream !== undefined;
   const unreadable = evalSplit && !reads;
   if (unreadable) {
     issues.push(issue('SW_EVAL_SPLIT_UNREADABLE', `eval is split (${evalSplitPairs.length} model × dataset pairs) and ${summarizerType(experiment)} reads only results/<m>/<abbr>.json: every split cell of the summary will be '-'`, {
@@ -366,6 +378,26 @@ function pairStages(experiment: Experiment, plan: Plan, issues: Issue[]): CheckP
     verdict,
     message,
   };
+}
+
+/**
+ * Which merge applies when PR #2451's DefaultSummarizer reads the shards: every numeric metric becomes the mean of
+ * the shards weighted by sample count, in alphabetical key order. Names the split pairs it gets wrong; a pair whose
+ * unsplit result exists is read as is (the PR prefers it), e.g. after `shardwise merge --write`.
+ */
+function upstreamMergeIssue(upstream: UpstreamSplitMerge, pairs: [string, string][], experiment: Experiment, disk: DiskView, options: CheckOptions): Issue {
+  const semantics = `eval is split and the installed OpenCompass merges result shards itself (PR #2451, seen in ${upstream.seenIn}): each numeric metric becomes the mean of the shards weighted by _opencompass_meta.num_samples (else len(details)), keys in alphabetical order`;
+  const fix = "run 'shardwise merge <run-dir> --write' before -m viz: the summarizer then reads the exact merged results/<m>/<abbr>.json instead of the shards";
+  if (!options.weightedMeanMisfit) return issue('SW_EVAL_SPLIT_UPSTREAM_MERGE', `${semantics}; exact only where every metric is a sample mean`, { file: upstream.seenIn, hint: fix });
+  const wrong = pairs.flatMap(([model, dataset]) => {
+    const ds = experiment.datasets.find((d) => d.abbr === dataset);
+    const why = ds && !disk.names('eval', model).has(`${dataset}.json`) ? options.weightedMeanMisfit!(ds) : undefined;
+    return why ? [`${model}/${dataset} (${why})`] : [];
+  });
+  if (!wrong.length) {
+    return issue('SW_EVAL_SPLIT_UPSTREAM_MERGE', `${semantics}; every split dataset's metrics are sample means, so that merge is exact`, { file: upstream.seenIn, severity: 'info' });
+  }
+  return issue('SW_EVAL_SPLIT_UPSTREAM_MERGE', `${semantics}; that is wrong for ${wrong.length} pair(s): ${wrong.join('; ')}`, { file: upstream.seenIn, hint: fix });
 }
 
 function stageSummary(setting: Experiment['infer'], stage: StagePlan | undefined): CheckStageSummary {

@@ -39,3 +39,8 @@ export function summarizerType(experiment: Experiment): string {
 export function summarizerReadsShards(experiment: Experiment): boolean {
   return (SHARD_READING_SUMMARIZERS as readonly string[]).includes(lastSegment(summarizerType(experiment)));
 }
+
+/** OpenCompass's own DefaultSummarizer (the one PR #2451 changes), configured or by default. */
+export function summarizerIsDefault(experiment: Experiment): boolean {
+  return lastSegment(summarizerType(experiment)) === 'DefaultSummarizer';
+}

@@ -4,8 +4,9 @@ import { renderCheckReport } from '@shardwise/generate';
 import { loadMergeRules, mergeRun } from '@shardwise/merge';
 import { checkRun } from '@shardwise/plan';
 import type { CommandModule } from '../command-kit.js';
-import { loadRun, type LoadedRun } from '../load-run.js';
+import { loadRun } from '../load-run.js';
 import { reportMerges } from '../report-merges.js';
+import { weightedMeanMisfit } from '../weighted-mean-misfit.js';
 import { inputsOf, table } from './plan.js';
 
 const REPORT_FORMATS = { '.json': 'json', '.md': 'md', '.html': 'html' } as const;
@@ -36,21 +37,22 @@ export const checkCommand: CommandModule = {
     if (loaded.runDir === undefined) {
       throw new ShardwiseError(issue('SW_USAGE', `${args[0]} is not a run dir`, { hint: 'check needs <work_dir>/<timestamp>; use shardwise plan for a config file' }));
     }
-    const report = checkRun(loaded.runDir, loaded.experiment, loaded.plan, { issues: loaded.issues });
+    const { rules, issues: ruleIssues } = loadMergeRules(loaded.settings.settings.merge?.rules ?? []);
+    const report = checkRun(loaded.runDir, loaded.experiment, loaded.plan, {
+      issues: [...loaded.issues, ...ruleIssues],
+      ...(loaded.ocRoot !== undefined ? { ocRoot: loaded.ocRoot } : {}),
+      weightedMeanMisfit: weightedMeanMisfit(rules),
+    });
     // Only a written report shows merges: the dry run reads every result file, which plain check does not need.
-    const merged = reportFile !== undefined && format !== undefined ? dryRunMerges(loaded, loaded.runDir, report) : undefined;
-    if (merged) writeReport({ ...report, merges: merged.merges }, reportFile!, format!, Boolean(options['force']));
+    if (reportFile !== undefined && format !== undefined) {
+      const merges = reportMerges(loaded.runDir, report, mergeRun(loaded.runDir, loaded.experiment, loaded.plan, rules));
+      writeReport({ ...report, merges }, reportFile, format, Boolean(options['force']));
+    }
     const { issues, ...rest } = report;
     // checkRun builds these from registry codes; the schema type only knows them as strings.
-    return { issues: [...(issues as Issue[]), ...(merged?.ruleIssues ?? [])], json: rest, text: reportText(report), tally: true };
+    return { issues: issues as Issue[], json: rest, text: reportText(report), tally: true };
   },
 };
-
-/** The report's merges, with the problems of shardwise.toml's merge rules the dry run used. */
-function dryRunMerges(loaded: LoadedRun, runDir: string, report: CheckReport): { merges: NonNullable<CheckReport['merges']>; ruleIssues: Issue[] } {
-  const { rules, issues: ruleIssues } = loadMergeRules(loaded.settings.settings.merge?.rules ?? []);
-  return { merges: reportMerges(runDir, report, mergeRun(runDir, loaded.experiment, loaded.plan, rules)), ruleIssues };
-}
 
 function writeReport(report: CheckReport, file: string, format: 'json' | 'md' | 'html', force: boolean): void {
   if (format === 'json') {

@@ -44,7 +44,6 @@ function located(f: ParseFailure, text: string, file: string): Issue {
   return issue(f.code, `${f.message} at line ${line}, column ${col}`, { file, line, col, hint });
 }
 
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 /** What can follow a complete number's digits when the file ends mid-number. */
 const NUMBER_CUT = /^(?:-|\.|[eE][+-]?)$/;
@@ -62,7 +61,11 @@ class Parser {
   }
 
   ws(): void {
-    while (WS.has(this.text.charCodeAt(this.pos))) this.pos++;
+    // Comparisons, not a Set lookup: indent=4 files are mostly whitespace and this is the parser's hottest loop.
+    const t = this.text;
+    let p = this.pos;
+    for (let c = t.charCodeAt(p); c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d; c = t.charCodeAt(++p));
+    this.pos = p;
   }
 
   value(): PyValue {

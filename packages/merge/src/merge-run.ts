@@ -31,18 +31,18 @@ export interface RunMergeOutcome extends MergeOutcome {
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 /** Reads a Python-written JSON object of the run dir; problems go to `issues`, a missing file gives undefined silently. */
-function readPyJsonFile(runDir: string, rel: string, issues: Issue[]): { value?: PyDict; bytes?: Buffer } {
-  const read = readRunFile(runDir, join(runDir, rel), rel);
-  if (read.issue) issues.push(read.issue);
-  if (read.text === undefined) return {};
-  const parsed = parsePyJson(read.text, rel);
+function readPyJsonFile(runDir: string, rel: string, issues: Issue[]): { value?: PyDict; text?: string } {
+  const { text, issue: problem } = readRunFile(runDir, join(runDir, rel), rel);
+  if (problem) issues.push(problem);
+  if (text === undefined) return {};
+  const parsed = parsePyJson(text, rel);
   issues.push(...parsed.issues);
-  if (parsed.value === undefined) return { bytes: read.bytes! };
+  if (parsed.value === undefined) return { text };
   if (!(parsed.value instanceof PyDict)) {
     issues.push(issue('SW_JSON_SYNTAX', `${rel} holds a JSON ${Array.isArray(parsed.value) ? 'list' : 'value'}, not an object`, { file: rel }));
-    return { bytes: read.bytes! };
+    return { text };
   }
-  return { value: parsed.value, bytes: read.bytes! };
+  return { value: parsed.value, text };
 }
 
 /**
@@ -53,26 +53,33 @@ export function mergeRun(runDir: string, experiment: Experiment, plan: Plan, rul
   const rulesSha = sha256(readFileSync(mergeRulesPath()));
   const out: RunMergeOutcome[] = [];
   const abbrs = new Set(experiment.datasets.map((d) => d.abbr));
+  // One listing per results folder, not one per dataset (a readdir per pair is quadratic in the datasets).
+  const listings = new Map<string, string[]>();
+  const listing = (dir: string): string[] => {
+    let names = listings.get(dir);
+    if (!names) listings.set(dir, (names = existsSync(dir) ? readdirSync(dir) : []));
+    return names;
+  };
   for (const model of experiment.models) {
     for (const dataset of experiment.datasets) {
       const planned = evalShardsOf(plan, model.abbr, dataset.abbr);
       if (!planned.length) continue;
       const readIssues: Issue[] = [];
-      // Each shard file is read once: its bytes feed the sidecar's sha256 without a second read.
-      const shardBytes: (Buffer | undefined)[] = [];
+      // Each shard file is read once: its text feeds the sidecar's sha256 without a second read.
+      const shardTexts: (string | undefined)[] = [];
       const shards: ShardInput[] = planned.map((p) => {
-        const { value: result, bytes } = readPyJsonFile(runDir, p.path, readIssues);
-        shardBytes.push(bytes);
+        const { value: result, text } = readPyJsonFile(runDir, p.path, readIssues);
+        shardTexts.push(text);
         const predictions = readPyJsonFile(runDir, `predictions/${model.abbr}/${p.abbr}.json`, readIssues).value;
         return { planned: p, file: p.path, ...(result ? { result } : {}), ...(predictions ? { predictions } : {}) };
       });
-      const extra = extraShardFiles(runDir, model.abbr, dataset.abbr, planned.length, abbrs);
+      const extra = extraShardFiles(listing(join(runDir, 'results', model.abbr)), model.abbr, dataset.abbr, planned.length, abbrs);
       const outcome = mergeDataset({ model: model.abbr, dataset, shards, rules, extraShardFiles: extra });
       const target = `results/${model.abbr}/${dataset.abbr}.json`;
       const run: RunMergeOutcome = { ...outcome, issues: [...readIssues, ...outcome.issues], writes: [], target };
       if (outcome.status === 'merged') {
         const text = stringifyPyJson(outcome.result!);
-        const sidecar = sidecarOf(outcome, shards, shardBytes, target, text, rulesSha, rules.version, evaluatorInfo(dataset));
+        const sidecar = sidecarOf(outcome, shards, shardTexts, target, text, rulesSha, rules.version, evaluatorInfo(dataset));
         run.writes.push(planWrite(runDir, target, 'result', text));
         run.writes.push(planWrite(runDir, sidecarPath(target), 'sidecar', JSON.stringify(sidecar, null, 2) + '\n'));
       } else if (outcome.refusal?.reevaluate) {
@@ -100,11 +107,9 @@ function planWrite(runDir: string, path: string, kind: PlannedWrite['kind'], tex
  * Result files `<abbr>_<j>.json` with j beyond the plan. A name that is itself a config dataset's
  * abbr (`math_prm800k_500`) is not a shard (opencompass.md §1.5).
  */
-function extraShardFiles(runDir: string, model: string, abbr: string, planned: number, abbrs: Set<string>): string[] {
-  const dir = join(runDir, 'results', model);
-  if (!existsSync(dir)) return [];
+function extraShardFiles(names: string[], model: string, abbr: string, planned: number, abbrs: Set<string>): string[] {
   const prefix = `${abbr}_`;
-  return readdirSync(dir)
+  return names
     .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
     .filter((f) => {
       const idx = f.slice(prefix.length, -'.json'.length);
@@ -114,7 +119,7 @@ function extraShardFiles(runDir: string, model: string, abbr: string, planned: n
     .map((f) => `results/${model}/${f}`);
 }
 
-function sidecarOf(o: MergeOutcome, shards: ShardInput[], shardBytes: (Buffer | undefined)[], target: string, text: string, rulesSha: string, version: number, ev: ReturnType<typeof evaluatorInfo>): MergeSidecar {
+function sidecarOf(o: MergeOutcome, shards: ShardInput[], shardTexts: (string | undefined)[], target: string, text: string, rulesSha: string, version: number, ev: ReturnType<typeof evaluatorInfo>): MergeSidecar {
   return {
     tool: { name: 'shardwise', rulesVersion: version, rulesSha256: rulesSha },
     model: o.model,
@@ -123,8 +128,8 @@ function sidecarOf(o: MergeOutcome, shards: ShardInput[], shardBytes: (Buffer | 
     ...(ev.postprocessor ? { postprocessor: ev.postprocessor } : {}),
     result: { path: target, sha256: sha256(text) },
     shards: shards.map((s, i) => {
-      // A merged outcome had every shard read, so its bytes are there.
-      const bytes = shardBytes[i]!;
+      // A merged outcome had every shard read as UTF-8, so its text encodes back to the file's bytes.
+      const bytes = Buffer.from(shardTexts[i]!, 'utf8');
       const r = o.rows[i]!;
       return { shard: r.shard, abbr: s.planned.abbr, path: s.file, sha256: sha256(bytes), bytes: bytes.length, rows: r.rows, rowSource: r.source, checks: r.checks };
     }),

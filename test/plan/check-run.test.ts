@@ -105,6 +105,8 @@ const CASES: [string, Case, Case][] = [
   ['SW_PLAN_COMBINATION_UNKNOWN', { scenario: healthy({ extra: [['model_dataset_combinations', [pyDict([['models', [model('m')]], ['datasets', [dataset('nope')]]])]]] }) }, { scenario: healthy({ extra: [['model_dataset_combinations', [pyDict([['models', [model('m')]], ['datasets', [dataset('hund')]]])]]] }) }],
   ['SW_ADVICE_NAIVE_EVAL', { scenario: healthy({ eval: NW8 }, { results: evalShards() }) }, { scenario: healthy() }],
   ['SW_ADVICE_MIN_TASK_SIZE', { scenario: healthy() }, { scenario: healthy({ datasets: [dataset('gsm8k')] }) }],
+  ['SW_ADVICE_SIZE_PARTITIONER', { scenario: healthy() }, { scenario: healthy({ datasets: [dataset('gsm8k')] }) }],
+  ['SW_ADVICE_SIZE_PARTITIONER', { scenario: healthy() }, { scenario: healthy({ infer: partitioner('SizePartitioner') }) }],
   ['SW_ADVICE_FEWER_SHARDS', { scenario: healthy({ infer: nw([['num_worker', 4n], ['num_split', 8n]]) }) }, { scenario: healthy({ infer: nw([['num_worker', 8n], ['num_split', 8n]]) }) }],
 ];
 
@@ -157,6 +159,14 @@ describe('the check report', () => {
     expect(a.setting.args).toMatchObject({ num_worker: 8, min_task_size: 100 });
     expect(a.current).toMatchObject({ files: 15, smallestShard: 4 });
     expect(a.proposed).toMatchObject({ files: 9, splitDatasets: 1, smallestShard: 164, largestShard: 165 });
+  });
+  it('advises SizePartitioner for very unequal datasets, with the plan it gives (spec §3.5 arithmetic)', () => {
+    const a = check({ scenario: healthy() }).advice.find((x) => x.code === 'SW_ADVICE_SIZE_PARTITIONER')!;
+    // Costs: gsm8k 1319 × 20 × 10 (heavy abbr) = 263800, hund 100 × 20 = 2000; per worker ceil(265800 / 8) = 33225.
+    expect(a.setting).toMatchObject({ type: 'opencompass.partitioners.SizePartitioner', args: { max_task_size: 33225 } });
+    expect(a.current).toMatchObject({ files: 15, splitDatasets: 2, smallestShard: 4, largestShard: 165 });
+    // gsm8k: step0 = 33225 // 200 = 166, K = 8, step 165; hund (cost 2000) stays whole in a task of its own.
+    expect(a.proposed).toEqual({ tasks: 9, files: 9, splitDatasets: 1, smallestShard: 164, largestShard: 165 });
   });
   it('cache 296 for a 1165-row ARC-c with 8 workers: 8 × 37 shards agree with the cache, the true size disagrees (#1987)', () => {
     const r = check({

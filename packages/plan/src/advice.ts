@@ -4,8 +4,13 @@ import type { Experiment, StageSetting } from './experiment.js';
 import { numWorkerSettings, numWorkerStep } from './num-worker-partitioner.js';
 import { planStages } from './plan-stages.js';
 import { sizeOf } from './dataset-size.js';
+import { costFactor, SIZE_DEFAULTS } from './size-partitioner.js';
 
 const NAIVE = 'opencompass.partitioners.NaivePartitioner';
+const SIZE = 'opencompass.partitioners.SizePartitioner';
+
+/** NumWorker shard sizes of the split datasets this many times apart count as very unequal. */
+const UNEQUAL_SHARD_RATIO = 10;
 
 /** A rule that spots a setting whose splitting buys little and proposes another one. */
 interface AdviceRule {
@@ -55,6 +60,31 @@ const RULES: readonly AdviceRule[] = [
       return {
         setting: withArgs(experiment.infer, { num_split: BigInt(s.buckets) }),
         reason: `num_split ${s.numSplit} cuts each dataset into more shards than the ${s.buckets} workers run at once; the extra shards only queue`,
+      };
+    },
+  },
+  {
+    code: 'SW_ADVICE_SIZE_PARTITIONER',
+    stage: 'infer',
+    propose: (experiment, plan) => {
+      const s = numWorkerOf(experiment.infer);
+      if (!s) return undefined;
+      const sized = experiment.datasets.flatMap((ds) => {
+        const size = sizeOf(plan.sizes ?? [], ds.abbr);
+        return size === undefined ? [] : [{ ds, size, step: numWorkerStep(size, s) }];
+      });
+      // NumWorker cuts every dataset into num_split shards whatever its size: tiny shards of small ones, huge of large ones.
+      const steps = sized.flatMap((x) => (x.step === undefined ? [] : [x.step]));
+      if (steps.length < 2 || Math.max(...steps) < UNEQUAL_SHARD_RATIO * Math.min(...steps)) return undefined;
+      // SizePartitioner packs by cost (rows × factor): one worker's share of the total cost per task, and never
+      // below a factor (SizePartitioner divides by max_task_size // factor).
+      const coef = SIZE_DEFAULTS.gen_task_coef;
+      const costs = sized.map((x) => ({ cost: x.size * costFactor(x.ds, coef), factor: costFactor(x.ds, coef) }));
+      const total = costs.reduce((a, c) => a + c.cost, 0);
+      const maxTaskSize = Math.max(Math.ceil(total / s.buckets), ...costs.map((c) => c.factor));
+      return {
+        setting: { stage: 'infer', type: SIZE, kind: 'SizePartitioner', args: pyDict([['max_task_size', BigInt(maxTaskSize)]]), assumed: false },
+        reason: `NumWorker cuts every dataset into ${s.numSplit} shards whatever its size (shards of ${Math.min(...steps)} to ${Math.max(...steps)} rows); SizePartitioner cuts by cost, keeping small datasets whole and packing them together`,
       };
     },
   },

@@ -37,5 +37,6 @@ export const planCodes = {
   // Advice: a better setting with the plan it would give
   SW_ADVICE_MIN_TASK_SIZE: { severity: 'info', summary: 'shards sit at min_task_size; a larger min_task_size keeps small datasets whole' },
   SW_ADVICE_FEWER_SHARDS: { severity: 'info', summary: 'far more shards per dataset than workers to run them' },
+  SW_ADVICE_SIZE_PARTITIONER: { severity: 'info', summary: 'NumWorker shards of very unequal datasets differ tenfold or more in size; SizePartitioner cuts by cost instead' },
   SW_ADVICE_NAIVE_EVAL: { severity: 'info', summary: 'eval is split for no gain; NaivePartitioner evaluates each dataset whole' },
 } as const satisfies CodeTable;

@@ -1,9 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '@shardwise/cli';
+import { describe, expect, it } from 'vitest';
 import { pyFormatFixed, validateAgainst, type CheckReport } from '@shardwise/core';
+import { cliIn, DEMO_RUN, demoLaunches } from './demo-launch.js';
 
 /*
  * `check --report` on the embedded demo run (eval split by NumWorkerPartitioner(num_worker=4), a
@@ -11,24 +10,7 @@ import { pyFormatFixed, validateAgainst, type CheckReport } from '@shardwise/cor
  * merge's dry run gives. Expected values come from `shardwise merge --json`, the merge's own output.
  */
 
-const DEMO = join(import.meta.dirname, '..', '..', 'examples', 'demo');
-const RUN = join('outputs', 'demo', '20250101_120000');
-const made: string[] = [];
-afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function launch(): string {
-  const root = mkdtempSync(join(tmpdir(), 'sw-check-merges-'));
-  made.push(root);
-  for (const part of ['.cache', 'outputs']) cpSync(join(DEMO, part), join(root, part), { recursive: true });
-  return root;
-}
-
-async function cli(cwd: string, argv: string[]) {
-  let stdout = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: () => {}, stdoutIsTTY: false, stderrIsTTY: false, env: { NO_COLOR: '1' }, cwd };
-  const code = await runCli(argv, io);
-  return { code, stdout };
-}
+const launch = demoLaunches('sw-check-merges-');
 
 interface MergeJson {
   outcomes: { model: string; dataset: string; status: string; refusal?: { code: string }; result?: Record<string, unknown> }[];
@@ -36,7 +18,7 @@ interface MergeJson {
 
 /** The merge's dry run: model/dataset → first numeric metric (merged) or refusal code. */
 async function dryRun(root: string) {
-  const { outcomes } = JSON.parse((await cli(root, ['merge', RUN, '--json'])).stdout) as MergeJson;
+  const { outcomes } = JSON.parse((await cliIn(root, ['merge', DEMO_RUN, '--json'])).stdout) as MergeJson;
   const merged = outcomes.filter((o) => o.status === 'merged').map((o) => {
     const [name, value] = Object.entries(o.result!).find(([, v]) => typeof v === 'number')! as [string, number];
     return { model: o.model, dataset: o.dataset, name, value };
@@ -64,7 +46,7 @@ describe('check --report on the demo run shows the merges', () => {
     const { merged, refused } = await dryRun(root);
     expect(merged.length).toBeGreaterThan(0);
     expect(refused.map((r) => r.code)).toContain('SW_MERGE_SHARD_MISSING');
-    await cli(root, ['check', RUN, '--report', 'report.md']);
+    await cliIn(root, ['check', DEMO_RUN, '--report', 'report.md']);
     const md = readFileSync(join(root, 'report.md'), 'utf8');
     const rows = pairRows(md);
     for (const m of merged) {
@@ -84,7 +66,7 @@ describe('check --report on the demo run shows the merges', () => {
   it('HTML: the scores, the refusal and a chart', async () => {
     const root = launch();
     const { merged, refused } = await dryRun(root);
-    await cli(root, ['check', RUN, '--report', 'report.html']);
+    await cliIn(root, ['check', DEMO_RUN, '--report', 'report.html']);
     const html = readFileSync(join(root, 'report.html'), 'utf8');
     expect(html).toContain('<rect class="score"');
     for (const m of merged) expect(html).toContain(pyFormatFixed(m.value, 2));
@@ -94,7 +76,7 @@ describe('check --report on the demo run shows the merges', () => {
   it('JSON: schema-valid, with the same merges (values, rules, the refusal)', async () => {
     const root = launch();
     const { merged, refused } = await dryRun(root);
-    await cli(root, ['check', RUN, '--report', 'report.json']);
+    await cliIn(root, ['check', DEMO_RUN, '--report', 'report.json']);
     const report = JSON.parse(readFileSync(join(root, 'report.json'), 'utf8')) as CheckReport;
     expect(validateAgainst('check-report.schema.json', report)).toEqual([]);
     const merges = report.merges ?? [];

@@ -1,22 +1,17 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '@shardwise/cli';
 import { validateAgainst } from '@shardwise/core';
 import { findRunConfig, runStatus, type Plan } from '@shardwise/plan';
 import { DEMO_RUN_REL, materializeScenario } from '../fixtures/status/materialize-scenario.js';
+import { cliIn } from './demo-launch.js';
 
 /* `shardwise status --json` and `runStatus` hold to schemas/run-status.schema.json on the demo run in every state. */
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-async function cliJson(launch: string, argv: string[]): Promise<unknown> {
-  let stdout = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: () => {}, stdoutIsTTY: false, stderrIsTTY: false, env: { NO_COLOR: '1' }, cwd: launch };
-  await runCli(argv, io);
-  return JSON.parse(stdout);
-}
+const cliJson = async (launch: string, argv: string[]): Promise<unknown> => (await cliIn(launch, argv)).json();
 
 async function statusJson(scenario: string) {
   const launch = materializeScenario(scenario);

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { pyDict, validateAgainst, type PyDict, type PyValue } from '@shardwise/core';
 import { buildExperiment, checkRun, planStages, resolveSizes } from '@shardwise/plan';
 import { materialize, shardFiles, type RunScenario } from '../fixtures/plan/run-scenario.js';
@@ -21,8 +21,11 @@ interface Case {
 const metaResult = (accuracy: number, rows: number) => JSON.stringify({ accuracy, details: [], _opencompass_meta: { num_samples: rows } }, null, 4);
 
 /** A stand-in opencompass/summarizers/default.py: only whether `_load_split_results` is defined matters. */
+const ocRoots: string[] = [];
+afterAll(() => ocRoots.forEach((d) => rmSync(d, { recursive: true, force: true })));
 function ocTree(kind: 'pr2451' | 'main'): string {
   const root = mkdtempSync(join(tmpdir(), 'sw-oc-root-'));
+  ocRoots.push(root);
   mkdirSync(join(root, 'opencompass', 'summarizers'), { recursive: true });
   const body = kind === 'pr2451' ? '    def _load_split_results(self, root):\n        return None\n' : '    def _load_results(self, root):\n        return None\n';
   writeFileSync(join(root, 'opencompass', 'summarizers', 'default.py'), `class DefaultSummarizer:\n${body}`);

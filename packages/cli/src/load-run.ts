@@ -7,6 +7,7 @@ import {
 import { buildExperiment, findRunConfig, launchFolderOf, planStages, resolveSizes, type Experiment } from '@shardwise/plan';
 import { readConfig } from '@shardwise/pyconfig';
 import type { CliIo } from './cli-io.js';
+import { parseEnvOptions, parseKeyValues } from './key-value-options.js';
 
 /** The options every run-reading command shares (strings as commander gives them). */
 export interface RunInputs {
@@ -56,7 +57,7 @@ export async function loadRun(target: string, inputs: RunInputs, io: CliIo): Pro
 
   const settings = discoverSettings(findSettingsFile(runDir ?? dirname(configFile)) ? (runDir ?? dirname(configFile)) : io.cwd);
   const settingsDir = settings.file !== undefined ? dirname(settings.file) : io.cwd;
-  const env = { ...(settings.settings.env ?? {}), ...Object.fromEntries(pairs(inputs.env ?? [], '--env', 'KEY=VALUE', (v) => v)) };
+  const env = { ...(settings.settings.env ?? {}), ...parseEnvOptions(inputs.env ?? []) };
   const ocRootSetting = settings.settings.opencompass?.root;
   const ocRoot = inputs.ocRoot !== undefined ? at(inputs.ocRoot) : ocRootSetting !== undefined ? resolve(settingsDir, ocRootSetting) : undefined;
 
@@ -76,7 +77,7 @@ export async function loadRun(target: string, inputs: RunInputs, io: CliIo): Pro
   const sized = resolveSizes(built.experiment, {
     ...(runDir !== undefined ? { runDir } : {}),
     ...(cacheFile !== undefined ? { cacheFile } : {}),
-    cli: Object.fromEntries(pairs(inputs.sizes ?? [], '--size', 'ABBR=N', (v, raw) => positiveInt(v, `--size ${raw}`, 0))),
+    cli: Object.fromEntries(parseKeyValues(inputs.sizes ?? [], '--size', 'ABBR=N', (v, raw) => positiveInt(v, `--size ${raw}`, 0))),
     ...(settings.settings.sizes?.datasets ? { settings: settings.settings.sizes.datasets } : {}),
     ...(settings.file !== undefined ? { settingsFile: settings.file } : {}),
   });
@@ -96,14 +97,6 @@ export async function loadRun(target: string, inputs: RunInputs, io: CliIo): Pro
 }
 
 /** `KEY=VALUE` options; a malformed one is a usage error. */
-function pairs<T>(raw: string[], flag: string, shape: string, value: (v: string, raw: string) => T): [string, T][] {
-  return raw.map((r) => {
-    const eq = r.indexOf('=');
-    if (eq <= 0) throw new ShardwiseError(issue('SW_USAGE', `${flag} ${r}: expected ${shape}`, { hint: `write ${flag} ${shape}` }));
-    return [r.slice(0, eq), value(r.slice(eq + 1), r)];
-  });
-}
-
 function positiveInt(text: string, what: string, min = 1): number {
   if (!/^\d+$/.test(text.trim()) || Number(text) < min) {
     throw new ShardwiseError(issue('SW_USAGE', `${what}: '${text}' is not an integer ≥ ${min}`, { hint: `give ${what.split(' ')[0]} a whole number` }));

@@ -27,3 +27,4 @@ export { readRunFile, realPathInRun } from './run-tree-file.js';
 export type {
   RunStatus as RunStatusJson, StageName, TaskState, OutputState, StageStatus, ModelStageStatus, TaskStatus, TaskOutput, ResumeCommand,
 } from './generated/run-status.generated.js';
+export { ownValue, setOwn } from './own-property.js';

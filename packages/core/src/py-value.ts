@@ -1,3 +1,5 @@
+import { setOwn } from './own-property.js';
+
 /**
  * Python values as shardwise holds them, shared by the config reader, the planner and the merger.
  * Python distinguishes int from float and keeps dict order with non-string keys; JSON.parse and plain
@@ -93,7 +95,7 @@ export function toPlainJson(v: PyValue): unknown {
   if (v instanceof PyLazy) return v.dotted;
   if (v instanceof PyOpaque) return `<${v.kind} ${v.label}>`;
   const out: Record<string, unknown> = {};
-  for (const [k, val] of v) out[keyText(k)] = toPlainJson(val);
+  for (const [k, val] of v) setOwn(out, keyText(k), toPlainJson(val));
   return out;
 }
 

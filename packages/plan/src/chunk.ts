@@ -1,4 +1,4 @@
-import { isInt, issue, pyStr, toPlainJson, type DatasetSize, type Issue, type PyDict, type PyValue } from '@shardwise/core';
+import { isInt, issue, pyStr, setOwn, toPlainJson, type DatasetSize, type Issue, type PyDict, type PyValue } from '@shardwise/core';
 import { sizeOf } from './dataset-size.js';
 import { applySliceChain } from './test-range.js';
 import type { Combination, DatasetEntry, ModelEntry, StageSetting } from './experiment.js';
@@ -68,7 +68,7 @@ export function shardChunk(model: ModelEntry, dataset: DatasetEntry, i: number, 
 /** Effective arguments: defaults overlaid with the config's values, as plain JSON. */
 export function withDefaults(defaults: Record<string, unknown>, args: PyDict): Record<string, unknown> {
   const out: Record<string, unknown> = { ...defaults };
-  for (const [k, v] of args) if (typeof k === 'string' && k !== 'out_dir') out[k] = toPlainJson(v);
+  for (const [k, v] of args) if (typeof k === 'string' && k !== 'out_dir') setOwn(out, k, toPlainJson(v));
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issue, realPathInRun, type DatasetSize, type Issue, type PyValue } from '@shardwise/core';
+import { issue, ownValue, realPathInRun, type DatasetSize, type Issue, type PyValue } from '@shardwise/core';
 import type { DatasetEntry, Experiment } from './experiment.js';
 import { predictionRows } from './prediction-rows.js';
 import { randomSubsetLength, slicedLength } from './test-range.js';
@@ -41,9 +41,9 @@ export function resolveSizes(experiment: Experiment, sources: SizeSources): { si
     }
     const cached = cache?.get(ds.abbr);
     if (cached !== undefined) add(cacheInterpretation(ds, cached), 'size-cache', sources.cacheFile);
-    const given = sources.cli?.[ds.abbr];
+    const given = ownValue(sources.cli, ds.abbr);
     if (given !== undefined) add(loadedRows(ds, given), 'cli');
-    const configured = sources.settings?.[ds.abbr];
+    const configured = ownValue(sources.settings, ds.abbr);
     if (configured !== undefined) add(loadedRows(ds, configured), 'settings', sources.settingsFile);
     sizes.push(...dedupe(found));
     issues.push(...disagreements(ds, found, cached));

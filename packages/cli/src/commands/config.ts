@@ -1,8 +1,9 @@
 import { dirname, resolve } from 'node:path';
-import { discoverSettings, dig, issue, PyDict, sequenceItems, ShardwiseError, type PyValue } from '@shardwise/core';
+import { discoverSettings, dig, PyDict, sequenceItems, type PyValue } from '@shardwise/core';
 import { discoverOcRoot, readConfig, toPyJson } from '@shardwise/pyconfig';
 import { collectPairs, type CommandModule, type CommandResult } from '../command-kit.js';
 import type { CliIo } from '../cli-io.js';
+import { parseEnvOptions } from '../key-value-options.js';
 
 interface ConfigOptions {
   ocRoot?: string;
@@ -32,7 +33,7 @@ async function runConfig(target: string, options: ConfigOptions, io: CliIo): Pro
   const tomlRoot = settings.settings.opencompass?.root;
   // --oc-root, else the checkout the config sits in, else shardwise.toml (relative to the toml file).
   const ocRoot = options.ocRoot !== undefined ? resolve(io.cwd, options.ocRoot) : (discoverOcRoot(file) ?? (tomlRoot !== undefined ? resolve(settingsDir, tomlRoot) : undefined));
-  const env = { ...(settings.settings.env ?? {}), ...parseEnv(options.env ?? []) };
+  const env = { ...(settings.settings.env ?? {}), ...parseEnvOptions(options.env ?? []) };
   const read = await readConfig(file, { ...(ocRoot !== undefined ? { ocRoot } : {}), env, cwd: io.cwd });
   const issues = read.issues;
   if (options.json) {
@@ -49,16 +50,6 @@ async function runConfig(target: string, options: ConfigOptions, io: CliIo): Pro
 
 function indented(v: unknown): string {
   return JSON.stringify(v, null, 2).replace(/\n/g, '\n  ');
-}
-
-function parseEnv(pairs: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new ShardwiseError(issue('SW_USAGE', `--env ${pair}: expected KEY=VALUE`, { hint: 'e.g. --env TOKENIZER_MODEL=gpt-4' }));
-    out[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return out;
 }
 
 const text = (v: PyValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);

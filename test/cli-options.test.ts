@@ -1,0 +1,31 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '@shardwise/cli';
+
+async function run(argv: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd };
+  return { code: await runCli(argv, io), stdout, stderr };
+}
+
+describe('KEY=VALUE options', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sw-opts-'));
+  const config = join(dir, 'env_config.py');
+  writeFileSync(config, "import os\nproto = os.environ.get('__proto__', 'unset')\nctor = os.environ.get('constructor', 'unset')\ndel os\n");
+
+  it('pass prototype-named --env keys through to the config', async () => {
+    const r = await run(['config', config, '--env', '__proto__=p', '--env', 'constructor=c', '--json'], dir);
+    expect(r.code).toBe(0);
+    const ns = JSON.parse(r.stdout).namespace;
+    expect([ns.proto, ns.ctor]).toEqual(['p', 'c']);
+  });
+
+  it('reject a malformed pair with a usage error', async () => {
+    const r = await run(['config', config, '--env', 'NOEQUALS'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/SW_USAGE --env NOEQUALS: expected KEY=VALUE/);
+  });
+});

@@ -6,7 +6,7 @@ export type FileGroup = 'config' | 'sizeCache' | 'predictions' | 'results';
 
 export interface BenchCase {
   name: string;
-  /** argv after `node <bin>`. */
+  /** argv after `node <bin>`: the human output, as a user runs it (merge --json also prints every merged result). */
   argv: (run: CachedRun) => string[];
   /** What the command must read: check counts prediction rows; merge and summarize read the shard
    *  results and cross-check row counts against the prediction keys (metrics.md §2). */
@@ -18,12 +18,12 @@ export interface BenchCase {
 const TIME_STR = '20250101_000000';
 
 export const BENCH_CASES: BenchCase[] = [
-  { name: 'check', argv: (r) => ['check', r.runDir, '--json'], reads: ['config', 'sizeCache', 'predictions'], pipeline: true },
-  { name: 'merge', argv: (r) => ['merge', r.runDir, '--json'], reads: ['config', 'sizeCache', 'predictions', 'results'], pipeline: true },
+  { name: 'check', argv: (r) => ['check', r.runDir], reads: ['config', 'sizeCache', 'predictions'], pipeline: true },
+  { name: 'merge', argv: (r) => ['merge', r.runDir], reads: ['config', 'sizeCache', 'predictions', 'results'], pipeline: true },
   {
     name: 'summarize',
     // A fixed --time-str and --out outside the run: every repetition sees the same run dir.
-    argv: (r) => ['summarize', r.runDir, '--json', '--time-str', TIME_STR, '--out', join(r.dir, 'summary-out')],
+    argv: (r) => ['summarize', r.runDir, '--time-str', TIME_STR, '--out', join(r.dir, 'summary-out')],
     reads: ['config', 'sizeCache', 'predictions', 'results'],
     pipeline: true,
   },

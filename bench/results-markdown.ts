@@ -1,4 +1,4 @@
-import { cpus, totalmem, type as osType, release } from 'node:os';
+import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import type { SyntheticRunShape } from './synthetic-run.js';
 
 export interface CaseResult {
@@ -10,6 +10,8 @@ export interface CaseResult {
   rssMb: number;
   floorMs: number;
   floorRssMb: number;
+  /** Why the command did not complete (its exit status), when it did not. */
+  failure?: string;
 }
 
 export interface SizeResult {
@@ -34,13 +36,13 @@ export function renderResults(sizes: SizeResult[], runs: number, seconds: number
     `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${osType()} ${release()}, Node ${process.version}.`,
     `Median wall time of ${runs} runs of the built bin (\`node packages/cli/dist/bin.js\`), peak RSS the max over those runs;`,
     'the floor is a bare Node process reading and `JSON.parse`-ing, once each, the files the command must read (bench/floor-read.mjs),',
-    `measured in the same bench run after a warm-up read. Whole bench: ${seconds.toFixed(0)} s.`,
+    `measured in the same bench run after a warm-up read. Whole bench: ${seconds.toFixed(0)} s; load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (other work on the machine inflates both sides).`,
     '',
   ];
   for (const s of sizes) {
     lines.push(`## ${s.shape.models} models × ${s.shape.datasets} datasets × ${s.shape.shards} shards (${s.files} files, ${(s.bytes / 1e6).toFixed(0)} MB)`, '');
     lines.push('| command | files read | median ms | floor ms | × floor | peak RSS MB | floor RSS MB |', '|---|---:|---:|---:|---:|---:|---:|');
-    for (const c of s.cases) lines.push(`| ${c.name} | ${c.files} | ${c.ms.toFixed(0)} | ${c.floorMs.toFixed(0)} | ${(c.ms / c.floorMs).toFixed(2)} | ${c.rssMb.toFixed(0)} | ${c.floorRssMb.toFixed(0)} |`);
+    for (const c of s.cases) lines.push(c.failure ? `| ${c.name} | ${c.files} | failed: ${c.failure} | ${c.floorMs.toFixed(0)} | | | ${c.floorRssMb.toFixed(0)} |` : `| ${c.name} | ${c.files} | ${c.ms.toFixed(0)} | ${c.floorMs.toFixed(0)} | ${(c.ms / c.floorMs).toFixed(2)} | ${c.rssMb.toFixed(0)} | ${c.floorRssMb.toFixed(0)} |`);
     const p = pipeline(s);
     lines.push(`| **check+merge+summarize** | | ${p.ms.toFixed(0)} | ${p.floorMs.toFixed(0)} | ${(p.ms / p.floorMs).toFixed(2)} | ${p.rssMb.toFixed(0)} | |`, '');
   }

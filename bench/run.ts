@@ -49,8 +49,18 @@ for (const datasets of opt.sizes.split(',').map(Number)) {
     writeFileSync(list, files.join('\n') + '\n');
     runChild([floorScript, list], run.dir); // warm the page cache so neither side pays the first read
     const floor = measure(`floor of ${c.name}`, [floorScript, list], run.dir, runs);
-    const cmd = measure(c.name, [bin, ...c.argv(run)], run.dir, runs);
-    const r: CaseResult = { name: c.name === 'config' ? `config (${configCommand})` : c.name, pipeline: c.pipeline, files: files.length, ms: cmd.ms, rssMb: cmd.rssMb, floorMs: floor.ms, floorRssMb: floor.rssMb };
+    let cmd: { ms: number; rssMb: number; failure?: string };
+    try {
+      cmd = measure(c.name, [bin, ...c.argv(run)], run.dir, runs);
+    } catch (e) {
+      // Recorded, not fatal: an out-of-memory crash at the largest size is itself a result.
+      cmd = { ms: NaN, rssMb: NaN, failure: (e as Error).message.split('\n')[0]! };
+      console.log(`  ${c.name}: FAILED ${cmd.failure}`);
+    }
+    const r: CaseResult = {
+      name: c.name === 'config' ? `config (${configCommand})` : c.name, pipeline: c.pipeline, files: files.length,
+      ms: cmd.ms, rssMb: cmd.rssMb, floorMs: floor.ms, floorRssMb: floor.rssMb, ...(cmd.failure ? { failure: cmd.failure } : {}),
+    };
     cases.push(r);
     console.log(`  ${r.name.padEnd(16)} ${fmt(r.ms)} ms  floor ${fmt(r.floorMs)} ms  ×${(r.ms / r.floorMs).toFixed(2)}  peak RSS ${r.rssMb.toFixed(0)} MB (floor ${r.floorRssMb.toFixed(0)} MB)`);
   }

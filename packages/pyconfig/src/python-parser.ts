@@ -51,6 +51,10 @@ function copyNode(cursor: TreeCursor, source: SourceFile): SyntaxNode {
     end: cursor.endIndex,
     children,
     source,
+    // Every node gets every cache slot up front: one object shape keeps the evaluator's property reads monomorphic.
+    cachedText: undefined,
+    cachedKids: undefined,
+    cachedLiteral: undefined,
   };
   if (cursor.gotoFirstChild()) {
     do {

@@ -16,6 +16,8 @@ export interface SyntaxNode {
   /** Caches filled on first use (the evaluator revisits nodes in every loop iteration). */
   cachedText?: string;
   cachedKids?: SyntaxNode[];
+  /** The value of a literal (number, string without fields, decoded string part): immutable, so computed once. */
+  cachedLiteral?: string | bigint | number;
 }
 
 /** 1-based line and column of a node, for messages (computed on demand: most nodes never need one). */

@@ -10,10 +10,10 @@ import { dictSet } from '../values/dict-keys.js';
 import { pyCompare } from '../values/equality.js';
 import { pyLen } from '../values/py-string.js';
 import { pyRepr, pyStr } from '../values/repr.js';
-import { PyBuiltin, PyDictView, PyExceptionObject, PyIterator, PyRange, PySet, type CallArgs } from '../values/runtime-objects.js';
+import { NO_KWARGS, PyBuiltin, PyDictView, PyExceptionObject, PyIterator, PyRange, PySet, type CallArgs } from '../values/runtime-objects.js';
 import { truthy } from '../values/truthiness.js';
 import { typeName } from '../values/type-name.js';
-import { arg, intArg, maxArgs } from './call-args.js';
+import { arg, intArg, maxArgs, maxPositional } from './call-args.js';
 import { roundNumber, toFloat, toInt } from './number-conversions.js';
 import { sortValues } from './sorting.js';
 
@@ -39,7 +39,7 @@ function extreme(rt: Runtime, call: CallArgs, node: SyntaxNode, fname: 'min' | '
     throw pyError('ValueError', `${fname}() arg is an empty sequence`);
   }
   const key = call.kwargs.get('key') ?? null;
-  const keyOf = (v: PyValue) => (key === null ? v : rt.call(key, [v], new Map(), node));
+  const keyOf = (v: PyValue) => (key === null ? v : rt.call(key, [v], NO_KWARGS, node));
   let best: PyValue = items[0]!;
   let bestKey = keyOf(best);
   for (const v of items.slice(1)) {
@@ -127,7 +127,7 @@ const TYPES: Record<string, Impl> = {
   list: (rt, call, node) => (call.args.length ? rt.toList(call.args[0]!, node) : []),
   tuple: (rt, call, node) => new PyTuple(call.args.length ? rt.toList(call.args[0]!, node) : []),
   dict: (rt, call, node) => {
-    maxArgs(call, 1, 'dict', [...call.kwargs.keys()]);
+    maxPositional(call, 1, 'dict');
     const d = new PyDict();
     updateDict(rt, d, call.args[0], call.kwargs, node);
     return d;
@@ -182,7 +182,7 @@ const FUNCTIONS: Record<string, Impl> = {
     const fn = arg(call, 0, 'function');
     return new PyIterator(
       (function* () {
-        for (const row of zipItems(rt, call.args.slice(1), node)) yield rt.call(fn, [...(row as PyTuple).items], new Map(), node);
+        for (const row of zipItems(rt, call.args.slice(1), node)) yield rt.call(fn, [...(row as PyTuple).items], NO_KWARGS, node);
       })(),
       'map',
     );
@@ -192,7 +192,7 @@ const FUNCTIONS: Record<string, Impl> = {
     const source = rt.iterate(arg(call, 1, 'iterable'), node);
     return new PyIterator(
       (function* () {
-        for (const x of source) if (truthy(fn === null ? x : rt.call(fn, [x], new Map(), node))) yield x;
+        for (const x of source) if (truthy(fn === null ? x : rt.call(fn, [x], NO_KWARGS, node))) yield x;
       })(),
       'filter',
     );

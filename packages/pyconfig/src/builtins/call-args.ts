@@ -27,8 +27,13 @@ export function intArg(call: CallArgs, index: number, name: string, fallback?: b
   return Number(v);
 }
 
+/** Refuses positional arguments beyond `n` (any keyword is taken, as by dict()). */
+export function maxPositional(call: CallArgs, n: number, fname: string): void {
+  if (call.args.length > n) throw pyError('TypeError', `${fname}() takes at most ${n} arguments (${call.args.length} given)`);
+}
+
 /** Refuses arguments a builtin does not take, as Python does. */
 export function maxArgs(call: CallArgs, n: number, fname: string, keywords: readonly string[] = []): void {
-  if (call.args.length > n) throw pyError('TypeError', `${fname}() takes at most ${n} arguments (${call.args.length} given)`);
+  maxPositional(call, n, fname);
   for (const k of call.kwargs.keys()) if (!keywords.includes(k)) throw pyError('TypeError', `${fname}() got an unexpected keyword argument '${k}'`);
 }

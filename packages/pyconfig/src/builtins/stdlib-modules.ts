@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { pyError } from '../interpreter/py-exception.js';
 import type { Runtime } from '../interpreter/runtime.js';
 import type { SyntaxNode } from '../syntax-node.js';
-import { PyBuiltin, PyEnviron, PyIterator, PyModule, PySet, type CallArgs } from '../values/runtime-objects.js';
+import { NO_KWARGS, PyBuiltin, PyEnviron, PyIterator, PyModule, PySet, type CallArgs } from '../values/runtime-objects.js';
 import { typeName } from '../values/type-name.js';
 import { arg, strArg } from './call-args.js';
 import { deepCopy } from './deep-copy.js';
@@ -131,7 +131,7 @@ const FUNCTOOLS: Record<string, Impl> = {
       if (first.done) throw pyError('TypeError', 'reduce() of empty iterable with no initial value');
       acc = first.value;
     }
-    for (let r = items.next(); !r.done; r = items.next()) acc = rt.call(fn, [acc, r.value], new Map(), node);
+    for (let r = items.next(); !r.done; r = items.next()) acc = rt.call(fn, [acc, r.value], NO_KWARGS, node);
     return acc;
   },
 };

@@ -10,10 +10,22 @@ import { typeName } from '../values/type-name.js';
 import { pyError } from './py-exception.js';
 import type { Runtime } from './runtime.js';
 
-function bound<T>(rt: Runtime, table: Record<string, Method<T>>, self: T, name: string): PyBuiltin | undefined {
-  if (!Object.hasOwn(table, name)) return undefined;
-  const method = table[name]!;
-  return new PyBuiltin(name, (call, node) => method(rt, self, call, node));
+/** The method table of a data value (str, list, dict, tuple, set, file, os.environ); undefined for anything else. */
+function methodTable(obj: PyValue): Record<string, Method<never>> | undefined {
+  if (typeof obj === 'string') return strMethods;
+  if (Array.isArray(obj)) return listMethods;
+  if (obj instanceof PyDict) return dictMethods;
+  if (obj instanceof PyTuple) return tupleMethods;
+  if (obj instanceof PySet) return setMethods;
+  if (obj instanceof PyFile) return fileMethods;
+  if (obj instanceof PyEnviron) return environMethods;
+  return undefined;
+}
+
+/** The method `name` of a data value, to be called with that value as `self`; undefined when it has none. */
+export function methodOf(obj: PyValue, name: string): Method<PyValue> | undefined {
+  const table = methodTable(obj);
+  return table && Object.hasOwn(table, name) ? (table[name] as Method<PyValue>) : undefined;
 }
 
 /**
@@ -28,25 +40,18 @@ export function getAttribute(rt: Runtime, obj: PyValue, name: string, node: Synt
     if (member === undefined) throw refuse('SW_PY_FORBIDDEN', node, `${obj.name}.${name} is outside the whitelisted environment layer`, 'only pure helpers (os.path string functions, os.environ.get, math, copy, itertools.product, functools.reduce) are evaluated');
     return member;
   }
-  let method: PyBuiltin | undefined;
-  if (typeof obj === 'string') method = bound(rt, strMethods, obj, name);
-  else if (Array.isArray(obj)) method = bound(rt, listMethods, obj, name);
-  else if (obj instanceof PyDict) {
-    method = bound(rt, dictMethods, obj, name);
-    if (!method && obj instanceof ConfigDict) {
+  if (methodTable(obj)) {
+    const method = methodOf(obj, name);
+    if (method) return new PyBuiltin(name, (call, at) => method(rt, obj, call, at));
+    if (obj instanceof ConfigDict) {
       const v = dictGet(obj, name);
       if (v !== undefined) return v;
     }
-  } else if (obj instanceof PyTuple) method = bound(rt, tupleMethods, obj, name);
-  else if (obj instanceof PySet) method = bound(rt, setMethods, obj, name);
-  else if (obj instanceof PyFile) method = bound(rt, fileMethods, obj, name);
-  else if (obj instanceof PyEnviron) method = bound(rt, environMethods, obj, name);
-  else if (obj instanceof PyExceptionObject) {
+  } else if (obj instanceof PyExceptionObject) {
     const v = exceptionAttributes(obj, name);
     if (v !== undefined) return v;
   } else if (!(obj === null || typeof obj === 'boolean' || typeof obj === 'bigint' || typeof obj === 'number')) {
     throw refuse('SW_PY_FORBIDDEN', node, `attribute .${name} of a ${typeName(obj)} is not evaluated (introspection is outside the config subset)`);
   }
-  if (method) return method;
   throw pyError('AttributeError', `'${typeName(obj)}' object has no attribute '${name}'`);
 }

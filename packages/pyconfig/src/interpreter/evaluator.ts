@@ -11,10 +11,11 @@ import { dictGet, dictHas, dictSet } from '../values/dict-keys.js';
 import { pyCompare, pyEquals } from '../values/equality.js';
 import { iterate, toList } from '../values/iteration.js';
 import { pyRepr, pyStr } from '../values/repr.js';
-import { ConfigDict, PyBuiltin, PyDictView, PyReadBase, PyEnviron, PyFunction, PyIterator, PyRange, PySet, type ParamSpec } from '../values/runtime-objects.js';
+import { ConfigDict, NO_KWARGS, PyBuiltin, PyDictView, PyReadBase, PyEnviron, PyFunction, PyIterator, PyRange, PySet, type ParamSpec } from '../values/runtime-objects.js';
 import { truthy } from '../values/truthiness.js';
 import { typeName } from '../values/type-name.js';
-import { getAttribute } from './attributes.js';
+import type { Method } from '../methods/str-methods.js';
+import { getAttribute, methodOf } from './attributes.js';
 import { pyError } from './py-exception.js';
 import type { Runtime } from './runtime.js';
 import { Scope } from './scope.js';
@@ -52,9 +53,10 @@ export class Evaluator implements Runtime {
         return this.lookup(nodeText(node), scope, node);
       case 'integer':
       case 'float': {
+        if (node.cachedLiteral !== undefined) return node.cachedLiteral;
         const lit = node.type === 'integer' ? parseIntegerLiteral(nodeText(node)) : parseFloatLiteral(nodeText(node));
         if (lit.kind === 'imaginary') throw refuse('SW_PY_UNSUPPORTED', node, 'complex (imaginary) numbers are not supported');
-        return lit.value;
+        return (node.cachedLiteral = lit.value);
       }
       case 'true':
         return true;
@@ -153,20 +155,31 @@ export class Evaluator implements Runtime {
     throw pyError('NameError', `name '${name}' is not defined`);
   }
 
+  /** A string without `{fields}` is decoded once per parse; in an f-string only the literal parts are. */
   private stringLiteral(node: SyntaxNode, scope: Scope): string {
+    if (typeof node.cachedLiteral === 'string') return node.cachedLiteral;
     const start = node.children[0];
     if (!start || start.type !== 'string_start') throw refuse('SW_PY_UNSUPPORTED', node, `unsupported string form: ${node.type}`);
     const prefix = stringPrefix(nodeText(start));
     if (prefix.bytes) throw refuse('SW_PY_UNSUPPORTED', node, 'bytes literals are not supported');
     let out = '';
+    let constant = true;
     for (const part of node.children) {
       if (part.type === 'string_content') {
-        const text = decodeStringContent(nodeText(part), prefix);
-        if (text === undefined) throw refuse('SW_PY_UNSUPPORTED', part, 'named Unicode escapes (\\N{...}) are not supported');
-        out += text;
-      } else if (part.type === 'interpolation') out += this.interpolation(part, scope);
+        if (typeof part.cachedLiteral !== 'string') {
+          const text = decodeStringContent(nodeText(part), prefix);
+          if (text === undefined) throw refuse('SW_PY_UNSUPPORTED', part, 'named Unicode escapes (\\N{...}) are not supported');
+          part.cachedLiteral = text;
+        }
+        out += part.cachedLiteral;
+      } else if (part.type === 'interpolation') {
+        constant = false;
+        out += this.interpolation(part, scope);
+      }
     }
-    return this.limits.checkString(out);
+    this.limits.checkString(out);
+    if (constant) node.cachedLiteral = out;
+    return out;
   }
 
   /** One `{expr!conv:spec}` field of an f-string; the spec may itself contain fields. */
@@ -315,6 +328,8 @@ export class Evaluator implements Runtime {
 
   /** The index of `x[...]`: one expression, a slice, or several (a tuple). */
   evaluateSubscriptKey(node: SyntaxNode, scope: Scope): PyValue {
+    const only = soleSubscript(node);
+    if (only) return this.evaluate(only, scope);
     const parts = fieldAll(node, 'subscript');
     const values = parts.map((p) => (p.type === 'slice' ? this.slice(p, scope) : this.evaluate(p, scope)));
     return values.length === 1 ? values[0]! : new PyTuple(values);
@@ -332,38 +347,51 @@ export class Evaluator implements Runtime {
 
   private callExpression(node: SyntaxNode, scope: Scope): PyValue {
     const fnNode = field(node, 'function')!;
-    const fn = this.evaluate(fnNode, scope);
+    // `value.method(...)` calls the method table directly, without a bound-method object per call.
+    let fn: PyValue = null;
+    let self: PyValue = null;
+    let method: Method<PyValue> | undefined;
+    if (fnNode.type === 'attribute') {
+      self = this.evaluate(field(fnNode, 'object')!, scope);
+      const name = nodeText(field(fnNode, 'attribute')!);
+      method = methodOf(self, name);
+      if (!method) fn = getAttribute(this, self, name, fnNode);
+    } else fn = this.evaluate(fnNode, scope);
     if (fn instanceof PyLazy) {
       throw refuse('SW_PY_LAZY_CALL', node, `calling the lazily imported ${fn.dotted} (mmengine raises RuntimeError: lazy objects cannot be called in a config)`, 'pass the class itself (type=Name) and its arguments as dict keys');
     }
     const argsNode = field(node, 'arguments')!;
     const args: PyValue[] = [];
-    const kwargs = new Map<string, PyValue>();
+    let kwargs: Map<string, PyValue> | undefined;
     if (argsNode.type === 'generator_expression') args.push(this.evaluate(argsNode, scope));
     else {
       for (const a of argsNode.children) {
         if (!a.named) continue;
         if (a.type === 'keyword_argument') {
           const name = nodeText(field(a, 'name')!);
-          if (kwargs.has(name)) throw refuse('SW_PY_SYNTAX', a, `keyword argument repeated: ${name}`);
-          kwargs.set(name, this.evaluate(field(a, 'value')!, scope));
+          if (kwargs?.has(name)) throw refuse('SW_PY_SYNTAX', a, `keyword argument repeated: ${name}`);
+          (kwargs ??= new Map()).set(name, this.evaluate(field(a, 'value')!, scope));
         } else if (a.type === 'list_splat') for (const x of this.iterate(this.evaluate(namedKids(a)[0]!, scope), a)) args.push(x);
         else if (a.type === 'dictionary_splat') {
           const mapping = this.evaluate(namedKids(a)[0]!, scope);
           if (!(mapping instanceof PyDict)) throw pyError('TypeError', `argument after ** must be a mapping, not ${typeName(mapping)}`);
           for (const [k, v] of mapping) {
             if (typeof k !== 'string') throw pyError('TypeError', 'keywords must be strings');
-            if (kwargs.has(k)) throw pyError('TypeError', `got multiple values for keyword argument '${k}'`);
-            kwargs.set(k, v);
+            if (kwargs?.has(k)) throw pyError('TypeError', `got multiple values for keyword argument '${k}'`);
+            (kwargs ??= new Map()).set(k, v);
           }
         } else args.push(this.evaluate(a, scope));
       }
     }
     this.callerScope = scope;
-    return this.call(fn, args, kwargs, node);
+    if (method) {
+      this.limits.tick(node);
+      return method(this, self, { args, kwargs: kwargs ?? NO_KWARGS }, node);
+    }
+    return this.call(fn, args, kwargs ?? NO_KWARGS, node);
   }
 
-  call(fn: PyValue, args: PyValue[], kwargs: Map<string, PyValue>, node: SyntaxNode): PyValue {
+  call(fn: PyValue, args: PyValue[], kwargs: ReadonlyMap<string, PyValue>, node: SyntaxNode): PyValue {
     this.limits.tick(node);
     if (fn instanceof PyBuiltin) return fn.impl({ args, kwargs }, node);
     if (fn instanceof PyFunction) {
@@ -470,6 +498,17 @@ export class Evaluator implements Runtime {
   }
 }
 
+/** The index of `x[i]` when it is one plain expression (the common case): no array of parts needed. */
+function soleSubscript(node: SyntaxNode): SyntaxNode | undefined {
+  let only: SyntaxNode | undefined;
+  for (const c of node.children) {
+    if (c.field !== 'subscript') continue;
+    if (only || c.type === 'slice') return undefined;
+    only = c;
+  }
+  return only;
+}
+
 /** A slice object `a:b:c` (only ever used as an index). */
 export class SliceValue extends PyTuple {
   constructor(
@@ -481,7 +520,7 @@ export class SliceValue extends PyTuple {
   }
 }
 
-function bindArguments(fn: PyFunction, args: PyValue[], kwargs: Map<string, PyValue>, scope: Scope): void {
+function bindArguments(fn: PyFunction, args: PyValue[], kwargs: ReadonlyMap<string, PyValue>, scope: Scope): void {
   const vars = scope.vars;
   let next = 0;
   const extraKw = new PyDict();

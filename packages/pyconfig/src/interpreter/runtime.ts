@@ -7,7 +7,7 @@ import type { EnvironmentLayer } from '../environment-layer.js';
 export interface Runtime {
   readonly limits: Limits;
   readonly environment: EnvironmentLayer;
-  call(fn: PyValue, args: PyValue[], kwargs: Map<string, PyValue>, node: SyntaxNode): PyValue;
+  call(fn: PyValue, args: PyValue[], kwargs: ReadonlyMap<string, PyValue>, node: SyntaxNode): PyValue;
   iterate(v: PyValue, node: SyntaxNode): Iterable<PyValue>;
   toList(v: PyValue, node: SyntaxNode): PyValue[];
 }

@@ -1,12 +1,12 @@
 import { PyDict, PyTuple, type PyValue } from '@shardwise/core';
-import { arg, maxArgs, strArg } from '../builtins/call-args.js';
+import { arg, maxArgs, maxPositional, strArg } from '../builtins/call-args.js';
 import { pyError } from '../interpreter/py-exception.js';
 import { dictDelete, dictGet, dictSet } from '../values/dict-keys.js';
 import { ConfigDict, PyDictView, PyEnviron, PyExceptionObject, PyFile, PySet } from '../values/runtime-objects.js';
 import type { Method } from './str-methods.js';
 
 /** dict.update / dict(...) argument: a mapping or an iterable of pairs, then keywords. */
-export function updateDict(rt: Parameters<Method<PyDict>>[0], target: PyDict, source: PyValue | undefined, kwargs: Map<string, PyValue>, node: Parameters<Method<PyDict>>[3]): void {
+export function updateDict(rt: Parameters<Method<PyDict>>[0], target: PyDict, source: PyValue | undefined, kwargs: ReadonlyMap<string, PyValue>, node: Parameters<Method<PyDict>>[3]): void {
   if (source instanceof PyDict) for (const [k, v] of source) dictSet(target, k as PyValue, v);
   else if (source !== undefined) {
     for (const pair of rt.iterate(source, node)) {
@@ -31,7 +31,7 @@ export const dictMethods: Record<string, Method<PyDict>> = {
   keys: (_rt, self) => new PyDictView(self, 'keys'),
   values: (_rt, self) => new PyDictView(self, 'values'),
   update: (rt, self, call, node) => {
-    maxArgs(call, 1, 'update', [...call.kwargs.keys()]);
+    maxPositional(call, 1, 'update');
     updateDict(rt, self, call.args[0], call.kwargs, node);
     return null;
   },

@@ -17,8 +17,11 @@ export class ConfigDict extends PyDict {}
 /** What a builtin function receives. `kwargs` keeps call order. */
 export interface CallArgs {
   args: PyValue[];
-  kwargs: Map<string, PyValue>;
+  kwargs: ReadonlyMap<string, PyValue>;
 }
+
+/** The keywords of a call without any: one shared empty map instead of one per call. */
+export const NO_KWARGS: ReadonlyMap<string, PyValue> = new Map();
 
 export type NativeImpl = (call: CallArgs, node: SyntaxNode) => PyValue;
 

@@ -47,6 +47,14 @@ describe('the shardwise command line', () => {
     expect(flag.stderr).toMatch(/SW_USAGE unknown option '--no-such-flag'/);
   });
 
+  it('--verbose says under each issue what its code means', async () => {
+    const plain = await run(['frobnicate']);
+    const verbose = await run(['frobnicate', '--verbose']);
+    expect(plain.stderr).not.toMatch(/^ {4}SW_USAGE: /m);
+    expect(verbose.code).toBe(2);
+    expect(verbose.stderr).toMatch(/^ {4}SW_USAGE: the command line is malformed$/m);
+  });
+
   it('reports usage errors as JSON with --json', async () => {
     const r = await run(['plan', '--json']);
     expect(r.code).toBe(2);

@@ -45,13 +45,13 @@ export function addCommand(program: Command, spec: CommandSpec, io: CliIo, exit:
     const options = command.optsWithGlobals();
     const args = command.args;
     const result = await run(args, options, io);
-    emit(result, Boolean(options['json']), io);
+    emit(result, { json: Boolean(options['json']), verbose: Boolean(options['verbose']) }, io);
     exit.code = hasErrors(result.issues) ? EXIT.issues : EXIT.clean;
   });
   return cmd;
 }
 
-export function emit(result: CommandResult, json: boolean, io: CliIo): void {
+export function emit(result: CommandResult, { json, verbose }: { json: boolean; verbose: boolean }, io: CliIo): void {
   if (json && result.jsonText !== undefined) {
     io.stdout(result.jsonText + '\n');
     return;
@@ -61,7 +61,7 @@ export function emit(result: CommandResult, json: boolean, io: CliIo): void {
     return;
   }
   if (result.text) io.stdout(result.text.endsWith('\n') ? result.text : result.text + '\n');
-  if (result.issues.length) io.stdout(renderIssues(result.issues, { color: useColor(io, 'stdout') }) + '\n');
+  if (result.issues.length) io.stdout(renderIssues(result.issues, { color: useColor(io, 'stdout'), verbose }) + '\n');
   if (result.tally) io.stdout(issueTally(result.issues) + '\n');
 }
 

@@ -16,6 +16,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .description('Plan, check, merge and summarize OpenCompass runs whose infer or eval stage was split into shards.')
     .version(VERSION, '-V, --version')
     .option('-q, --quiet', 'no progress bars on stderr')
+    .option('-v, --verbose', 'say under every issue what its code means')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -28,6 +29,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     addCommand(program, m.spec, io, exit, (cmd) => m.options(cmd).exitOverride(), m.run);
   }
   const json = argv.includes('--json');
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exit.code;
@@ -36,11 +38,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code)) return EXIT.clean;
       if (e.code === 'commander.executeSubCommandAsync') return EXIT.clean;
       const reason = e.message.replace(/^error: /, '');
-      reportIssues([issue('SW_USAGE', reason, { hint: "run 'shardwise --help'" })], json, io);
+      reportIssues([issue('SW_USAGE', reason, { hint: "run 'shardwise --help'" })], json, verbose, io);
       return EXIT.usage;
     }
     if (e instanceof ShardwiseError) {
-      reportIssues(e.issues, json, io);
+      reportIssues(e.issues, json, verbose, io);
       return EXIT.usage;
     }
     const err = e as Error;
@@ -52,7 +54,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function reportIssues(issues: Issue[], json: boolean, io: CliIo): void {
+function reportIssues(issues: Issue[], json: boolean, verbose: boolean, io: CliIo): void {
   if (json) io.stdout(JSON.stringify({ issues }, null, 2) + '\n');
-  else io.stderr(renderIssues(issues, { color: useColor(io, 'stderr') }) + '\n');
+  else io.stderr(renderIssues(issues, { color: useColor(io, 'stderr'), verbose }) + '\n');
 }

@@ -34,7 +34,6 @@ const STEPS: { module: CommandModule; argv: string[]; why: string }[] = [
 interface StepReport {
   command: string;
   why: string;
-  available: boolean;
   /** What the command would exit with on its own: 0 clean, 1 error findings, 2 unreadable input. */
   exitCode?: number;
   issues: Issue[];
@@ -62,11 +61,7 @@ export const demoCommand: CommandModule = {
       progress.tick();
     }
     progress.done();
-    const unavailable = steps.filter((s) => !s.available);
-    const issues = [
-      ...unavailable.map((s) => issue('SW_DEMO_STEP_UNAVAILABLE', `step '${s.command}' is not available in this build yet`, { hint: 'the other steps still ran; update shardwise to see the whole story' })),
-      ...steps.filter((s) => s.exitCode === EXIT.usage || s.exitCode === EXIT.internal).flatMap((s) => s.issues),
-    ];
+    const issues = steps.filter((s) => s.exitCode === EXIT.usage || s.exitCode === EXIT.internal).flatMap((s) => s.issues);
     const refusals = refusalsOf(steps);
     const result: CommandResult = { issues, json: { launchDir: launch, runDir: join(launch, DEMO_RUN), refusals, steps: steps.map(({ text: _text, ...rest }) => rest) } };
     return { ...result, text: renderDemo(steps, refusals, launch, useColor(io, 'stdout')) };
@@ -131,7 +126,6 @@ async function runStep(module: CommandModule, argv: string[], why: string, io: C
     return {
       command,
       why,
-      available: true,
       exitCode: hasErrors(result.issues) ? EXIT.issues : EXIT.clean,
       issues: result.issues,
       ...(result.json ? { json: result.json } : {}),
@@ -141,10 +135,9 @@ async function runStep(module: CommandModule, argv: string[], why: string, io: C
     // A bug in one command must not hide what the other steps find: report it as that step's finding.
     if (!(e instanceof ShardwiseError)) {
       const bug = issue('SW_INTERNAL', `'${command}' crashed: ${(e as Error)?.message ?? String(e)}`, { hint: 'this is a bug in shardwise; please report it with this output' });
-      return { command, why, available: true, exitCode: EXIT.internal, issues: [bug] };
+      return { command, why, exitCode: EXIT.internal, issues: [bug] };
     }
-    if (e.issues.some((i) => i.code === 'SW_NOT_IMPLEMENTED')) return { command, why, available: false, issues: [] };
-    return { command, why, available: true, exitCode: EXIT.usage, issues: e.issues };
+    return { command, why, exitCode: EXIT.usage, issues: e.issues };
   }
 }
 
@@ -152,17 +145,13 @@ function renderDemo(steps: StepReport[], refusals: DemoRefusal[], launch: string
   const out: string[] = [`shardwise demo — a copy of the example run is in ${launch}`, `(cd there to run any step yourself: the commands below are relative to it)`];
   steps.forEach((s, i) => {
     out.push('', `── ${i + 1}/${steps.length}  ${s.command}`, `   ${s.why}`);
-    if (!s.available) {
-      out.push('   not available in this build yet');
-      return;
-    }
     const text = (s.text ?? '').split('\n');
     const shown = text.slice(0, STEP_TEXT_LINES);
     if (s.text) out.push(...shown.map((l) => `   ${l}`));
     if (text.length > shown.length) out.push(`   … ${text.length - shown.length} more lines (run the command to see them)`);
     if (s.issues.length) out.push(...renderIssues(s.issues, { color }).split('\n').map((l) => `   ${l}`));
   });
-  const findings = steps.filter((s) => s.available).map((s) => `   ${s.command}: ${tally(s.issues)}`);
+  const findings = steps.map((s) => `   ${s.command}: ${tally(s.issues)}`);
   out.push('', 'What each step found:', ...findings);
   if (refusals.length) {
     out.push('', 'Not merged (their summary cells stay "-"; a wrong number would be worse):');

@@ -3,7 +3,6 @@ import type { CodeTable } from './code-table.js';
 /** Codes for the house itself: usage, settings files, unreadable inputs, writing output. */
 export const coreCodes = {
   SW_USAGE: { severity: 'error', summary: 'the command line is malformed' },
-  SW_NOT_IMPLEMENTED: { severity: 'error', summary: 'this command does not exist yet' },
   SW_FILE_UNREADABLE: { severity: 'error', summary: 'a file or folder could not be read' },
   SW_RUN_LINK_OUTSIDE: { severity: 'error', summary: 'a file of the run dir is a symlink to a place outside it, so it is not read' },
   SW_TOML_SYNTAX: { severity: 'error', summary: 'shardwise.toml is not valid TOML' },

@@ -1,6 +1,6 @@
 import { issue, PyDict, PyLazy, PyOpaque, PyTuple, type Issue, type PyKey, type PyValue } from '@shardwise/core';
 import type { FileResult } from './config-session.js';
-import { PyBuiltin, PyFunction, PyModule } from './values/runtime-objects.js';
+import { ConfigDict, PyBuiltin, PyFunction, PyModule } from './values/runtime-objects.js';
 
 /**
  * mmengine's extraction + to_dict (spec §1.6-1.7): drop `__` names, `LazyObject` and every imported
@@ -10,12 +10,13 @@ import { PyBuiltin, PyFunction, PyModule } from './values/runtime-objects.js';
 export function toDict(result: FileResult, file: string): { namespace: PyDict; issues: Issue[] } {
   const namespace = new PyDict();
   const issues: Issue[] = [];
+  const converter = new ToDictConverter();
   for (const [key, value] of result.namespace) {
     if (typeof key !== 'string' || key.startsWith('__') || key === 'LazyObject') continue;
     if (result.lazy ? result.importedNames.has(key) : value instanceof PyModule || value instanceof PyFunction || value instanceof PyBuiltin) continue;
-    const copier = new PlainCopier(key);
-    namespace.set(key, copier.copy(value));
-    for (const path of copier.opaque) {
+    const { value: out, opaque } = converter.convert(key, value);
+    namespace.set(key, out);
+    for (const path of opaque) {
       issues.push(
         issue('SW_PY_NOT_SERIALIZABLE', `${path} is not serializable; OpenCompass fails when it reloads its dumped config`, {
           file,
@@ -27,47 +28,117 @@ export function toDict(result: FileResult, file: string): { namespace: PyDict; i
   return { namespace, issues };
 }
 
+/** Thrown by an in-place conversion that meets a container inside itself. */
+const CYCLE = Symbol('cycle');
+
 /**
- * Copies one top-level value. The path of the value being copied is kept as a trail of keys and indexes
- * and rendered (`datasets[0]['type']`) only for the rare value that gets reported: building it for every
- * value allocated more than the copy itself.
+ * mmengine's to_dict builds a fresh tree. The evaluated namespace is dropped once converted, so its
+ * containers are converted in place instead (copying every dataset once more was a third of the GC work of
+ * a large config): lazy references become dotted strings and ConfigDicts plain dicts. A container reached a
+ * second time is copied, so the result shares nothing, like mmengine's. A value that contains itself is
+ * converted again by copying only, which replaces the inner reference by None and reports it.
  */
-class PlainCopier {
-  readonly opaque: string[] = [];
+class ToDictConverter {
+  /** Containers already converted in place: meeting one again means aliasing, which gets a copy. */
+  private readonly converted = new Set<object>();
+  private opaque: string[] = [];
+  /** Keys and indexes down to the current value, rendered (`datasets[0]['type']`) only for a reported value. */
   private readonly trail: (PyKey | number)[] = [];
-  /** Containers being copied (the current chain, a few deep): a cycle shows up as one of them again. */
+  /** Containers being walked (the current chain, a few deep): a cycle shows up as one of them again. */
   private readonly open: object[] = [];
+  private inPlace = true;
+  private root = '';
 
-  constructor(private readonly root: string) {}
+  convert(key: string, value: PyValue): { value: PyValue; opaque: string[] } {
+    this.root = key;
+    this.opaque = [];
+    try {
+      return { value: this.inPlaceValue(value), opaque: this.opaque };
+    } catch (e) {
+      if (e !== CYCLE) throw e;
+      // The parts converted so far are unchanged for a copy (strings stay strings): copy from the top.
+      this.trail.length = 0;
+      this.open.length = 0;
+      this.opaque = [];
+      this.inPlace = false;
+      try {
+        return { value: this.copy(value), opaque: this.opaque };
+      } finally {
+        this.inPlace = true;
+      }
+    }
+  }
 
-  copy(v: PyValue): PyValue {
+  private inPlaceValue(v: PyValue): PyValue {
     if (v === null || typeof v !== 'object') return v;
     if (v instanceof PyLazy) return v.dotted;
-    if (this.open.includes(v)) {
-      this.opaque.push(`${this.path()} (a container that contains itself)`);
-      return null;
-    }
+    if (this.open.includes(v)) throw CYCLE;
+    if (this.converted.has(v)) return this.copy(v);
+    if (!(Array.isArray(v) || v instanceof PyTuple || v instanceof PyDict)) return this.reportOpaque(v);
+    this.converted.add(v);
     this.open.push(v);
     try {
-      if (Array.isArray(v)) return this.items(v);
-      if (v instanceof PyTuple) return new PyTuple(this.items(v.items));
-      if (v instanceof PyDict) {
-        const out = new PyDict();
-        for (const [k, x] of v) {
-          this.trail.push(k);
-          out.set(k, this.copy(x));
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          this.trail.push(i);
+          const x = this.inPlaceValue(v[i]!);
+          if (x !== v[i]) v[i] = x;
           this.trail.pop();
         }
-        return out;
+        return v;
       }
+      // A tuple's items are immutable: its converted form is a new tuple.
+      if (v instanceof PyTuple) return new PyTuple(this.inPlaceItems(v.items));
+      if (v instanceof ConfigDict) Object.setPrototypeOf(v, PyDict.prototype);
+      for (const [k, x] of v) {
+        this.trail.push(k);
+        const y = this.inPlaceValue(x);
+        if (y !== x) v.set(k, y);
+        this.trail.pop();
+      }
+      return v;
     } finally {
       this.open.pop();
     }
-    this.opaque.push(`${this.path()} (${v instanceof PyOpaque ? `${v.kind} ${v.label}` : 'object'})`);
-    return v;
   }
 
-  private items(items: readonly PyValue[]): PyValue[] {
+  private inPlaceItems(items: readonly PyValue[]): PyValue[] {
+    const out = new Array<PyValue>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      this.trail.push(i);
+      out[i] = this.inPlaceValue(items[i]!);
+      this.trail.pop();
+    }
+    return out;
+  }
+
+  /** A fresh plain copy, as mmengine's to_dict makes one. */
+  private copy(v: PyValue): PyValue {
+    if (v === null || typeof v !== 'object') return v;
+    if (v instanceof PyLazy) return v.dotted;
+    if (this.open.includes(v)) {
+      if (this.inPlace) throw CYCLE;
+      this.opaque.push(`${this.path()} (a container that contains itself)`);
+      return null;
+    }
+    if (!(Array.isArray(v) || v instanceof PyTuple || v instanceof PyDict)) return this.reportOpaque(v);
+    this.open.push(v);
+    try {
+      if (Array.isArray(v)) return this.copyItems(v);
+      if (v instanceof PyTuple) return new PyTuple(this.copyItems(v.items));
+      const out = new PyDict();
+      for (const [k, x] of v) {
+        this.trail.push(k);
+        out.set(k, this.copy(x));
+        this.trail.pop();
+      }
+      return out;
+    } finally {
+      this.open.pop();
+    }
+  }
+
+  private copyItems(items: readonly PyValue[]): PyValue[] {
     const out = new Array<PyValue>(items.length);
     for (let i = 0; i < items.length; i++) {
       this.trail.push(i);
@@ -75,6 +146,12 @@ class PlainCopier {
       this.trail.pop();
     }
     return out;
+  }
+
+  /** Values OpenCompass cannot dump stay as they are and are reported with their path. */
+  private reportOpaque(v: object): PyValue {
+    this.opaque.push(`${this.path()} (${v instanceof PyOpaque ? `${v.kind} ${v.label}` : 'object'})`);
+    return v as PyValue;
   }
 
   private path(): string {

@@ -31,7 +31,7 @@ export function parsePython(parser: Parser, source: SourceFile): SyntaxNode {
     const cursor = tree.walk();
     try {
       if (tree.rootNode.hasError) throw syntaxError(cursor, source);
-      return copyNode(cursor, source);
+      return copyNode(cursor, cursor.nodeTypeId, cursor.currentFieldId, source, symbolsOf(parser));
     } finally {
       cursor.delete();
     }
@@ -40,13 +40,36 @@ export function parsePython(parser: Parser, source: SourceFile): SyntaxNode {
   }
 }
 
-function copyNode(cursor: TreeCursor, source: SourceFile): SyntaxNode {
-  const type = cursor.nodeType;
+/**
+ * Node type names, namedness and field names by numeric id, read from the grammar once: every cursor
+ * getter is a call into wasm, so the copy asks each node only for its type id, field id and offsets.
+ */
+interface GrammarSymbols {
+  readonly types: readonly string[];
+  readonly named: readonly boolean[];
+  readonly fields: readonly (string | null)[];
+}
+
+const symbolsByLanguage = new WeakMap<object, GrammarSymbols>();
+
+function symbolsOf(parser: Parser): GrammarSymbols {
+  const language = parser.language!;
+  let symbols = symbolsByLanguage.get(language);
+  if (!symbols) {
+    const types = language.types.map((t) => t || 'ERROR');
+    symbols = { types, named: types.map((_t, id) => language.nodeTypeIsNamed(id)), fields: language.fields };
+    symbolsByLanguage.set(language, symbols);
+  }
+  return symbols;
+}
+
+function copyNode(cursor: TreeCursor, typeId: number, fieldId: number, source: SourceFile, symbols: GrammarSymbols): SyntaxNode {
+  const type = symbols.types[typeId] ?? 'ERROR';
   const children: SyntaxNode[] = [];
   const node: SyntaxNode = {
     type,
-    named: cursor.nodeIsNamed,
-    field: cursor.currentFieldName ?? undefined,
+    named: symbols.named[typeId] ?? false,
+    field: symbols.fields[fieldId] ?? undefined,
     start: cursor.startIndex,
     end: cursor.endIndex,
     children,
@@ -58,16 +81,23 @@ function copyNode(cursor: TreeCursor, source: SourceFile): SyntaxNode {
   };
   if (cursor.gotoFirstChild()) {
     do {
-      if (cursor.nodeIsNamed ? cursor.nodeType !== 'comment' : keepToken(cursor, type)) children.push(copyNode(cursor, source));
+      const childType = cursor.nodeTypeId;
+      const childField = cursor.currentFieldId;
+      if (keep(symbols, type, childType, childField)) children.push(copyNode(cursor, childType, childField, source, symbols));
     } while (cursor.gotoNextSibling());
     cursor.gotoParent();
   }
   return node;
 }
 
-/** Anonymous tokens matter only as operators (they carry a field) and as the colons that place slice parts. */
-function keepToken(cursor: TreeCursor, parentType: string): boolean {
-  return cursor.currentFieldName !== null || (parentType === 'slice' && cursor.nodeType === ':');
+/**
+ * Named nodes except comments; anonymous tokens only as operators (they carry a field) and as the colons
+ * that place slice parts.
+ */
+function keep(symbols: GrammarSymbols, parentType: string, typeId: number, fieldId: number): boolean {
+  const type = symbols.types[typeId] ?? 'ERROR';
+  if (symbols.named[typeId]) return type !== 'comment';
+  return (symbols.fields[fieldId] ?? null) !== null || (parentType === 'slice' && type === ':');
 }
 
 function syntaxError(cursor: TreeCursor, source: SourceFile): ConfigRefusal {

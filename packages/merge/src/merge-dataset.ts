@@ -1,6 +1,7 @@
 import { dig, issue, PyDict, pyRepr, type Issue, type IssueCode, type KeyRule, type PyValue, type RuleClass } from '@shardwise/core';
 import type { DatasetEntry } from '@shardwise/plan';
 import { detailsMatchRows, resolveRule, type EvaluatorInfo, type RuleOrigin, type RuleTable } from './merge-rules.js';
+import { resolved } from './py-json.js';
 import { recomputes } from './recomputes/index.js';
 import { shardRows, type ShardRows } from './sample-counts.js';
 import { isMetricValue, num, type ShardInput } from './shard-input.js';
@@ -166,8 +167,9 @@ function unionKeys(shards: ShardInput[]): string[] {
 
 function decide(table: RuleTable, ev: EvaluatorInfo, key: string, shards: ShardInput[]): KeyDecision {
   const { rule, origin } = resolveRule(table, ev, key);
-  const values = shards.map((s) => s.result!.get(key)).filter((v) => v !== undefined);
   const implicit = origin === 'fallback' || origin === 'not-listed' || origin === 'unknown-evaluator';
+  // Only this branch compares values, so only it builds deferred ones (details are never implicit).
+  const values = rule.rule === 'R' && implicit ? shards.map((s) => resolved(s.result!.get(key))).filter((v) => v !== undefined) : [];
   if (rule.rule === 'R' && implicit && !values.some(isMetricValue)) {
     const same = values.every((v) => pyRepr(v!) === pyRepr(values[0]!)) && values.length === shards.length;
     if (same) return { key, rule: 'COPY', origin: 'non-numeric-copy', reason: 'not a metric; identical in every shard' };
@@ -191,8 +193,9 @@ function recomputed(d: KeyDecision, key: string, abbr: string, shards: ShardInpu
 
 /** A, A*, SUM, MAX, MIN, COPY over the shards' values of one key. */
 function combine(d: KeyDecision, key: string, shards: ShardInput[], rows: number[]): Combined {
-  const values = shards.map((s) => s.result!.get(key));
-  if (d.rule === 'COPY') return { value: values.find((v) => v !== undefined)! };
+  const stored = shards.map((s) => s.result!.get(key));
+  if (d.rule === 'COPY') return { value: stored.find((v) => v !== undefined)! };
+  const values = stored.map(resolved);
   let weights = rows;
   if (d.rule === 'A*') {
     const spec = JSON.parse(d.weight!) as NonNullable<KeyRule['weight']>;

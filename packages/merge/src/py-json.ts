@@ -5,11 +5,11 @@ import { issue, PyDict, PyLazy, PyOpaque, PyTuple, pyFloatRepr, type Issue, type
  * bare `NaN`/`Infinity`/`-Infinity`, int vs float by lexical form (int → bigint, exact at any size),
  * insertion-ordered objects (PyDict), duplicate keys keep the first position and the last value.
  */
-export function parsePyJson(text: string, file: string): { value?: PyValue; issues: Issue[] } {
-  const parser = new Parser(text);
+export function parsePyJson(text: string, file: string, options: ParseOptions = {}): { value?: PyValue; issues: Issue[] } {
+  const parser = new Parser(text, options.defer);
   try {
     parser.ws();
-    const value = parser.value();
+    const value = parser.value(true);
     parser.ws();
     if (parser.pos < text.length) parser.fail('SW_JSON_SYNTAX', 'extra data after the JSON value');
     return { value, issues: parser.warnings.map((w) => located(w, text, file)) };
@@ -17,6 +17,61 @@ export function parsePyJson(text: string, file: string): { value?: PyValue; issu
     if (!(e instanceof ParseFailure)) throw e;
     return { issues: [...parser.warnings, e].map((w) => located(w, text, file)) };
   }
+}
+
+export interface ParseOptions {
+  /**
+   * Top-level keys of an object whose list or dict value is checked (same issues at the same
+   * positions) but kept as a DeferredValue: built only if something reads it.
+   */
+  defer?: (key: string) => boolean;
+}
+
+/**
+ * A list or dict kept unbuilt until something reads it: a result's `details` or a prediction record
+ * (validated by the parser, not allocated), or merged details (concatenated only when written).
+ * `length` is the element count of a list.
+ */
+export class DeferredValue extends PyOpaque {
+  #value: PyValue | undefined;
+  #build: (() => PyValue) | undefined;
+  constructor(
+    build: () => PyValue,
+    readonly length: number | undefined,
+  ) {
+    super('other', 'deferred JSON value');
+    this.#build = build;
+  }
+
+  get isList(): boolean {
+    return this.length !== undefined;
+  }
+
+  /** The value, built on first use and kept. */
+  get value(): PyValue {
+    if (this.#build) {
+      this.#value = this.#build();
+      this.#build = undefined;
+    }
+    return this.#value!;
+  }
+}
+
+const deferAt = (text: string, start: number, length: number | undefined) => new DeferredValue(() => parseAt(text, start), length);
+
+/** The value at `start` of an already validated text (so no issue can arise). */
+function parseAt(text: string, start: number): PyValue {
+  const p = new Parser(text);
+  p.pos = start;
+  return p.value(true);
+}
+
+/** A value as built: a DeferredValue is materialised. */
+export const resolved = <T extends PyValue | undefined>(v: T): T | PyValue => (v instanceof DeferredValue ? v.value : v);
+
+/** A dict whose deferred top-level values are materialised (for output that must show them). */
+export function materialized(d: PyDict): PyDict {
+  return [...d.values()].some((v) => v instanceof DeferredValue) ? new PyDict([...d].map(([k, v]) => [k, resolved(v)])) : d;
 }
 
 class ParseFailure {
@@ -50,11 +105,23 @@ const NUMBER_CUT = /^(?:-|\.|[eE][+-]?)$/;
 const MAX_DEPTH = 1000;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
+/** Where a string ends or needs attention: a quote, a backslash or a control character. */
+const STRING_STOP = /["\\\x00-\x1f]/g;
+
+/**
+ * Builds values, or with `build` false checks them the same way (same failures at the same positions,
+ * duplicate keys included) without allocating them; the returned value is then meaningless.
+ */
 class Parser {
   pos = 0;
   depth = 0;
+  /** Element count of the last list checked without building. */
+  skippedLength = 0;
   readonly warnings: ParseFailure[] = [];
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly defer?: (key: string) => boolean,
+  ) {}
 
   fail(code: ParseFailure['code'], message: string, at = this.pos): never {
     throw new ParseFailure(this.pos >= this.text.length ? 'SW_JSON_TRUNCATED' : code, message, at);
@@ -68,31 +135,32 @@ class Parser {
     this.pos = p;
   }
 
-  value(): PyValue {
+  value(build: boolean): PyValue {
     const t = this.text;
     const c = t[this.pos];
     if (c === undefined) this.fail('SW_JSON_TRUNCATED', 'unexpected end of file, expecting a value');
     if (c === '{' || c === '[') {
       // Python's json raises RecursionError near this depth; a stack overflow here would crash the command.
       if (++this.depth > MAX_DEPTH) this.fail('SW_JSON_SYNTAX', `nested more than ${MAX_DEPTH} levels deep (Python's json raises RecursionError)`);
-      const v = c === '{' ? this.object() : this.array();
+      const v = c === '{' ? this.object(build) : this.array(build);
       this.depth--;
       return v;
     }
-    if (c === '"') return this.string();
+    if (c === '"') return this.string(build);
     for (const [word, v] of LITERALS) if (t.startsWith(word, this.pos)) return (this.pos += word.length), v;
     this.failIfCutShort(LITERALS.some(([word]) => t.length - this.pos < word.length && word.startsWith(t.slice(this.pos))));
-    if (c === '-' || (c >= '0' && c <= '9')) return this.number();
+    if (c === '-' || (c >= '0' && c <= '9')) return this.number(build);
     return this.fail('SW_JSON_SYNTAX', `unexpected character ${JSON.stringify(c)}, expecting a value`);
   }
 
-  number(): PyValue {
+  number(build: boolean): PyValue {
     NUMBER.lastIndex = this.pos;
     const m = NUMBER.exec(this.text);
     const end = this.pos + (m?.[0].length ?? 0);
     this.failIfCutShort(this.text.length - end <= 2 && NUMBER_CUT.test(this.text.slice(end)));
     if (!m) return this.fail('SW_JSON_SYNTAX', 'malformed number');
     this.pos = end;
+    if (!build) return null;
     return m[1] !== undefined || m[2] !== undefined ? Number(m[0]) : BigInt(m[0]);
   }
 
@@ -103,59 +171,67 @@ class Parser {
     this.fail('SW_JSON_TRUNCATED', 'unexpected end of file inside a value');
   }
 
-  string(): string {
+  string(build = true): string {
     const t = this.text;
     const start = this.pos++;
     let out = '';
-    let chunk = this.pos;
     for (;;) {
-      const code = t.charCodeAt(this.pos);
-      if (Number.isNaN(code)) this.fail('SW_JSON_TRUNCATED', 'unterminated string', start);
+      // The native regex finds the next quote, backslash or control character; plain runs are sliced whole.
+      STRING_STOP.lastIndex = this.pos;
+      const stop = STRING_STOP.exec(t);
+      if (stop === null) {
+        this.pos = t.length;
+        this.fail('SW_JSON_TRUNCATED', 'unterminated string', start);
+      }
+      const at = stop.index;
+      if (build) out += t.slice(this.pos, at);
+      this.pos = at;
+      const code = t.charCodeAt(at);
       if (code === 0x22) {
-        out += t.slice(chunk, this.pos++);
+        this.pos++;
         return out;
       }
       if (code < 0x20) this.fail('SW_JSON_SYNTAX', 'invalid control character in string');
-      if (code !== 0x5c) {
-        this.pos++;
-        continue;
-      }
-      out += t.slice(chunk, this.pos);
       const e = t[this.pos + 1];
       if (e === undefined) this.fail('SW_JSON_TRUNCATED', 'unterminated string', start);
       if (e === 'u') {
         const hex = t.slice(this.pos + 2, this.pos + 6);
         if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('SW_JSON_SYNTAX', 'invalid \\u escape');
-        out += String.fromCharCode(parseInt(hex, 16));
+        if (build) out += String.fromCharCode(parseInt(hex, 16));
         this.pos += 6;
       } else {
         const ch = ESCAPES[e];
         if (ch === undefined) this.fail('SW_JSON_SYNTAX', `invalid escape \\${e}`);
-        out += ch;
+        if (build) out += ch;
         this.pos += 2;
       }
-      chunk = this.pos;
     }
   }
 
-  array(): PyValue[] {
+  array(build: boolean): PyValue[] {
     this.pos++;
     const out: PyValue[] = [];
+    let length = 0;
     this.ws();
-    if (this.text[this.pos] === ']') return this.pos++, out;
+    if (this.text[this.pos] === ']') return (this.skippedLength = 0), this.pos++, out;
     for (;;) {
       this.ws();
-      out.push(this.value());
+      const v = this.value(build);
+      if (build) out.push(v);
+      length++;
       this.ws();
       const c = this.text[this.pos++];
-      if (c === ']') return out;
+      if (c === ']') return (this.skippedLength = length), out;
       if (c !== ',') this.fail('SW_JSON_SYNTAX', "expecting ',' or ']'", this.pos - 1);
     }
   }
 
-  object(): PyDict {
+  object(build: boolean): PyDict {
     this.pos++;
     const out = new PyDict();
+    // Keys are tracked even when not building: a duplicate is a warning wherever it is.
+    const seen = build ? undefined : new Set<string>();
+    const top = this.depth === 1 && this.defer !== undefined;
     this.ws();
     if (this.text[this.pos] === '}') return this.pos++, out;
     for (;;) {
@@ -167,9 +243,13 @@ class Parser {
       if (this.text[this.pos] !== ':') this.fail('SW_JSON_SYNTAX', "expecting ':' after a property name");
       this.pos++;
       this.ws();
-      const v = this.value();
-      if (out.has(key)) this.warnings.push(new ParseFailure('SW_JSON_DUPLICATE_KEY', `duplicate key ${JSON.stringify(key)}`, keyAt));
-      out.set(key, v);
+      const start = this.pos;
+      const open = this.text[start];
+      const deferred = build && top && (open === '[' || open === '{') && this.defer!(key);
+      const v = this.value(build && !deferred);
+      if (seen ? seen.has(key) : out.has(key)) this.warnings.push(new ParseFailure('SW_JSON_DUPLICATE_KEY', `duplicate key ${JSON.stringify(key)}`, keyAt));
+      if (seen) seen.add(key);
+      else out.set(key, deferred ? deferAt(this.text, start, open === '[' ? this.skippedLength : undefined) : v);
       this.ws();
       const c = this.text[this.pos++];
       if (c === '}') return out;
@@ -224,6 +304,7 @@ function escapeString(s: string, asciiOnly: boolean): string {
 }
 
 function scalar(v: PyValue, asciiOnly: boolean): string | undefined {
+  if (v instanceof DeferredValue) return undefined;
   if (v === null) return 'null';
   if (v === true) return 'true';
   if (v === false) return 'false';
@@ -238,7 +319,8 @@ function scalar(v: PyValue, asciiOnly: boolean): string | undefined {
 /** `json.dump(value, f, indent=4, ensure_ascii=False)` byte for byte (no trailing newline, as Python). */
 export function stringifyPyJson(value: PyValue): string {
   const parts: string[] = [];
-  const write = (v: PyValue, depth: number): void => {
+  const write = (value: PyValue, depth: number): void => {
+    const v = resolved(value);
     const s = scalar(v, false);
     if (s !== undefined) return void parts.push(s);
     const inner = '\n' + '    '.repeat(depth + 1);
@@ -267,7 +349,8 @@ export function stringifyPyJson(value: PyValue): string {
  * the text OpenCompass hashes for the version column. Keys sort by their Python value (ints
  * numerically, strings by code point); mixing kinds is a TypeError, as in Python.
  */
-export function pythonJsonDumpsSorted(value: PyValue): string {
+export function pythonJsonDumpsSorted(input: PyValue): string {
+  const value = resolved(input);
   const s = scalar(value, true);
   if (s !== undefined) return s;
   if (value instanceof PyDict) {

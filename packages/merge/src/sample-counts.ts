@@ -1,5 +1,6 @@
 import { issue, PyDict, type Issue } from '@shardwise/core';
-import type { ShardInput } from './shard-input.js';
+import { listLength, type ShardInput } from './shard-input.js';
+import { resolved } from './py-json.js';
 
 /** metrics.md §2: where a shard's row count can be cross-checked, after the plan (priority 1). */
 export type CountSource = 'predictions' | 'opencompass-meta' | 'details' | 'format-details';
@@ -26,9 +27,12 @@ export function shardRows(shard: ShardInput, detailsPerRow: boolean, where: { mo
   const meta = shard.result?.get('_opencompass_meta');
   const metaRows = meta instanceof PyDict ? meta.get('num_samples') : undefined;
   add('opencompass-meta', typeof metaRows === 'bigint' ? Number(metaRows) : undefined);
+  // A details list is counted without being built; only a dict (format_details) is built.
   const details = shard.result?.get('details');
-  if (Array.isArray(details) && detailsPerRow) add('details', details.length);
-  if (details instanceof PyDict && details.has('type')) add('format-details', details.size - 1);
+  const length = listLength(details);
+  if (length !== undefined && detailsPerRow) add('details', length);
+  const dict = length === undefined ? resolved(details) : undefined;
+  if (dict instanceof PyDict && dict.has('type')) add('format-details', dict.size - 1);
   const issues = checks
     .filter((c) => !c.agrees)
     .map((c) =>

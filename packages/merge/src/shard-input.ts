@@ -1,5 +1,6 @@
 import type { PlannedFile, PyDict, PyValue } from '@shardwise/core';
 import { PyDict as Dict, dig, isPyNumber, toJsNumber } from '@shardwise/core';
+import { DeferredValue, resolved } from './py-json.js';
 
 /** One planned eval shard of a model × dataset, as read from disk. */
 export interface ShardInput {
@@ -9,7 +10,7 @@ export interface ShardInput {
   file: string;
   /** Parsed result; undefined when the file is missing or unreadable. */
   result?: PyDict;
-  /** Parsed `predictions/<m>/<shard abbr>.json`, when present (count cross-check, A* weights). */
+  /** Parsed `predictions/<m>/<shard abbr>.json`, when present (count cross-check, A* weights); its records may be DeferredValues. */
   predictions?: PyDict;
 }
 
@@ -17,6 +18,15 @@ export interface ShardInput {
 export const isMetricValue = (v: PyValue | undefined): v is bigint | number | boolean => v !== undefined && isPyNumber(v);
 
 export const num = (v: bigint | number | boolean): number => toJsNumber(v);
+
+/** Element count of a list, built or deferred (a deferred list is counted without being built); undefined otherwise. */
+export function listLength(v: PyValue | undefined): number | undefined {
+  if (Array.isArray(v)) return v.length;
+  return v instanceof DeferredValue ? v.length : undefined;
+}
+
+/** The shard result's `details`, built. */
+export const shardDetails = (shard: ShardInput): PyValue | undefined => resolved(shard.result?.get('details'));
 
 /** Path A writes non-numeric values as one-element per-replica lists; this reads through them. */
 export function unwrapReplica(v: PyValue | undefined): PyValue | undefined {
@@ -31,6 +41,6 @@ export function unwrapReplica(v: PyValue | undefined): PyValue | undefined {
 export function detailField(entry: PyValue, path: string[], perReplica: boolean): PyValue | undefined {
   const [top, ...rest] = path;
   if (!(entry instanceof Dict) || top === undefined) return undefined;
-  const v = entry.get(top);
+  const v = resolved(entry.get(top));
   return dig(perReplica ? unwrapReplica(v) : v, ...rest);
 }

@@ -1,5 +1,6 @@
 import { dig, PyDict, type MergeWeight, type PyValue } from '@shardwise/core';
-import { detailField, isMetricValue, num, type ShardInput } from './shard-input.js';
+import { resolved } from './py-json.js';
+import { detailField, isMetricValue, listLength, num, shardDetails, type ShardInput } from './shard-input.js';
 
 /** The A* weight of one shard per the rule table's weight source; a string says why it is unknown. */
 export function shardWeight(weight: MergeWeight, shard: ShardInput, rows: number): number | string {
@@ -12,11 +13,11 @@ export function shardWeight(weight: MergeWeight, shard: ShardInput, rows: number
       return num(v) * (weight.timesSamples ? rows : 1) * (weight.scale ?? 1);
     }
     case 'details-length': {
-      const entries = detailEntries(shard.result?.get('details'));
-      return entries ? entries.length : 'the shard has no details';
+      const entries = listLength(shard.result?.get('details')) ?? detailEntries(shardDetails(shard))?.length;
+      return entries ?? 'the shard has no details';
     }
     case 'details-field-length': {
-      const details = shard.result?.get('details');
+      const details = shardDetails(shard);
       const entries = detailEntries(details);
       if (!entries) return 'the shard has no details';
       let total = 0;
@@ -32,7 +33,7 @@ export function shardWeight(weight: MergeWeight, shard: ShardInput, rows: number
       let total = 0;
       for (const rec of shard.predictions.values()) {
         // Prediction records are per row, with no per-replica wrapping.
-        const v = dig(rec, ...(weight.field ?? '').split('.'));
+        const v = dig(resolved(rec), ...(weight.field ?? '').split('.'));
         if (!isMetricValue(v)) return `a prediction record has no number at ${weight.field}`;
         total += num(v);
       }

@@ -21,12 +21,13 @@ const DEMO_RUN = 'outputs/demo/20250101_120000';
 const STEP_TEXT_LINES = 30;
 
 /** The story, in order: each step is a real command run on the copy, with the arguments a user would type. */
-const STEPS: { module: CommandModule; argv: string[]; why: string }[] = [
+const STEPS: { module: CommandModule; argv: string[]; why: string; json?: true }[] = [
   { module: planCommand, argv: [DEMO_RUN], why: 'which shards OpenCompass created for each stage' },
   { module: statusCommand, argv: [DEMO_RUN], why: 'which tasks finished, which failed, how to resume' },
   { module: checkCommand, argv: [DEMO_RUN], why: 'the run held against the plan' },
-  { module: mergeCommand, argv: [DEMO_RUN], why: 'what can be merged exactly (dry run: nothing is written)' },
-  { module: mergeCommand, argv: [DEMO_RUN, '--write'], why: 'write the merged results into the copy' },
+  // merge streams its human output unless asked for JSON; with JSON its result carries both.
+  { module: mergeCommand, argv: [DEMO_RUN], why: 'what can be merged exactly (dry run: nothing is written)', json: true },
+  { module: mergeCommand, argv: [DEMO_RUN, '--write'], why: 'write the merged results into the copy', json: true },
   { module: summarizeCommand, argv: [DEMO_RUN], why: "OpenCompass's summary table, now with merged numbers" },
   { module: genCommand, argv: [DEMO_RUN, '--out', 'shardwise_out'], why: 'the NumWorkerSummarizer for OpenCompass itself' },
 ];
@@ -57,7 +58,7 @@ export const demoCommand: CommandModule = {
     const progress = createProgress(io, { label: 'demo', total: STEPS.length, quiet: Boolean(options['quiet']), json: Boolean(options['json']) });
     const steps: StepReport[] = [];
     for (const step of STEPS) {
-      steps.push(await runStep(step.module, step.argv, step.why, stepIo));
+      steps.push(await runStep(step, stepIo));
       progress.tick();
     }
     progress.done();
@@ -116,19 +117,20 @@ function copyDemo(out: string | undefined): string {
 }
 
 /** Runs one command's own `run` with its options parsed exactly as the CLI would parse `argv`. */
-async function runStep(module: CommandModule, argv: string[], why: string, io: CliIo): Promise<StepReport> {
+async function runStep({ module, argv, why, json }: (typeof STEPS)[number], io: CliIo): Promise<StepReport> {
   const command = `shardwise ${module.spec.name} ${argv.join(' ')}`;
   const cmd = module.options(new Command(module.spec.name)).exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
   cmd.action(() => {});
   await cmd.parseAsync(argv, { from: 'user' });
   try {
-    const result = await module.run(cmd.args, cmd.opts(), io);
+    const result = await module.run(cmd.args, json ? { ...cmd.opts(), json } : cmd.opts(), io);
+    const fields = result.json ?? (json && result.jsonText !== undefined ? jsonFields(result.jsonText) : undefined);
     return {
       command,
       why,
       exitCode: hasErrors(result.issues) ? EXIT.issues : EXIT.clean,
       issues: result.issues,
-      ...(result.json ? { json: result.json } : {}),
+      ...(fields ? { json: fields } : {}),
       ...(result.text ? { text: result.text } : {}),
     };
   } catch (e) {
@@ -139,6 +141,12 @@ async function runStep(module: CommandModule, argv: string[], why: string, io: C
     }
     return { command, why, exitCode: EXIT.usage, issues: e.issues };
   }
+}
+
+/** A `--json` text's fields without the issues the kit adds (the step keeps those separately). */
+function jsonFields(text: string): Record<string, unknown> {
+  const { issues: _issues, ...fields } = JSON.parse(text) as Record<string, unknown>;
+  return fields;
 }
 
 function renderDemo(steps: StepReport[], refusals: DemoRefusal[], launch: string, color: boolean): string {

@@ -29,7 +29,7 @@ export const summarizeCommand: CommandModule = {
     const outDir = options['out'] !== undefined ? resolve(io.cwd, String(options['out'])) : join(loaded.runDir, 'summary');
     const { rules, issues: ruleIssues } = loadMergeRules(loaded.settings.settings.merge?.rules ?? []);
     const s = summarizeRun(loaded.runDir, loaded.experiment, loaded.plan, rules, timeStr);
-    const issues: Issue[] = [...loaded.issues, ...ruleIssues, ...s.merges.flatMap((o) => o.issues), ...s.issues];
+    const issues: Issue[] = [...loaded.issues, ...ruleIssues, ...s.mergeIssues, ...s.issues];
     const files: string[] = [];
     if (!s.issues.some((i) => FATAL.includes(i.code))) {
       for (const [ext, text] of [['txt', s.txt], ['csv', s.csv], ['md', s.md]] as const) {

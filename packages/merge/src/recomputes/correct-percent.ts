@@ -1,5 +1,5 @@
 import { PyDict, type PyValue } from '@shardwise/core';
-import { unwrapReplica } from '../shard-input.js';
+import { shardDetails, unwrapReplica } from '../shard-input.js';
 import type { Recompute, RecomputeContext } from './recompute.js';
 
 const CORRECT_FIELDS = ['correct', 'is_correct', 'cascade_correct'];
@@ -20,7 +20,7 @@ function correctPercent(denominator: 'rows' | 'details'): Recompute {
     let correct = 0;
     let entries = 0;
     for (const s of ctx.shards) {
-      const d = s.result?.get('details');
+      const d = shardDetails(s);
       const list = Array.isArray(d) ? d : d instanceof PyDict ? [...d].filter(([k]) => k !== 'type').map(([, v]) => v) : undefined;
       if (!list) return { refuse: `shard ${s.planned.shard} has no details to recompute ${ctx.key} from` };
       for (const e of list) {

@@ -1,4 +1,6 @@
 import { PyDict, type PyValue } from '@shardwise/core';
+import { DeferredValue, resolved } from '../py-json.js';
+import { listLength } from '../shard-input.js';
 import type { Recompute, RecomputeContext } from './recompute.js';
 
 /**
@@ -10,8 +12,14 @@ import type { Recompute, RecomputeContext } from './recompute.js';
 export const detailsConcatenation: Recompute = (ctx) => {
   const all = ctx.shards.map((s) => s.result?.get(ctx.key));
   if (all.some((d) => d === undefined)) return { drop: 'not every shard dumped details' };
-  if (all.every(Array.isArray)) return concatList(ctx, all as PyValue[][]);
-  if (all.every((d) => d instanceof PyDict)) return concatFormatDetails(all as PyDict[]);
+  const lengths = all.map(listLength);
+  if (lengths.every((n) => n !== undefined)) {
+    // Concatenated when the merged file is written, not before: a dry run or a summary never builds them.
+    const total = lengths.reduce((a, b) => a + b, 0);
+    return { value: new DeferredValue(() => concatList(ctx, all.map((d) => resolved(d) as PyValue[])).value, total) };
+  }
+  const built = all.map(resolved);
+  if (built.every((d) => d instanceof PyDict)) return concatFormatDetails(built as PyDict[]);
   return { refuse: 'details have different shapes across shards (list vs dict)' };
 };
 

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issue, type Issue, type Plan, type PyDict } from '@shardwise/core';
+import { issue, PyDict, type Issue, type Plan } from '@shardwise/core';
 import type { Experiment } from '@shardwise/plan';
-import { mergeRun, type RunMergeOutcome } from '../merge-run.js';
+import type { Refusal } from '../merge-dataset.js';
+import { mergeRunEach } from '../merge-run.js';
 import type { RuleTable } from '../merge-rules.js';
 import { parsePyJson } from '../py-json.js';
 import { summarize, type SummaryOutput } from './default-summarizer.js';
@@ -11,27 +12,35 @@ import { summarize, type SummaryOutput } from './default-summarizer.js';
  * The summary OpenCompass would write if every mergeable split dataset had its merged result file:
  * an existing unsplit `results/<m>/<abbr>.json` wins (as in OpenCompass and PR #2451); otherwise the
  * in-memory merge; a failed shard propagates its `error`; a refused merge leaves the cell `-`.
+ * Merges stream: of each only its result without `details` (all the summarizer reads) and its refusal are kept.
  */
-export function summarizeRun(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, timeStr: string): SummaryOutput & { merges: RunMergeOutcome[] } {
-  const merges = mergeRun(runDir, experiment, plan, rules);
-  const byPair = new Map(merges.map((o) => [`${o.model}\u0000${o.dataset}`, o]));
+export function summarizeRun(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, timeStr: string): SummaryOutput & { mergeIssues: Issue[] } {
+  const mergeIssues: Issue[] = [];
+  const merged = new Map<string, PyDict>();
+  const refusals = new Map<string, Refusal>();
+  const pair = (model: string, dataset: string) => `${model}\u0000${dataset}`;
+  for (const o of mergeRunEach(runDir, experiment, plan, rules)) {
+    mergeIssues.push(...o.issues);
+    if (o.result) merged.set(pair(o.model, o.dataset), new PyDict([...o.result].filter(([k]) => k !== 'details')));
+    if (o.refusal) refusals.set(pair(o.model, o.dataset), o.refusal);
+  }
   const readIssues: Issue[] = [];
   const readResult = (model: string, dataset: string): PyDict | undefined => {
     const rel = `results/${model}/${dataset}.json`;
     const path = join(runDir, rel);
     if (existsSync(path)) {
-      const parsed = parsePyJson(readFileSync(path, 'utf8'), rel);
+      const parsed = parsePyJson(readFileSync(path, 'utf8'), rel, { defer: (key) => key === 'details' });
       readIssues.push(...parsed.issues);
       if (parsed.value instanceof Map) return parsed.value as PyDict;
       if (parsed.value !== undefined) readIssues.push(issue('SW_JSON_SYNTAX', `${rel} is not a JSON object`, { file: rel }));
       return undefined;
     }
-    return byPair.get(`${model}\u0000${dataset}`)?.result;
+    return merged.get(pair(model, dataset));
   };
   const absentReason = (model: string, dataset: string): string | undefined => {
-    const r = byPair.get(`${model}\u0000${dataset}`)?.refusal;
+    const r = refusals.get(pair(model, dataset));
     return r ? `merge refused (${r.code}): ${r.reason}` : undefined;
   };
   const out = summarize({ experiment, readResult, absentReason, timeStr });
-  return { ...out, issues: [...readIssues, ...out.issues], merges };
+  return { ...out, issues: [...readIssues, ...out.issues], mergeIssues };
 }

@@ -55,8 +55,11 @@ export class ConfigSession implements BaseLoader {
   }
 
   exists(pathAsGiven: string): boolean {
-    const abs = this.environment.absolute(pathAsGiven);
-    return existsSync(abs) && statSync(abs).isFile();
+    try {
+      return statSync(this.environment.absolute(pathAsGiven)).isFile();
+    } catch {
+      return false;
+    }
   }
 
   evaluateBase(pathAsGiven: string, via: SyntaxNode): BaseResult {

@@ -37,16 +37,16 @@ export class EnvironmentLayer {
   readText(path: string, node: SyntaxNode | undefined, what: string): string {
     const abs = this.absolute(path);
     const real = realOrResolved(abs);
-    const where = node ? positionOf(node) : undefined;
+    const where = () => (node ? positionOf(node) : undefined);
     if (!this.roots.some((root) => isInside(real, root))) {
-      throw new ConfigRefusal('SW_PY_OPEN_REFUSED', `${what} ${abs} is outside the allowed trees (${this.roots.join(', ')})`, where, 'pass --oc-root, or move the file next to the config');
+      throw new ConfigRefusal('SW_PY_OPEN_REFUSED', `${what} ${abs} is outside the allowed trees (${this.roots.join(', ')})`, where(), 'pass --oc-root, or move the file next to the config');
     }
     this.limits.countFile(node);
     let text: string;
     try {
       text = readFileSync(real, 'utf8');
     } catch (e) {
-      throw new ConfigRefusal('SW_PY_OPEN_REFUSED', `${what} ${abs} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, where);
+      throw new ConfigRefusal('SW_PY_OPEN_REFUSED', `${what} ${abs} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, where());
     }
     if (!this.files.includes(abs)) this.files.push(abs);
     return this.limits.checkString(universalNewlines(text));
@@ -55,7 +55,8 @@ export class EnvironmentLayer {
 
 function realOrResolved(p: string): string {
   try {
-    return realpathSync(p);
+    // One realpath(3) call instead of an lstat per path component (every base import resolves its file).
+    return realpathSync.native(p);
   } catch {
     return resolve(p);
   }

@@ -48,6 +48,8 @@ class ToDictConverter {
   private readonly open: object[] = [];
   private inPlace = true;
   private root = '';
+  /** One dotted string per lazy object: every dataset refers to the same few classes. */
+  private readonly dotted = new Map<PyLazy, string>();
 
   convert(key: string, value: PyValue): { value: PyValue; opaque: string[] } {
     this.root = key;
@@ -71,7 +73,7 @@ class ToDictConverter {
 
   private inPlaceValue(v: PyValue): PyValue {
     if (v === null || typeof v !== 'object') return v;
-    if (v instanceof PyLazy) return v.dotted;
+    if (v instanceof PyLazy) return this.dottedOf(v);
     if (this.open.includes(v)) throw CYCLE;
     if (this.converted.has(v)) return this.copy(v);
     if (!(Array.isArray(v) || v instanceof PyTuple || v instanceof PyDict)) return this.reportOpaque(v);
@@ -115,7 +117,7 @@ class ToDictConverter {
   /** A fresh plain copy, as mmengine's to_dict makes one. */
   private copy(v: PyValue): PyValue {
     if (v === null || typeof v !== 'object') return v;
-    if (v instanceof PyLazy) return v.dotted;
+    if (v instanceof PyLazy) return this.dottedOf(v);
     if (this.open.includes(v)) {
       if (this.inPlace) throw CYCLE;
       this.opaque.push(`${this.path()} (a container that contains itself)`);
@@ -146,6 +148,12 @@ class ToDictConverter {
       this.trail.pop();
     }
     return out;
+  }
+
+  private dottedOf(lazy: PyLazy): string {
+    let text = this.dotted.get(lazy);
+    if (text === undefined) this.dotted.set(lazy, (text = lazy.dotted));
+    return text;
   }
 
   /** Values OpenCompass cannot dump stay as they are and are reported with their path. */

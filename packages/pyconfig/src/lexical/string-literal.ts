@@ -1,15 +1,23 @@
 /** Python string-literal prefixes and escape decoding (lexical analysis §2.4.1 of the Python reference). */
 
 export interface StringPrefix {
-  raw: boolean;
-  format: boolean;
-  bytes: boolean;
+  readonly raw: boolean;
+  readonly format: boolean;
+  readonly bytes: boolean;
 }
+
+/** Prefixes by `string_start` token (a few dozen spellings at most), shared: strings are evaluated in every loop iteration. */
+const prefixes = new Map<string, StringPrefix>();
 
 /** Reads the prefix letters of a `string_start` token such as `rf'''`. */
 export function stringPrefix(start: string): StringPrefix {
-  const letters = start.replace(/['"]+$/, '').toLowerCase();
-  return { raw: letters.includes('r'), format: letters.includes('f'), bytes: letters.includes('b') };
+  let prefix = prefixes.get(start);
+  if (!prefix) {
+    const letters = start.replace(/['"]+$/, '').toLowerCase();
+    prefix = { raw: letters.includes('r'), format: letters.includes('f'), bytes: letters.includes('b') };
+    prefixes.set(start, prefix);
+  }
+  return prefix;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {

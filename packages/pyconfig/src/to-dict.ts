@@ -28,25 +28,26 @@ export function toDict(result: FileResult, file: string): { namespace: PyDict; i
   return { namespace, issues };
 }
 
-/** Thrown by an in-place conversion that meets a container inside itself. */
+/** Thrown by a conversion that reuses containers when it meets a container inside itself. */
 const CYCLE = Symbol('cycle');
 
 /**
  * mmengine's to_dict builds a fresh tree. The evaluated namespace is dropped once converted, so its
- * containers are converted in place instead (copying every dataset once more was a third of the GC work of
- * a large config): lazy references become dotted strings and ConfigDicts plain dicts. A container reached a
- * second time is copied, so the result shares nothing, like mmengine's. A value that contains itself is
+ * containers are reused instead (copying every dataset once more was a third of the GC work of a large
+ * config): lazy references become dotted strings and ConfigDicts plain dicts, in place. A container reached
+ * a second time is copied, so the result shares nothing, like mmengine's. A value that contains itself is
  * converted again by copying only, which replaces the inner reference by None and reports it.
  */
 class ToDictConverter {
-  /** Containers already converted in place: meeting one again means aliasing, which gets a copy. */
-  private readonly converted = new Set<object>();
+  /** Containers already reused: meeting one again means aliasing, which gets a copy. */
+  private readonly reused = new Set<object>();
   private opaque: string[] = [];
   /** Keys and indexes down to the current value, rendered (`datasets[0]['type']`) only for a reported value. */
   private readonly trail: (PyKey | number)[] = [];
   /** Containers being walked (the current chain, a few deep): a cycle shows up as one of them again. */
   private readonly open: object[] = [];
-  private inPlace = true;
+  /** False while a value with a cycle is converted again by copying. */
+  private reuseAllowed = true;
   private root = '';
   /** One dotted string per lazy object: every dataset refers to the same few classes. */
   private readonly dotted = new Map<PyLazy, string>();
@@ -55,83 +56,45 @@ class ToDictConverter {
     this.root = key;
     this.opaque = [];
     try {
-      return { value: this.inPlaceValue(value), opaque: this.opaque };
+      return { value: this.value(value, true), opaque: this.opaque };
     } catch (e) {
       if (e !== CYCLE) throw e;
-      // The parts converted so far are unchanged for a copy (strings stay strings): copy from the top.
+      // What was converted in place so far copies to the same result (strings stay strings): copy from the top.
       this.trail.length = 0;
       this.open.length = 0;
       this.opaque = [];
-      this.inPlace = false;
+      this.reuseAllowed = false;
       try {
-        return { value: this.copy(value), opaque: this.opaque };
+        return { value: this.value(value, false), opaque: this.opaque };
       } finally {
-        this.inPlace = true;
+        this.reuseAllowed = true;
       }
     }
   }
 
-  private inPlaceValue(v: PyValue): PyValue {
-    if (v === null || typeof v !== 'object') return v;
-    if (v instanceof PyLazy) return this.dottedOf(v);
-    if (this.open.includes(v)) throw CYCLE;
-    if (this.converted.has(v)) return this.copy(v);
-    if (!(Array.isArray(v) || v instanceof PyTuple || v instanceof PyDict)) return this.reportOpaque(v);
-    this.converted.add(v);
-    this.open.push(v);
-    try {
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) {
-          this.trail.push(i);
-          const x = this.inPlaceValue(v[i]!);
-          if (x !== v[i]) v[i] = x;
-          this.trail.pop();
-        }
-        return v;
-      }
-      // A tuple's items are immutable: its converted form is a new tuple.
-      if (v instanceof PyTuple) return new PyTuple(this.inPlaceItems(v.items));
-      if (v instanceof ConfigDict) Object.setPrototypeOf(v, PyDict.prototype);
-      for (const [k, x] of v) {
-        this.trail.push(k);
-        const y = this.inPlaceValue(x);
-        if (y !== x) v.set(k, y);
-        this.trail.pop();
-      }
-      return v;
-    } finally {
-      this.open.pop();
-    }
-  }
-
-  private inPlaceItems(items: readonly PyValue[]): PyValue[] {
-    const out = new Array<PyValue>(items.length);
-    for (let i = 0; i < items.length; i++) {
-      this.trail.push(i);
-      out[i] = this.inPlaceValue(items[i]!);
-      this.trail.pop();
-    }
-    return out;
-  }
-
-  /** A fresh plain copy, as mmengine's to_dict makes one. */
-  private copy(v: PyValue): PyValue {
+  /** The converted value: the container itself on its first visit when `reuse`, else a fresh copy. */
+  private value(v: PyValue, reuse: boolean): PyValue {
     if (v === null || typeof v !== 'object') return v;
     if (v instanceof PyLazy) return this.dottedOf(v);
     if (this.open.includes(v)) {
-      if (this.inPlace) throw CYCLE;
+      if (this.reuseAllowed) throw CYCLE;
       this.opaque.push(`${this.path()} (a container that contains itself)`);
       return null;
     }
     if (!(Array.isArray(v) || v instanceof PyTuple || v instanceof PyDict)) return this.reportOpaque(v);
+    const inPlace = reuse && !this.reused.has(v);
+    if (inPlace) this.reused.add(v);
     this.open.push(v);
     try {
-      if (Array.isArray(v)) return this.copyItems(v);
-      if (v instanceof PyTuple) return new PyTuple(this.copyItems(v.items));
-      const out = new PyDict();
+      // A tuple's items are immutable: its converted form is always a new tuple.
+      if (v instanceof PyTuple) return new PyTuple(this.items(v.items, [], inPlace));
+      if (Array.isArray(v)) return this.items(v, inPlace ? v : [], inPlace);
+      if (inPlace && v instanceof ConfigDict) Object.setPrototypeOf(v, PyDict.prototype);
+      const out = inPlace ? v : new PyDict();
       for (const [k, x] of v) {
         this.trail.push(k);
-        out.set(k, this.copy(x));
+        const y = this.value(x, inPlace);
+        if (y !== x || !inPlace) out.set(k, y);
         this.trail.pop();
       }
       return out;
@@ -140,11 +103,10 @@ class ToDictConverter {
     }
   }
 
-  private copyItems(items: readonly PyValue[]): PyValue[] {
-    const out = new Array<PyValue>(items.length);
+  private items(items: readonly PyValue[], out: PyValue[], reuse: boolean): PyValue[] {
     for (let i = 0; i < items.length; i++) {
       this.trail.push(i);
-      out[i] = this.copy(items[i]!);
+      out[i] = this.value(items[i]!, reuse);
       this.trail.pop();
     }
     return out;

@@ -90,17 +90,20 @@ class ToDictConverter {
       if (v instanceof PyTuple) return new PyTuple(this.items(v.items, [], inPlace));
       if (Array.isArray(v)) return this.items(v, inPlace ? v : [], inPlace);
       if (inPlace && v instanceof ConfigDict) Object.setPrototypeOf(v, PyDict.prototype);
-      const out = inPlace ? v : new PyDict();
-      for (const [k, x] of v) {
-        this.trail.push(k);
-        const y = this.value(x, inPlace);
-        if (y !== x || !inPlace) out.set(k, y);
-        this.trail.pop();
-      }
-      return out;
+      return this.entries(v, inPlace ? v : new PyDict(), inPlace);
     } finally {
       this.open.pop();
     }
+  }
+
+  private entries(d: PyDict, out: PyDict, reuse: boolean): PyDict {
+    for (const [k, x] of d) {
+      this.trail.push(k);
+      const y = this.value(x, reuse);
+      if (y !== x || !reuse) out.set(k, y);
+      this.trail.pop();
+    }
+    return out;
   }
 
   private items(items: readonly PyValue[], out: PyValue[], reuse: boolean): PyValue[] {

@@ -5,7 +5,7 @@ import { issue, PyDict, readRunFile, writeFileAtomic, ShardwiseError, type Issue
 import { evalShardsOf, stageFilesOf, type Experiment } from '@shardwise/plan';
 import { evaluatorInfo, mergeDataset, type MergeOutcome } from './merge-dataset.js';
 import { mergeRulesPath, type RuleTable } from './merge-rules.js';
-import { materialized, parsePyJson, stringifyPyJson } from './py-json.js';
+import { materialized, parsePyJson, stringifyPyJson, type ParseOptions } from './py-json.js';
 import { planReevaluation, type Reevaluation } from './reevaluation.js';
 import type { ShardInput } from './shard-input.js';
 
@@ -40,15 +40,13 @@ interface ReadFile {
 
 /** Only what a merge reads of a result without building it: `details` (counted, built when written). */
 const DEFER_DETAILS = (key: string) => key === 'details';
-/** A prediction file is counted; its records are built only for a weight or a re-evaluation that reads them. */
-const DEFER_ALL = () => true;
 
 /** Reads a Python-written JSON object of the run dir; a missing file gives no value and no issue. */
-function readPyJsonFile(runDir: string, rel: string, defer: (key: string) => boolean): ReadFile {
+function readPyJsonFile(runDir: string, rel: string, options: ParseOptions): ReadFile {
   const { text, issue: problem } = readRunFile(runDir, join(runDir, rel), rel);
   const issues = problem ? [problem] : [];
   if (text === undefined) return { issues };
-  const parsed = parsePyJson(text, rel, { defer });
+  const parsed = parsePyJson(text, rel, options);
   issues.push(...parsed.issues);
   if (parsed.value === undefined) return { text, issues };
   if (!(parsed.value instanceof PyDict)) {
@@ -56,6 +54,21 @@ function readPyJsonFile(runDir: string, rel: string, defer: (key: string) => boo
     return { text, issues };
   }
   return { value: parsed.value, text, issues };
+}
+
+/** A prediction file: counted (its records checked, not built); `records` builds them for a weight or a re-evaluation. */
+interface PredictionFile {
+  rows?: number;
+  records: () => PyDict | undefined;
+  issues: Issue[];
+}
+
+function readPredictionFile(runDir: string, rel: string): PredictionFile {
+  const { value, text, issues } = readPyJsonFile(runDir, rel, { skipValues: true });
+  let records: PyDict | undefined;
+  // The text was checked when counted, so building it raises nothing new.
+  const build = () => (records ??= parsePyJson(text!, rel).value as PyDict);
+  return { ...(value ? { rows: value.size } : {}), records: value ? build : () => undefined, issues };
 }
 
 /**
@@ -68,12 +81,13 @@ function readPyJsonFile(runDir: string, rel: string, defer: (key: string) => boo
 export function* mergeRunEach(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable): Generator<RunMergeOutcome> {
   const rulesSha = sha256(readFileSync(mergeRulesPath()));
   const abbrs = new Set(experiment.datasets.map((d) => d.abbr));
-  // One listing per results folder, not one per dataset (a readdir per pair is quadratic in the datasets).
-  const listings = new Map<string, Set<string>>();
-  const listing = (dir: string): Set<string> => {
-    let names = listings.get(dir);
-    if (!names) listings.set(dir, (names = new Set(existsSync(dir) ? readdirSync(dir) : [])));
-    return names;
+  // One listing per results folder, not one per dataset (a readdir per pair is quadratic in the datasets),
+  // with its `<abbr>_<j>.json` names grouped by abbr (scanning every name per dataset would be too).
+  const listings = new Map<string, ResultsListing>();
+  const listing = (dir: string): ResultsListing => {
+    let found = listings.get(dir);
+    if (!found) listings.set(dir, (found = resultsListing(existsSync(dir) ? readdirSync(dir) : [])));
+    return found;
   };
   for (const model of experiment.models) {
     const resultsDir = join(runDir, 'results', model.abbr);
@@ -83,19 +97,24 @@ export function* mergeRunEach(runDir: string, experiment: Experiment, plan: Plan
       const readIssues: Issue[] = [];
       // Each file is read once: a shard's text feeds the sidecar's sha256, a prediction file read for the
       // row check is reused by a re-evaluation.
-      const predictionFiles = new Map<string, ReadFile>();
-      const readPredictions = (rel: string): ReadFile => {
+      const predictionFiles = new Map<string, PredictionFile>();
+      const readPredictions = (rel: string): PredictionFile => {
         let read = predictionFiles.get(rel);
-        if (!read) predictionFiles.set(rel, (read = readPyJsonFile(runDir, rel, DEFER_ALL)));
+        if (!read) predictionFiles.set(rel, (read = readPredictionFile(runDir, rel)));
         return read;
       };
       const shardTexts: (string | undefined)[] = [];
       const shards: ShardInput[] = planned.map((p) => {
-        const { value: result, text, issues } = readPyJsonFile(runDir, p.path, DEFER_DETAILS);
+        const { value: result, text, issues } = readPyJsonFile(runDir, p.path, { defer: DEFER_DETAILS });
         shardTexts.push(text);
         const preds = readPredictions(`predictions/${model.abbr}/${p.abbr}.json`);
         readIssues.push(...issues, ...preds.issues);
-        return { planned: p, file: p.path, ...(result ? { result } : {}), ...(preds.value ? { predictions: preds.value } : {}) };
+        const shard: ShardInput = { planned: p, file: p.path, ...(result ? { result } : {}) };
+        if (preds.rows !== undefined) {
+          shard.predictionRows = preds.rows;
+          Object.defineProperty(shard, 'predictions', { get: preds.records, enumerable: true });
+        }
+        return shard;
       });
       const names = listing(resultsDir);
       const extra = extraShardFiles(names, model.abbr, dataset.abbr, planned.length, abbrs);
@@ -107,7 +126,7 @@ export function* mergeRunEach(runDir: string, experiment: Experiment, plan: Plan
         const text = once(() => stringifyPyJson(result));
         const sidecar = once(() => JSON.stringify(sidecarOf(outcome, shards, shardTexts, target, text(), rulesSha, rules.version, evaluatorInfo(dataset)), null, 2) + '\n');
         // A name missing from the folder listing is a new file: its text is not needed to say so.
-        const listed = (path: string) => names.has(path.slice(path.lastIndexOf('/') + 1));
+        const listed = (path: string) => names.all.has(path.slice(path.lastIndexOf('/') + 1));
         run.writes.push(planWrite(runDir, target, 'result', text, listed(target)));
         run.writes.push(planWrite(runDir, sidecarPath(target), 'sidecar', sidecar, listed(sidecarPath(target))));
       } else if (outcome.refusal?.reevaluate) {
@@ -115,7 +134,7 @@ export function* mergeRunEach(runDir: string, experiment: Experiment, plan: Plan
         const re = planReevaluation(runDir, experiment, model.abbr, dataset.abbr, infer, (p) => {
           const read = readPredictions(p);
           run.issues.push(...read.issues);
-          return read.value;
+          return read.records();
         });
         run.reevaluation = re;
         run.issues.push(...re.issues);
@@ -151,18 +170,34 @@ function planWrite(runDir: string, path: string, kind: PlannedWrite['kind'], tex
   };
 }
 
+interface ResultsListing {
+  all: Set<string>;
+  /** Names `<abbr>_<j>.json` (j digits) by abbr, with j as written. */
+  shardFiles: Map<string, { name: string; index: string }[]>;
+}
+
+const SHARD_FILE = /^(.+)_(\d+)\.json$/;
+
+function resultsListing(names: string[]): ResultsListing {
+  const shardFiles = new Map<string, { name: string; index: string }[]>();
+  for (const name of names) {
+    const m = SHARD_FILE.exec(name);
+    if (!m) continue;
+    let group = shardFiles.get(m[1]!);
+    if (!group) shardFiles.set(m[1]!, (group = []));
+    group.push({ name, index: m[2]! });
+  }
+  return { all: new Set(names), shardFiles };
+}
+
 /**
  * Result files `<abbr>_<j>.json` with j beyond the plan. A name that is itself a config dataset's
  * abbr (`math_prm800k_500`) is not a shard (opencompass.md §1.5).
  */
-function extraShardFiles(names: Iterable<string>, model: string, abbr: string, planned: number, abbrs: Set<string>): string[] {
-  const prefix = `${abbr}_`;
-  return [...names]
-    .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
-    .filter((f) => {
-      const idx = f.slice(prefix.length, -'.json'.length);
-      return /^\d+$/.test(idx) && Number(idx) >= planned && String(Number(idx)) === idx && !abbrs.has(`${abbr}_${idx}`);
-    })
+function extraShardFiles(listing: ResultsListing, model: string, abbr: string, planned: number, abbrs: Set<string>): string[] {
+  return (listing.shardFiles.get(abbr) ?? [])
+    .filter(({ index }) => Number(index) >= planned && String(Number(index)) === index && !abbrs.has(`${abbr}_${index}`))
+    .map(({ name }) => name)
     .sort()
     .map((f) => `results/${model}/${f}`);
 }

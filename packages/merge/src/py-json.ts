@@ -6,7 +6,7 @@ import { issue, PyDict, PyLazy, PyOpaque, PyTuple, pyFloatRepr, type Issue, type
  * insertion-ordered objects (PyDict), duplicate keys keep the first position and the last value.
  */
 export function parsePyJson(text: string, file: string, options: ParseOptions = {}): { value?: PyValue; issues: Issue[] } {
-  const parser = new Parser(text, options.defer);
+  const parser = new Parser(text, options.skipValues ? SKIP : options.defer);
   try {
     parser.ws();
     const value = parser.value(true);
@@ -25,7 +25,12 @@ export interface ParseOptions {
    * positions) but kept as a DeferredValue: built only if something reads it.
    */
   defer?: (key: string) => boolean;
+  /** Every top-level value of an object is checked, not built, and read as None: for counting keys. */
+  skipValues?: true;
 }
+
+/** The `defer` of skipValues: marks the parser's keys-only mode. */
+const SKIP = (): boolean => true;
 
 /**
  * A list or dict kept unbuilt until something reads it: a result's `details` or a prediction record
@@ -105,6 +110,29 @@ const NUMBER_CUT = /^(?:-|\.|[eE][+-]?)$/;
 const MAX_DEPTH = 1000;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
+/** What an object checked without building returns (its value is never read). */
+const UNBUILT = new PyDict();
+
+/** A set of keys that allocates nothing while small: most objects have a handful of keys. */
+class KeySet {
+  private readonly list: string[] = [];
+  private large: Set<string> | undefined;
+
+  clear(): void {
+    this.list.length = 0;
+    this.large = undefined;
+  }
+
+  has(key: string): boolean {
+    return this.large ? this.large.has(key) : this.list.includes(key);
+  }
+
+  add(key: string): void {
+    if (this.large) this.large.add(key);
+    else if (this.list.push(key) > 32) this.large = new Set(this.list);
+  }
+}
+
 /** Where a string ends or needs attention: a quote, a backslash or a control character. */
 const STRING_STOP = /["\\\x00-\x1f]/g;
 
@@ -117,11 +145,19 @@ class Parser {
   depth = 0;
   /** Element count of the last list checked without building. */
   skippedLength = 0;
+  /** Key sets of objects checked without building, one per depth, reused (objects at one depth never overlap). */
+  private readonly keySets: KeySet[] = [];
   readonly warnings: ParseFailure[] = [];
   constructor(
     readonly text: string,
     readonly defer?: (key: string) => boolean,
   ) {}
+
+  keysAt(depth: number): KeySet {
+    const keys = (this.keySets[depth] ??= new KeySet());
+    keys.clear();
+    return keys;
+  }
 
   fail(code: ParseFailure['code'], message: string, at = this.pos): never {
     throw new ParseFailure(this.pos >= this.text.length ? 'SW_JSON_TRUNCATED' : code, message, at);
@@ -228,9 +264,9 @@ class Parser {
 
   object(build: boolean): PyDict {
     this.pos++;
-    const out = new PyDict();
+    const out = build ? new PyDict() : UNBUILT;
     // Keys are tracked even when not building: a duplicate is a warning wherever it is.
-    const seen = build ? undefined : new Set<string>();
+    const seen = build ? undefined : this.keysAt(this.depth);
     const top = this.depth === 1 && this.defer !== undefined;
     this.ws();
     if (this.text[this.pos] === '}') return this.pos++, out;
@@ -245,8 +281,9 @@ class Parser {
       this.ws();
       const start = this.pos;
       const open = this.text[start];
-      const deferred = build && top && (open === '[' || open === '{') && this.defer!(key);
-      const v = this.value(build && !deferred);
+      const skipped = build && top && this.defer === SKIP;
+      const deferred = build && top && !skipped && (open === '[' || open === '{') && this.defer!(key);
+      const v = skipped ? (this.value(false), null) : this.value(build && !deferred);
       if (seen ? seen.has(key) : out.has(key)) this.warnings.push(new ParseFailure('SW_JSON_DUPLICATE_KEY', `duplicate key ${JSON.stringify(key)}`, keyAt));
       if (seen) seen.add(key);
       else out.set(key, deferred ? deferAt(this.text, start, open === '[' ? this.skippedLength : undefined) : v);

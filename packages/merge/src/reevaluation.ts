@@ -1,7 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { issue, PyDict, type Issue, type PlannedFile } from '@shardwise/core';
 import type { Experiment } from '@shardwise/plan';
-import { resolved } from './py-json.js';
 
 /** How to get the exact value when shard results cannot be merged: one unsplit eval of the merged predictions. */
 export interface Reevaluation {
@@ -52,7 +51,7 @@ export function planReevaluation(
       }));
       continue;
     }
-    for (let j = 0; j < f.size; j++) merged.set(String(merged.size), resolved(preds!.get(String(j))!));
+    for (let j = 0; j < f.size; j++) merged.set(String(merged.size), preds!.get(String(j))!);
   }
   const predictionsPath = `predictions/${model}/${abbr}.json`;
   return { command, prerequisites, predictionsPath, ...(issues.length ? {} : { predictions: merged }), issues };

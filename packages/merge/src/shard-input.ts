@@ -10,8 +10,10 @@ export interface ShardInput {
   file: string;
   /** Parsed result; undefined when the file is missing or unreadable. */
   result?: PyDict;
-  /** Parsed `predictions/<m>/<shard abbr>.json`, when present (count cross-check, A* weights); its records may be DeferredValues. */
+  /** Records of `predictions/<m>/<shard abbr>.json`, when present (A* weights); may be built on first read. */
   predictions?: PyDict;
+  /** Record count of that file (the count cross-check), known without building the records. */
+  predictionRows?: number;
 }
 
 /** Python's `isinstance(v, (int, float))` (bool included): what the summarizer treats as a metric. */

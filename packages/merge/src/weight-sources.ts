@@ -1,5 +1,4 @@
 import { dig, PyDict, type MergeWeight, type PyValue } from '@shardwise/core';
-import { resolved } from './py-json.js';
 import { detailField, isMetricValue, listLength, num, shardDetails, type ShardInput } from './shard-input.js';
 
 /** The A* weight of one shard per the rule table's weight source; a string says why it is unknown. */
@@ -33,7 +32,7 @@ export function shardWeight(weight: MergeWeight, shard: ShardInput, rows: number
       let total = 0;
       for (const rec of shard.predictions.values()) {
         // Prediction records are per row, with no per-replica wrapping.
-        const v = dig(resolved(rec), ...(weight.field ?? '').split('.'));
+        const v = dig(rec, ...(weight.field ?? '').split('.'));
         if (!isMetricValue(v)) return `a prediction record has no number at ${weight.field}`;
         total += num(v);
       }

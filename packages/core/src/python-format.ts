@@ -52,6 +52,18 @@ function exactDecimal(x: number): { neg: boolean; int: string; frac: string } {
  * no exponent ever; `-0.0` keeps its sign; `nan`/`inf`/`-inf`.
  */
 export function pyFormatFixed(x: number, digits: number): string {
+  // JS toFixed also rounds the exact binary value and differs only on exact ties (it rounds them up,
+  // Python to even). A tie makes x·2·10^d an odd integer, which below 2^52 the float product is
+  // exactly; when the product is not an integer there is no tie and toFixed is right (and fast).
+  if (Number.isFinite(x) && !Object.is(x, -0) && digits <= 20 && Math.abs(x) < 1e21) {
+    const scaled = x * 2 * 10 ** digits;
+    if (Math.abs(scaled) < 2 ** 52 && !Number.isInteger(scaled)) return x.toFixed(digits);
+  }
+  return exactFixed(x, digits);
+}
+
+/** The exact big-integer path of pyFormatFixed: ties to even on the value's exact decimal expansion. */
+function exactFixed(x: number, digits: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   const { neg, int, frac } = exactDecimal(x);

@@ -21,6 +21,22 @@ describe('Python number formatting', () => {
     expect(xs.map((x) => pyFormatFixed(x, digits))).toEqual(python(`[format(x, '.${digits}f') for x in ${list}]`));
   });
 
+  it('agrees with python3 on 2,000 seeded values, eighths (exact ties) included', () => {
+    let s = 12345;
+    const next = () => (s = (s * 48271) % 2147483647) / 2147483647;
+    const xs = Array.from({ length: 2000 }, (_, i) => {
+      const r = next();
+      if (i % 4 === 0) return Math.round(r * 80000) / 8 - 5000; // k/8: ties at every odd eighth
+      if (i % 4 === 1) return (r - 0.5) * 10 ** Math.round(next() * 30 - 10);
+      if (i % 4 === 2) return Math.round(r * 1e6) / 1000;
+      return r * 100;
+    });
+    const list = `[${xs.map((f) => f.toExponential()).join(', ')}]`;
+    for (const digits of [0, 2, 5]) {
+      expect(xs.map((x) => pyFormatFixed(x, digits))).toEqual(python(`[format(x, '.${digits}f') for x in ${list}]`));
+    }
+  });
+
   it('non-finite values', () => {
     expect([NaN, Infinity, -Infinity].map((x) => pyFormatFixed(x, 2))).toEqual(['nan', 'inf', '-inf']);
     expect([NaN, Infinity, -Infinity].map(pyFloatRepr)).toEqual(['nan', 'inf', '-inf']);

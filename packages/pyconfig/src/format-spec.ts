@@ -1,5 +1,4 @@
 import { pyFloatRepr, pyFormatFixed, type PyValue } from '@shardwise/core';
-import { formatFixed } from './values/format-fixed.js';
 import { pyError } from './interpreter/py-exception.js';
 import { pyStr } from './values/repr.js';
 import { typeName } from './values/type-name.js';
@@ -91,8 +90,8 @@ function formatFloat(x: number, s: Spec): string {
   let body: string;
   const type = s.type;
   if (!Number.isFinite(abs)) body = Number.isNaN(abs) ? 'nan' : 'inf';
-  else if (type === 'f' || type === 'F') body = formatFixed(abs, s.precision ?? 6);
-  else if (type === '%') body = formatFixed(abs * 100, s.precision ?? 6) + '%';
+  else if (type === 'f' || type === 'F') body = pyFormatFixed(abs, s.precision ?? 6);
+  else if (type === '%') body = pyFormatFixed(abs * 100, s.precision ?? 6) + '%';
   else if (type === 'e' || type === 'E') body = exponential(abs, s.precision ?? 6);
   else if (type === 'g' || type === 'G' || type === 'n') body = general(abs, s.precision ?? 6, s.alternate);
   else body = s.precision === undefined ? pyFloatRepr(abs) : general(abs, s.precision, s.alternate, true);

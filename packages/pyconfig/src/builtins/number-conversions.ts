@@ -1,5 +1,4 @@
-import type { PyValue } from '@shardwise/core';
-import { formatFixed } from '../values/format-fixed.js';
+import { pyFormatFixed, type PyValue } from '@shardwise/core';
 import { pyError } from '../interpreter/py-exception.js';
 import { pyRepr } from '../values/repr.js';
 import { typeName } from '../values/type-name.js';
@@ -59,10 +58,10 @@ export function roundNumber(x: PyValue, ndigits: PyValue): PyValue {
   if (typeof x !== 'number') throw pyError('TypeError', `type ${typeName(x)} doesn't define __round__ method`);
   if (ndigits === null) {
     if (!Number.isFinite(x)) throw pyError(Number.isNaN(x) ? 'ValueError' : 'OverflowError', 'cannot convert float to integer');
-    return BigInt(formatFixed(x, 0).replace('-0', '0'));
+    return BigInt(pyFormatFixed(x, 0).replace('-0', '0'));
   }
   if (!Number.isFinite(x) || ndigits > 308n) return x;
-  if (ndigits >= 0n) return Number(formatFixed(x, Number(ndigits)));
-  const scaled = Number(formatFixed(x / 10 ** Number(-ndigits), 0));
+  if (ndigits >= 0n) return Number(pyFormatFixed(x, Number(ndigits)));
+  const scaled = Number(pyFormatFixed(x / 10 ** Number(-ndigits), 0));
   return scaled * 10 ** Number(-ndigits);
 }

@@ -27,7 +27,7 @@ const TARGET_RSS_MB = 300;
 /** The marginal per-file cost between the largest sizes at most this much above the first counts as linear. */
 const LINEAR_SLACK = 1.25;
 
-export function renderResults(sizes: SizeResult[], runs: number, seconds: number): string {
+export function renderResults(sizes: SizeResult[], runs: number, seconds: number, reads?: { files: number; ms: Record<string, number> }): string {
   const cpu = cpus();
   const lines = [
     '# shardwise benchmark',
@@ -54,6 +54,10 @@ export function renderResults(sizes: SizeResult[], runs: number, seconds: number
     lines.push(`| ${prev.shape.datasets} → ${s.shape.datasets} | ${s.files - prev.files} | ${slope.toFixed(0)} |`);
     return slope;
   });
+  if (reads) {
+    lines.push('', `## Reading strategy (the ${reads.files} prediction and result files of the smallest size, warm page cache)`, '', '| strategy | ms |', '|---|---:|');
+    for (const [name, ms] of Object.entries(reads.ms)) lines.push(`| ${name} | ${ms} |`);
+  }
   const largest = sizes[sizes.length - 1]!;
   const p = pipeline(largest);
   const growth = slopes.length ? slopes[slopes.length - 1]! / slopes[0]! : 1;

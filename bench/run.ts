@@ -16,6 +16,9 @@ import { cachedRun } from './run-cache.js';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'packages', 'cli', 'dist', 'bin.js');
 const floorScript = join(repo, 'bench', 'floor-read.mjs');
+const readStrategiesScript = join(repo, 'bench', 'read-strategies.mjs');
+/** Concurrency limits tried for bounded parallel reads (issue 8), against plain sequential reads. */
+const READ_CONCURRENCY = [4, 8, 16];
 
 const { values: opt } = parseArgs({
   options: {
@@ -37,6 +40,7 @@ execFileSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 
 const configCommand = configCommandOf();
 
 const sizes: SizeResult[] = [];
+let readStrategies: { files: number; ms: Record<string, number> } | undefined;
 for (const datasets of opt.sizes.split(',').map(Number)) {
   const shape = { models: Number(opt.models), datasets, shards: Number(opt.shards), rowsPerShard: Number(opt.rows) };
   const t0 = Date.now();
@@ -65,9 +69,16 @@ for (const datasets of opt.sizes.split(',').map(Number)) {
     console.log(`  ${r.name.padEnd(16)} ${fmt(r.ms)} ms  floor ${fmt(r.floorMs)} ms  ×${(r.ms / r.floorMs).toFixed(2)}  peak RSS ${r.rssMb.toFixed(0)} MB (floor ${r.floorRssMb.toFixed(0)} MB)`);
   }
   sizes.push({ shape, files: run.files, bytes: run.bytes, cases });
+  if (!readStrategies) {
+    // Once, on the smallest size: whether bounded parallel reads would beat the sequential reads merge uses.
+    const list = join(run.dir, 'floor-merge.txt');
+    const r = runChild([readStrategiesScript, list, READ_CONCURRENCY.join(',')], run.dir, true);
+    readStrategies = { files: run.groups.predictions.length + run.groups.results.length, ms: JSON.parse(r.stdout) as Record<string, number> };
+    console.log(`  reads of the merge files: ${Object.entries(readStrategies.ms).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+  }
 }
 
-const markdown = renderResults(sizes, runs, (Date.now() - started) / 1000);
+const markdown = renderResults(sizes, runs, (Date.now() - started) / 1000, readStrategies);
 writeFileSync(opt.out, markdown);
 console.log(`\n${markdown.split('\n## Targets')[1] ? '## Targets' + markdown.split('\n## Targets')[1] : ''}\nwrote ${opt.out}`);
 

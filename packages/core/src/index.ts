@@ -11,7 +11,7 @@ export {
   PyDict, PyTuple, PyLazy, PyOpaque, pyDict, dig, sequenceItems, toPlainJson, toJsNumber,
   isDict, isList, isTuple, isInt, isFloat, isPyNumber, type PyValue, type PyKey,
 } from './py-value.js';
-export { pyFloatRepr, pyFormatFixed, pyRepr, pyStr, pyStrRepr } from './python-format.js';
+export { pyFloatRepr, pyFormatFixed, pyRound, pyRepr, pyStr, pyStrRepr } from './python-format.js';
 export type { Plan, StagePlan, PlannedTask, PlannedFile, DatasetSize } from './generated/plan.generated.js';
 export type {
   CheckReport, Pairing as CheckPairing, StageSummary as CheckStageSummary, PairReport as CheckPairReport,

@@ -1,4 +1,4 @@
-import { pyRound } from '../py-round.js';
+import { pyRound } from '@shardwise/core';
 import { mergedNumber, type Recompute } from './recompute.js';
 
 /** medmcqa-like judge postprocessors: accuracy = round(total_correct / total_count · 100, 2) (metrics.md §8). */

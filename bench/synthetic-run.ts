@@ -1,5 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PyDict, type PyValue } from '@shardwise/core';
+import { stringifyPyJson } from '@shardwise/merge';
+import { mmengineDump } from '@shardwise/pyconfig';
 
 /**
  * Writes a synthetic OpenCompass work dir shaped like a large split run: every dataset is split
@@ -41,9 +44,9 @@ export function makeSyntheticRun(root: string, shape: SyntheticRunShape): Synthe
   const step = Math.max(Math.ceil(size / shards), 16);
 
   mkdirSync(join(root, '.cache'), { recursive: true });
-  write(join(root, '.cache', 'dataset_size.json'), pyJson(Object.fromEntries(datasetAbbrs.map((a) => [a, size]))));
+  write(join(root, '.cache', 'dataset_size.json'), stringifyPyJson(dict(Object.fromEntries(datasetAbbrs.map((a) => [a, BigInt(size)])))));
   mkdirSync(join(runDir, 'configs'), { recursive: true });
-  write(join(runDir, 'configs', `${TS}_1234.py`), dumpedConfig(modelAbbrs, datasetAbbrs, shards, runDir));
+  write(join(runDir, 'configs', `${TS}_1234.py`), mmengineDump(dumpedConfig(modelAbbrs, datasetAbbrs, shards, runDir)));
 
   for (const m of modelAbbrs) {
     mkdirSync(join(runDir, 'predictions', m), { recursive: true });
@@ -53,98 +56,61 @@ export function makeSyntheticRun(root: string, shape: SyntheticRunShape): Synthe
         const start = i * step;
         const rows = Math.min(step, size - start);
         const correct = Array.from({ length: rows }, () => rand() < 0.62);
-        const preds: Record<string, unknown> = {};
-        correct.forEach((ok, r) => {
-          const q = `Question ${start + r} of ${d}: what is ${start + r} plus ${r}?`;
-          preds[String(r)] = {
-            origin_prompt: [{ role: 'HUMAN', prompt: `${q}\nAnswer with a number.` }],
-            prediction: ok ? `The answer is ${2 * r + start}.` : `I think it is ${r}.`,
-            gold: String(2 * r + start),
-          };
-        });
-        write(join(runDir, 'predictions', m, `${d}_${i}.json`), pyJson(preds));
-        const accuracy = (100 * correct.filter(Boolean).length) / rows;
-        const result: Record<string, unknown> = { accuracy: new PyFloat(accuracy) };
+        const preds = new PyDict(
+          correct.map((ok, r) => {
+            const q = `Question ${start + r} of ${d}: what is ${start + r} plus ${r}?`;
+            const record = dict({
+              origin_prompt: [dict({ role: 'HUMAN', prompt: `${q}\nAnswer with a number.` })],
+              prediction: ok ? `The answer is ${2 * r + start}.` : `I think it is ${r}.`,
+              gold: String(2 * r + start),
+            });
+            return [String(r), record];
+          }),
+        );
+        write(join(runDir, 'predictions', m, `${d}_${i}.json`), stringifyPyJson(preds));
+        const result = dict({ accuracy: (100 * correct.filter(Boolean).length) / rows });
         if (di % 2 === 0) {
-          result['details'] = correct.map((ok, r) => ({
-            example_abbr: `${d}_${i}_${start + r}`,
-            pred: [ok ? String(2 * r + start) : String(r)],
-            answer: [String(2 * r + start)],
-            correct: [ok],
-          }));
+          const details = correct.map((ok, r) =>
+            dict({ example_abbr: `${d}_${i}_${start + r}`, pred: [ok ? String(2 * r + start) : String(r)], answer: [String(2 * r + start)], correct: [ok] }),
+          );
+          result.set('details', details);
         }
-        write(join(runDir, 'results', m, `${d}_${i}.json`), pyJson(result));
+        write(join(runDir, 'results', m, `${d}_${i}.json`), stringifyPyJson(result));
       }
     });
   }
   return { launchDir: root, runDir, files, bytes };
 }
 
-/** A number Python holds as a float (written with `.0` when integral); plain numbers are ints. */
-class PyFloat {
-  constructor(readonly value: number) {}
+/** The dumped config (`configs/<ts>_<pid>.py`) of such a run, as the namespace mmengine writes. */
+function dumpedConfig(models: string[], datasets: string[], shards: number, runDir: string): PyDict {
+  const ICL = 'opencompass.openicl';
+  const dataset = (abbr: string) =>
+    dict({
+      abbr,
+      eval_cfg: dict({ evaluator: dict({ type: `${ICL}.icl_evaluator.AccEvaluator` }) }),
+      infer_cfg: dict({
+        inferencer: dict({ type: `${ICL}.icl_inferencer.GenInferencer` }),
+        prompt_template: dict({ template: 'Question: {question}\nAnswer:', type: `${ICL}.icl_prompt_template.PromptTemplate` }),
+        retriever: dict({ type: `${ICL}.icl_retriever.ZeroRetriever` }),
+      }),
+      path: `data/${abbr}`,
+      reader_cfg: dict({ input_columns: ['question'], output_column: 'answer' }),
+      type: 'opencompass.datasets.CustomDataset',
+    });
+  const model = (abbr: string) =>
+    dict({ abbr, batch_size: 8n, max_out_len: 256n, path: `org/${abbr}`, run_cfg: dict({ num_gpus: 1n }), type: 'opencompass.models.HuggingFacewithChatTemplate' });
+  const stage = (task: string) =>
+    dict({
+      partitioner: dict({ num_worker: BigInt(shards), type: 'opencompass.partitioners.NumWorkerPartitioner' }),
+      runner: dict({ max_num_workers: BigInt(shards), task: dict({ type: `opencompass.tasks.${task}` }), type: 'opencompass.runners.LocalRunner' }),
+    });
+  return dict({ datasets: datasets.map(dataset), eval: stage('OpenICLEvalTask'), infer: stage('OpenICLInferTask'), models: models.map(model), work_dir: runDir });
 }
 
-/** Python json.dump(indent=4, ensure_ascii=False) for the plain data written here (floats keep `.0`). */
-function pyJson(v: unknown, depth = 0): string {
-  const pad = '    '.repeat(depth + 1);
-  const end = '    '.repeat(depth);
-  if (Array.isArray(v)) return v.length ? `[\n${v.map((x) => pad + pyJson(x, depth + 1)).join(',\n')}\n${end}]` : '[]';
-  if (v && typeof v === 'object' && !(v instanceof PyFloat)) {
-    const entries = Object.entries(v);
-    return entries.length ? `{\n${entries.map(([k, x]) => `${pad}${JSON.stringify(k)}: ${pyJson(x, depth + 1)}`).join(',\n')}\n${end}}` : '{}';
-  }
-  if (v instanceof PyFloat) return Number.isInteger(v.value) ? `${v.value}.0` : String(v.value);
-  return JSON.stringify(v);
-}
-
-function dumpedConfig(models: string[], datasets: string[], shards: number, runDir: string): string {
-  const ds = datasets
-    .map(
-      (a) => `    dict(
-        abbr='${a}',
-        eval_cfg=dict(
-            evaluator=dict(
-                type='opencompass.openicl.icl_evaluator.AccEvaluator')),
-        infer_cfg=dict(
-            inferencer=dict(
-                type='opencompass.openicl.icl_inferencer.GenInferencer'),
-            prompt_template=dict(
-                template='Question: {question}\\nAnswer:',
-                type='opencompass.openicl.icl_prompt_template.PromptTemplate'),
-            retriever=dict(
-                type='opencompass.openicl.icl_retriever.ZeroRetriever')),
-        path='data/${a}',
-        reader_cfg=dict(
-            input_columns=[
-                'question',
-            ],
-            output_column='answer'),
-        type='opencompass.datasets.CustomDataset'),`,
-    )
-    .join('\n');
-  const ms = models
-    .map(
-      (a) => `    dict(
-        abbr='${a}',
-        batch_size=8,
-        max_out_len=256,
-        path='org/${a}',
-        run_cfg=dict(
-            num_gpus=1),
-        type='opencompass.models.HuggingFacewithChatTemplate'),`,
-    )
-    .join('\n');
-  const partitioner = (stage: string) => `${stage}=dict(
-    partitioner=dict(
-        num_worker=${shards},
-        type='opencompass.partitioners.NumWorkerPartitioner'),
-    runner=dict(
-        max_num_workers=${shards},
-        task=dict(
-            type='opencompass.tasks.${stage === 'infer' ? 'OpenICLInferTask' : 'OpenICLEvalTask'}'),
-        type='opencompass.runners.LocalRunner'))`;
-  return `datasets=[\n${ds}\n]\n${partitioner('eval')}\n${partitioner('infer')}\nmodels=[\n${ms}\n]\nwork_dir='${runDir}'\n`;
+/** A PyDict from an object literal, in its key order (ints as bigint, floats as number). */
+function dict(o: Record<string, PyValue>): PyDict {
+  return new PyDict(Object.entries(o));
 }
 
 /** Park–Miller style LCG in [0, 1): deterministic across runs and machines. */

@@ -17,7 +17,7 @@ describe('prediction rows: top-level keys "0".."N-1"', () => {
     ['keys out of order after a resume', '{"1": {}, "0": {}, "2": {}}', 3],
     ['an empty file object', '{}', 0],
   ])('%s', (_, text, rows) => {
-    expect(predictionRows(file(text))).toEqual({ ok: true, rows });
+    expect(predictionRows(file(text))).toEqual({ ok: true, rows, bytes: Buffer.byteLength(text) });
   });
   it.each([
     ['a key gap (eval would raise KeyError)', '{"0": {}, "2": {}}'],

@@ -79,9 +79,10 @@ export function checkFailed(report: CheckReport): boolean {
   return hasErrors(report.issues as Issue[]);
 }
 
-/** Directory listings, read once. */
+/** Directory listings, read once; file sizes, from the read of a prediction file where there was one. */
 class DiskView {
   private readonly listings = new Map<string, Set<string>>();
+  private readonly sizes = new Map<string, number>();
   constructor(readonly runDir: string) {}
   names(stage: Stage, model: string): Set<string> {
     const dir = join(this.runDir, OUT_DIR[stage], model);
@@ -96,7 +97,11 @@ class DiskView {
     return `${OUT_DIR[stage]}/${model}/${abbr}.json`;
   }
   bytes(rel: string): number {
-    return statSync(join(this.runDir, rel)).size;
+    return this.sizes.get(rel) ?? statSync(join(this.runDir, rel)).size;
+  }
+  /** The size seen by a read of `rel` (a stat per file doubled the cost of reading the predictions). */
+  sawBytes(rel: string, bytes: number | undefined): void {
+    if (bytes !== undefined) this.sizes.set(rel, bytes);
   }
 }
 
@@ -121,7 +126,7 @@ function observePair(
   const onDisk = shardIndicesOnDisk(names, dataset, index.owners);
   const unsplitPath = disk.path(stage, model, dataset);
   const unsplitHere = names.has(`${dataset}.json`);
-  const readRows = (rel: string) => (stage === 'infer' ? rowsOf(disk.runDir, rel, model, dataset, issues) : undefined);
+  const readRows = (rel: string) => (stage === 'infer' ? rowsOf(disk, rel, model, dataset, issues) : undefined);
   const report = (f: PlannedFile, status: CheckFileReport['status'], rows?: number): CheckFileReport => ({
     abbr: f.abbr, shard: f.shard, path: f.path, range: ranges.get(f.abbr) ?? null, start: f.start, end: f.end, expectedRows: f.size, status,
     ...(rows !== undefined ? { rows } : {}), ...(status !== 'missing' ? { bytes: disk.bytes(f.path) } : {}),
@@ -265,10 +270,12 @@ function planIndex(experiment: Experiment, plan: Plan): PlanIndex {
   return { owners, ranges: { infer: ranges(plan.stages.infer), eval: ranges(plan.stages.eval) } };
 }
 
-function rowsOf(runDir: string, rel: string, model: string, dataset: string, issues: Issue[]): number | undefined {
+function rowsOf(disk: DiskView, rel: string, model: string, dataset: string, issues: Issue[]): number | undefined {
+  const runDir = disk.runDir;
   const located = realPathInRun(runDir, join(runDir, rel), rel);
   if (located.issue) return void issues.push({ ...located.issue, model, abbr: dataset });
   const r = predictionRows(join(runDir, rel));
+  disk.sawBytes(rel, r.bytes);
   if (r.ok) return r.rows;
   issues.push(issue('SW_PRED_UNREADABLE', r.reason, { file: join(runDir, rel), model, abbr: dataset, hint: 'delete the file so OpenCompass re-infers it' }));
   return undefined;

@@ -1,25 +1,32 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 
 /**
  * Rows of a prediction file: the number of top-level keys, which must be exactly "0".."N-1" (the eval task reads
  * `preds[str(i)] for i in range(len(preds))`, opencompass.md §2.2). Only the top level is scanned, so bare
  * NaN/Infinity tokens inside values do not matter and large files are never materialised as objects.
+ * `bytes` is the file's size, taken from the open file (check reports it; a second stat per file cost more than the scan).
  */
-export type PredictionRows = { ok: true; rows: number } | { ok: false; reason: string };
+export type PredictionRows = ({ ok: true; rows: number } | { ok: false; reason: string }) & { bytes?: number };
 
 export function predictionRows(file: string): PredictionRows {
   let stamp: string;
   let text: string;
+  let bytes: number;
+  let fd: number | undefined;
   try {
-    const st = statSync(file);
+    fd = openSync(file, 'r');
+    const st = fstatSync(fd);
+    bytes = st.size;
     stamp = `${st.size}:${st.mtimeMs}`;
     const seen = counted.get(file);
     if (seen?.stamp === stamp) return seen.result;
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(fd, 'utf8');
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  const result = countRows(text);
+  const result = { ...countRows(text), bytes };
   counted.set(file, { stamp, result });
   return result;
 }

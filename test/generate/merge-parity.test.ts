@@ -120,7 +120,10 @@ const cases: Case[] = [
   // The merge engineer's fixtures (test/merge/merge-run.test.ts).
   { name: 'A: gsm8k with an unequal last shard, details rewritten', build: () => buildRun(['m1'], [gsm8k()]), expect: ['merged'] },
   { name: 'S: LLM judge recomputed from summed counts', build: () => buildRun(['m1'], [spec('simpleqa', 'GenericLLMEvaluator', [7, 7, 6], judge, { evaluatorExtra: judgeCfg('generic_llmjudge_postprocess') })]), expect: ['merged'] },
-  { name: 'NaN metric', build: () => buildRun(['m1'], [spec('r2', 'AccEvaluator', [2, 2], () => d(['accuracy', NaN]))]), expect: ['merged'] },
+  { name: 'a NaN mean metric is refused, merged predictions written', build: () => buildRun(['m1'], [spec('r2', 'AccEvaluator', [2, 2], () => d(['accuracy', NaN]))]), expect: ['SW_MERGE_NON_FINITE'] },
+  { name: 'an inf element of a listed mean metric is refused', build: () => buildRun(['m1'], [spec('nc', 'NCElementMatchEvaluator', [3, 3], (r) => d(['score', [10.0, r.index ? Infinity : 5.0]]))]), expect: ['SW_MERGE_NON_FINITE'] },
+  { name: 'A*: a NaN shard with weight 0 is skipped, with weight 1 refused', build: () => buildRun(['m1'], [spec('mp20', 'MP20Evaluator', [3, 3], (r) => d(['match_rate', 0.0], ['mean_rms_dist', r.index ? 0.25 : NaN], ['matched', BigInt(r.index)])), spec('mp20b', 'MP20Evaluator', [3, 3], (r) => d(['match_rate', 0.0], ['mean_rms_dist', r.index ? 0.25 : NaN], ['matched', 1n]))]), expect: ['merged', 'SW_MERGE_NON_FINITE'] },
+  { name: 'a missing metric outranks a NaN one, a bad value too', build: () => buildRun(['m1'], [spec('r2', 'AccEvaluator', [2, 2], (r) => d(['accuracy', NaN], ...(r.index ? [] : [['score', 50.0] as [string, PyValue]]))), spec('race', 'AccEvaluator', [2, 2], (r) => d(['accuracy', -Infinity], ['score', r.index ? 'n/a' : 50.0]))]), expect: ['SW_MERGE_KEYS_DIFFER', 'SW_MERGE_BAD_VALUE'] },
   { name: 'R: a §5 evaluator, merged predictions written', build: () => buildRun(['m1'], [gsm8k([3, 3, 2], { evaluator: 'HumanEvalEvaluator' })]), expect: ['SW_MERGE_NEEDS_REEVAL'] },
   { name: 'an unknown evaluator', build: () => buildRun(['m1'], [gsm8k([3, 3, 2], { evaluator: 'BrandNewEvaluator' })]), expect: ['SW_MERGE_UNKNOWN_EVALUATOR'] },
   { name: 'n > 1', build: () => buildRun(['m1'], [gsm8k([3, 3, 2], { n: 2 })]), expect: ['SW_MERGE_REPEATED_SAMPLING'] },

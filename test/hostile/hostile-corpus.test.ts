@@ -21,7 +21,7 @@ interface HostileCase {
   /** Folder under the scratch root to run in. */
   cwd?: string;
   argv: string[];
-  /** 1 or 2; 0 only where Python itself reads the input as valid (NaN metrics). */
+  /** 1 or 2; 0 only where every issue is a warning (NaN metrics: a re-evaluate refusal). */
   exit: 0 | 1 | 2;
   codes: string[];
   /** Text replacements in files of the built tree: [path, from, to]. */

@@ -70,11 +70,41 @@ describe('merging split results', () => {
     expect(o!.keys.find((k) => k.key === 'f1')).toMatchObject({ rule: 'S', recompute: 'generic-llmjudge' });
   });
 
-  it('NaN metrics merge to NaN and are written as the bare token', () => {
-    const nanSpec: DatasetSpec = { abbr: 'r2', evaluator: 'AccEvaluator', sizes: [2, 2], result: () => pyDict([['accuracy', NaN]]) };
+  it.each([
+    ['NaN in every shard', [NaN, NaN], 'shard 0 has nan'],
+    ['Infinity in the last shard', [62.5, Infinity], 'shard 1 has inf'],
+    ['-Infinity in one element of a list value', [[50.0, 1.0], [25.0, -Infinity]], 'shard 1 has -inf'],
+  ])('a mean metric with %s is refused for re-evaluation, never merged to a non-finite value', (_, values, named) => {
+    const nanSpec: DatasetSpec = { abbr: 'r2', evaluator: 'AccEvaluator', sizes: [2, 2], result: (r) => pyDict([['accuracy', values[r.index]!]]) };
     const { runDir, experiment, plan } = buildRun(['m1'], [nanSpec]);
     const [o] = mergeRun(runDir, experiment, plan, rules);
-    expect(stringifyPyJson(o!.result!)).toBe('{\n    "accuracy": NaN\n}');
+    expect(o!.status).toBe('refused');
+    expect(o!.result).toBeUndefined();
+    expect(o!.refusal).toMatchObject({ code: 'SW_MERGE_NON_FINITE', reevaluate: true });
+    expect(o!.refusal!.reason).toContain(`accuracy: ${named}`);
+    expect(o!.issues.map((i) => i.code)).toContain('SW_MERGE_NON_FINITE');
+    expect(o!.writes.map((w) => w.kind)).toEqual(['predictions']);
+  });
+
+  it('an A* shard with weight 0 is skipped whatever its value; with a nonzero weight NaN refuses', () => {
+    const mp20 = (matched: bigint[]): DatasetSpec => ({
+      abbr: 'mp20', evaluator: 'MP20Evaluator', sizes: [3, 3],
+      result: (r) => pyDict([['match_rate', (100 * Number(matched[r.index]!)) / 3], ['mean_rms_dist', r.index ? 0.25 : NaN], ['matched', matched[r.index]!]]),
+    });
+    const skipped = buildRun(['m1'], [mp20([0n, 2n])]);
+    const [ok] = mergeRun(skipped.runDir, skipped.experiment, skipped.plan, rules);
+    expect(ok!.status).toBe('merged');
+    expect(ok!.result!.get('mean_rms_dist')).toBe(0.25);
+    const weighted = buildRun(['m1'], [mp20([1n, 2n])]);
+    const [refused] = mergeRun(weighted.runDir, weighted.experiment, weighted.plan, rules);
+    expect(refused!.refusal).toMatchObject({ code: 'SW_MERGE_NON_FINITE', reason: expect.stringContaining('mean_rms_dist: shard 0 has nan') });
+  });
+
+  it('a metric missing in a shard outranks a non-finite one (KEYS_DIFFER, then BAD_VALUE, then NON_FINITE)', () => {
+    const mixed: DatasetSpec = { abbr: 'r2', evaluator: 'AccEvaluator', sizes: [2, 2], result: (r) => pyDict(r.index ? [['accuracy', NaN]] : [['accuracy', NaN], ['score', 50.0]]) };
+    const { runDir, experiment, plan } = buildRun(['m1'], [mixed]);
+    const [o] = mergeRun(runDir, experiment, plan, rules);
+    expect(o!.refusal!.code).toBe('SW_MERGE_KEYS_DIFFER');
   });
 
   it.each([

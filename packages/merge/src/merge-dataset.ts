@@ -16,9 +16,11 @@ import { shardWeight } from './weight-sources.js';
  *  5. keys = union over shards, shard-0 order then first-seen; each key's rule from the table
  *     (merge-rules.ts). A key resolving to R refuses the merge, except a non-numeric key no explicit
  *     rule covers, which is copied when identical in every shard;
- *  6. A / A* (w_i from the weight source; w_i = 0 shards skipped): num = 0.0; den = 0;
- *     for i in shard order: num += value_i·w_i; den += w_i; value = num / den (den = 0 → shard 0's
- *     value). Lists combine element-wise. SUM: exact ints stay ints, floats stay floats. MAX / MIN.
+ *  6. A / A* (w_i from the weight source; w_i = 0 shards skipped, whatever their value): num = 0.0;
+ *     den = 0; for i in shard order: a value that is not a number refuses (BAD_VALUE), a NaN/±inf one
+ *     refuses (NON_FINITE: the unsplit mean is not a weighted mean of it, metrics.md §0.4, §10);
+ *     num += value_i·w_i; den += w_i; value = num / den (den = 0 → shard 0's value). Lists combine
+ *     element-wise. A key's refusals rank KEYS_DIFFER, BAD_VALUE, NON_FINITE (REFUSAL_RANK). SUM: exact ints stay ints, floats stay floats. MAX / MIN.
  *     COPY: shard 0's value;
  *  7. S and D after the others, by their named formula (recomputes/), reading the merged counts;
  *  8. the merged dict keeps the key order of step 5 (details stay where shard 0 had them, i.e. last).
@@ -128,7 +130,7 @@ export function mergeDataset(input: MergeDatasetInput): MergeOutcome {
   const Ns = rows.map((r) => r.rows);
   const merged = new PyDict();
   const dropped = new Set<string>();
-  const problems: string[] = [];
+  const problems: { key: string; code: IssueCode; text: string }[] = [];
   const byKey = new Map(decisions.map((d) => [d.key, d]));
   const applyRule = (key: string, rule: KeyRule | KeyDecision, late: boolean): void => {
     const isLate = rule.rule === 'S' || rule.rule === 'D';
@@ -136,11 +138,11 @@ export function mergeDataset(input: MergeDatasetInput): MergeOutcome {
     const out = isLate ? recomputed(rule as KeyDecision, key, abbr, shards, Ns, merged) : combine(rule as KeyDecision, key, shards, Ns);
     if ('value' in out) merged.set(key, out.value);
     else if ('drop' in out) dropped.add(key);
-    else problems.push(`${key}: ${out.refuse}`);
+    else problems.push({ key, code: out.code ?? 'SW_MERGE_BAD_VALUE', text: out.refuse });
   };
   for (const late of [false, true]) for (const k of keys) applyRule(k, byKey.get(k)!, late);
   if (problems.length)
-    return refuse(problems.some((p) => p.includes('missing in shard')) ? 'SW_MERGE_KEYS_DIFFER' : 'SW_MERGE_BAD_VALUE', problems.join('; '),
+    return refuse(REFUSAL_RANK.find((c) => problems.some((p) => p.code === c))!, problems.map((p) => `${p.key}: ${p.text}`).join('; '),
       're-evaluate the merged predictions', true, { rows, keys: decisions });
 
   const result = new PyDict();
@@ -184,7 +186,11 @@ function decide(table: RuleTable, ev: EvaluatorInfo, key: string, shards: ShardI
   };
 }
 
-type Combined = { value: PyValue } | { drop: string } | { refuse: string };
+/** A refusal's code when it carries none is BAD_VALUE. */
+type Combined = { value: PyValue } | { drop: string } | { refuse: string; code?: IssueCode };
+
+/** Step 6/7 refusals of several keys: the dataset's code is the first of these that any key gave. */
+const REFUSAL_RANK: IssueCode[] = ['SW_MERGE_KEYS_DIFFER', 'SW_MERGE_BAD_VALUE', 'SW_MERGE_NON_FINITE'];
 
 function recomputed(d: KeyDecision, key: string, abbr: string, shards: ShardInput[], rows: number[], merged: PyDict): Combined {
   const f = recomputes[(d.recompute ?? 'correct-percent-of-rows') as keyof typeof recomputes];
@@ -205,22 +211,29 @@ function combine(d: KeyDecision, key: string, shards: ShardInput[], rows: number
     weights = ws as number[];
   }
   const missingAt = values.findIndex((v, i) => v === undefined && weights[i] !== 0);
-  if (missingAt !== -1) return { refuse: `missing in shard ${shards[missingAt]!.planned.shard}` };
-  if (d.rule === 'A' || d.rule === 'A*') return weightedMean(values, weights);
+  if (missingAt !== -1) return { refuse: `missing in shard ${shards[missingAt]!.planned.shard}`, code: 'SW_MERGE_KEYS_DIFFER' };
+  if (d.rule === 'A' || d.rule === 'A*') return weightedMean(values.map((v, i) => ({ v, w: weights[i]!, shard: shards[i]!.planned.shard })));
   if (d.rule === 'SUM') return sum(values as PyValue[]);
   return extremum(values as PyValue[], d.rule === 'MAX');
 }
 
-function weightedMean(values: (PyValue | undefined)[], weights: number[]): Combined {
-  const used = values.map((v, i) => [v, weights[i]!] as const).filter(([, w]) => w !== 0);
-  if (!used.length) return { value: values.find((v) => v !== undefined) ?? null };
-  const first = used[0]![0]!;
+/** One shard's value of a key, its weight, and its shard index (named in refusals). */
+interface Weighted {
+  v: PyValue | undefined;
+  w: number;
+  shard: number | null;
+}
+
+function weightedMean(terms: Weighted[]): Combined {
+  const used = terms.filter((t) => t.w !== 0);
+  if (!used.length) return { value: terms.find((t) => t.v !== undefined)?.v ?? null };
+  const first = used[0]!.v!;
   if (Array.isArray(first)) {
     const width = first.length;
-    if (!used.every(([v]) => Array.isArray(v) && v.length === width)) return { refuse: 'list values of different lengths' };
+    if (!used.every((t) => Array.isArray(t.v) && t.v.length === width)) return { refuse: 'list values of different lengths' };
     const cols: PyValue[] = [];
     for (let j = 0; j < width; j++) {
-      const col = weightedMean(used.map(([v]) => (v as PyValue[])[j]), used.map(([, w]) => w));
+      const col = weightedMean(used.map((t) => ({ ...t, v: (t.v as PyValue[])[j] })));
       if (!('value' in col)) return col;
       cols.push(col.value);
     }
@@ -228,8 +241,9 @@ function weightedMean(values: (PyValue | undefined)[], weights: number[]): Combi
   }
   let numr = 0;
   let den = 0;
-  for (const [v, w] of used) {
+  for (const { v, w, shard } of used) {
     if (!isMetricValue(v)) return { refuse: `value ${v === null ? 'None' : pyRepr(v!)} is not a number` };
+    if (!Number.isFinite(num(v))) return { refuse: `shard ${shard} has ${pyRepr(v)} and a nonzero weight`, code: 'SW_MERGE_NON_FINITE' };
     numr += num(v) * w;
     den += w;
   }

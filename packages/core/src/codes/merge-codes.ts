@@ -15,6 +15,7 @@ export const mergeCodes = {
   SW_MERGE_COUNT_MISMATCH: { severity: 'error', summary: 'sample counts of a shard disagree between the plan and the files' },
   SW_MERGE_KEYS_DIFFER: { severity: 'error', summary: 'shards report different metric keys in a way the rule table does not explain' },
   SW_MERGE_BAD_VALUE: { severity: 'error', summary: 'a metric value has a type the rule cannot merge' },
+  SW_MERGE_NON_FINITE: { severity: 'warning', summary: 'a shard with rows holds a NaN/inf mean metric: no weighted mean equals the unsplit value; re-evaluate the merged predictions' },
   SW_MERGE_UNSPLIT_EXISTS: { severity: 'warning', summary: 'an unsplit result file already exists and was not written by shardwise; left alone' },
   SW_MERGE_ALREADY_MERGED: { severity: 'info', summary: 'the merged result on disk is identical to what the merge produces' },
   SW_MERGE_APPROXIMATE: { severity: 'info', summary: 'a merged metric is approximate (its source value was rounded)' },

@@ -57,11 +57,10 @@ export interface ModulePlan {
 }
 
 /** Every code the generated module can report, with its registry severity (errors set exit status 1). */
+// The module reports every merge code (derived, so a new one cannot be forgotten) plus the reading and writing codes.
 const MODULE_CODES: IssueCode[] = [
-  'SW_FILE_UNREADABLE', 'SW_JSON_SYNTAX', 'SW_JSON_TRUNCATED', 'SW_JSON_DUPLICATE_KEY',
-  'SW_MERGE_SHARD_MISSING', 'SW_MERGE_SHARD_EXTRA', 'SW_MERGE_SHARD_ERROR', 'SW_MERGE_REPEATED_SAMPLING', 'SW_MERGE_COUNT_MISMATCH',
-  'SW_MERGE_UNKNOWN_EVALUATOR', 'SW_MERGE_NEEDS_REEVAL', 'SW_MERGE_KEYS_DIFFER', 'SW_MERGE_BAD_VALUE', 'SW_MERGE_APPROXIMATE',
-  'SW_MERGE_DETAILS_DROPPED', 'SW_MERGE_PREDICTIONS_INCOMPLETE', 'SW_MERGE_UNSPLIT_EXISTS', 'SW_WRITE_FAILED',
+  'SW_FILE_UNREADABLE', 'SW_JSON_SYNTAX', 'SW_JSON_TRUNCATED', 'SW_JSON_DUPLICATE_KEY', 'SW_WRITE_FAILED',
+  ...(Object.keys(issueCodes) as IssueCode[]).filter((c) => c.startsWith('SW_MERGE_')),
 ];
 
 /**

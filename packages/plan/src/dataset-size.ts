@@ -28,6 +28,7 @@ type Source = DatasetSize['source'];
 export function resolveSizes(experiment: Experiment, sources: SizeSources): { sizes: DatasetSize[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const cache = sources.cacheFile !== undefined ? readCache(sources.cacheFile, issues) : undefined;
+  const listings = new FolderListings();
   const sizes: DatasetSize[] = [];
   for (const ds of experiment.datasets) {
     const found: DatasetSize[] = [];
@@ -35,7 +36,7 @@ export function resolveSizes(experiment: Experiment, sources: SizeSources): { si
       if (size !== undefined) found.push({ dataset: ds.abbr, size, source, ...(file !== undefined ? { file } : {}) });
     };
     if (sources.runDir !== undefined) {
-      const fromPreds = predictionSizes(sources.runDir, experiment, ds, issues);
+      const fromPreds = predictionSizes(sources.runDir, experiment, ds, listings, issues);
       add(fromPreds.unsplit?.size, 'predictions', fromPreds.unsplit?.file);
       add(fromPreds.shards?.size, 'shard-predictions', fromPreds.shards?.file);
     }
@@ -101,27 +102,28 @@ interface Found {
 }
 
 /** Rows of the unsplit prediction file, and the sum of a self-consistent shard set, of the first model that has them. */
-function predictionSizes(runDir: string, experiment: Experiment, ds: DatasetEntry, issues: Issue[]): { unsplit?: Found; shards?: Found } {
+function predictionSizes(runDir: string, experiment: Experiment, ds: DatasetEntry, listings: FolderListings, issues: Issue[]): { unsplit?: Found; shards?: Found } {
   let unsplit: Found | undefined;
   let shards: Found | undefined;
   for (const m of experiment.models) {
     const dir = join(runDir, 'predictions', m.abbr);
     const whole = join(dir, `${ds.abbr}.json`);
-    if (!unsplit && existsSync(whole) && !realPathInRun(runDir, whole, '').issue) {
+    const exists = (name: string) => listings.mayHold(dir, name) && existsSync(join(dir, name));
+    if (!unsplit && exists(`${ds.abbr}.json`) && !realPathInRun(runDir, whole, '').issue) {
       const r = predictionRows(whole);
       if (r.ok) unsplit = { size: r.rows, file: whole };
       else issues.push(issue('SW_PRED_UNREADABLE', r.reason, { file: whole, model: m.abbr, abbr: ds.abbr, hint: 'delete the file so OpenCompass re-infers it' }));
     }
     if (!shards) {
       const rows: number[] = [];
-      for (let i = 0; existsSync(join(dir, `${ds.abbr}_${i}.json`)); i++) {
+      for (let i = 0; exists(`${ds.abbr}_${i}.json`); i++) {
         // A shard linked out of the run dir is not read (check reports it as SW_RUN_LINK_OUTSIDE).
         if (realPathInRun(runDir, join(dir, `${ds.abbr}_${i}.json`), '').issue) break;
         const r = predictionRows(join(dir, `${ds.abbr}_${i}.json`));
         if (!r.ok) break;
         rows.push(r.rows);
       }
-      if (looksComplete(rows) && !shardBeyond(dir, ds.abbr, rows.length)) shards = { size: rows.reduce((a, b) => a + b, 0), file: join(dir, `${ds.abbr}_0.json`) };
+      if (looksComplete(rows) && !shardBeyond(listings, dir, ds.abbr, rows.length)) shards = { size: rows.reduce((a, b) => a + b, 0), file: join(dir, `${ds.abbr}_0.json`) };
     }
   }
   return { ...(unsplit ? { unsplit } : {}), ...(shards ? { shards } : {}) };
@@ -135,10 +137,50 @@ function looksComplete(rows: number[]): boolean {
   return rows.slice(0, -1).every((r) => r === step) && last > 0 && last <= step;
 }
 
+/**
+ * Each predictions folder listed once per resolveSizes: an existsSync per model × dataset and a listing scan per
+ * dataset grew with models × datasets × files. A name the listing lacks does not exist; one it holds is still checked
+ * (existsSync follows links: a dangling one is not a file).
+ */
+class FolderListings {
+  private readonly listed = new Map<string, Set<string> | undefined>();
+  private readonly lastShards = new Map<string, Map<string, number>>();
+  mayHold(dir: string, name: string): boolean {
+    return this.listing(dir)?.has(name) ?? true;
+  }
+  /** The highest `j` of the folder's `<abbr>_<j>.json` names (j without zero padding; 0 excluded), by abbr. */
+  lastShardOf(dir: string, abbr: string): number | undefined {
+    let last = this.lastShards.get(dir);
+    if (!last) {
+      last = new Map();
+      for (const f of this.listing(dir) ?? readdirSync(dir)) {
+        const m = SHARD_FILE.exec(f);
+        if (m) last.set(m[1]!, Math.max(last.get(m[1]!) ?? 0, Number(m[2])));
+      }
+      this.lastShards.set(dir, last);
+    }
+    return last.get(abbr);
+  }
+  private listing(dir: string): Set<string> | undefined {
+    if (!this.listed.has(dir)) {
+      let names: Set<string> | undefined;
+      try {
+        names = new Set(readdirSync(dir));
+      } catch {
+        names = existsSync(dir) ? undefined : new Set();
+      }
+      this.listed.set(dir, names);
+    }
+    return this.listed.get(dir);
+  }
+}
+
+/** `<abbr>_<j>.json`: j has no underscore, so the abbr is everything before the last one. */
+const SHARD_FILE = /^(.*)_([1-9]\d*)\.json$/;
+
 /** A shard file `<abbr>_<j>.json` with j > `count` exists: the contiguous run stopped at a gap. */
-function shardBeyond(dir: string, abbr: string, count: number): boolean {
-  const prefix = `${abbr}_`;
-  return readdirSync(dir).some((f) => f.startsWith(prefix) && f.endsWith('.json') && /^[1-9]\d*$/.test(f.slice(prefix.length, -5)) && Number(f.slice(prefix.length, -5)) > count);
+function shardBeyond(listings: FolderListings, dir: string, abbr: string, count: number): boolean {
+  return (listings.lastShardOf(dir, abbr) ?? 0) > count;
 }
 
 function dedupe(found: DatasetSize[]): DatasetSize[] {

@@ -1,6 +1,6 @@
 import { issue, type DatasetSize, type Issue, type Plan, type PlannedFile, type StagePlan } from '@shardwise/core';
 import { outputPath, type Chunk, type PartitionerPlanner, type StageContext } from './chunk.js';
-import type { Experiment, StageSetting } from './experiment.js';
+import type { DatasetEntry, Experiment, StageSetting } from './experiment.js';
 import { naivePartitioner } from './naive-partitioner.js';
 import { numWorkerPartitioner } from './num-worker-partitioner.js';
 import { sizePartitioner } from './size-partitioner.js';
@@ -74,16 +74,19 @@ function planStage(experiment: Experiment, setting: StageSetting, sizes: Dataset
 
 /** Every chunk's output file, by model (task order), then dataset (config order), then shard. */
 function filesInProductionOrder(tasks: Chunk[][], stage: 'infer' | 'eval', experiment: Experiment): PlannedFile[] {
-  const chunks = tasks.flat();
-  const models = [...new Set(chunks.map((c) => c.model.abbr))];
-  return models.flatMap((m) => {
-    const own = chunks.filter((c) => c.model.abbr === m);
-    const datasets = experiment.datasets.filter((ds) => own.some((c) => c.dataset === ds));
-    return datasets.flatMap((ds) =>
-      own
-        .filter((c) => c.dataset === ds)
+  // Chunks grouped by model, then dataset, in one pass (filtering all chunks per model and dataset was quadratic).
+  const byModel = new Map<string, Map<DatasetEntry, Chunk[]>>();
+  for (const c of tasks.flat()) {
+    const own = byModel.get(c.model.abbr) ?? byModel.set(c.model.abbr, new Map()).get(c.model.abbr)!;
+    const list = own.get(c.dataset);
+    if (list) list.push(c);
+    else own.set(c.dataset, [c]);
+  }
+  return [...byModel].flatMap(([m, own]) =>
+    experiment.datasets.flatMap((ds) =>
+      (own.get(ds) ?? [])
         .sort((a, b) => (a.shard ?? -1) - (b.shard ?? -1))
         .map((c) => ({ model: m, dataset: ds.abbr, abbr: c.abbr, shard: c.shard, start: c.start, end: c.end, size: c.end - c.start, path: outputPath(stage, m, c.abbr) })),
-    );
-  });
+    ),
+  );
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,8 @@ interface Case {
   files?: Record<string, string>;
   /** An OpenCompass root whose DefaultSummarizer does (PR #2451) or does not merge split results. */
   ocRoot?: 'pr2451' | 'main';
+  /** Changes the materialized run dir before the check. */
+  prepare?: (runDir: string) => void;
 }
 
 /** A result file as PR #2451's eval task writes it: `_opencompass_meta.num_samples` after the metrics. */
@@ -36,6 +38,7 @@ function ocTree(kind: 'pr2451' | 'main'): string {
 function check(c: Case) {
   const { launchDir, runDir } = materialize(c.scenario);
   for (const [rel, text] of Object.entries(c.files ?? {})) writeFileSync(join(runDir, rel), text);
+  c.prepare?.(runDir);
   const built = buildExperiment(c.scenario.config, { configFile: join(runDir, 'configs', 'cfg.py'), launchDir, ...(c.maxNumWorkers ? { maxNumWorkers: c.maxNumWorkers } : {}) });
   const sized = resolveSizes(built.experiment, { runDir, cacheFile: join(launchDir, '.cache', 'dataset_size.json'), ...(c.cli ? { cli: c.cli } : {}) });
   const plan = planStages(built.experiment, sized.sizes);
@@ -72,6 +75,14 @@ const evalShards = (acc = 50) => ({ ...Object.fromEntries(Object.keys(PREDS).map
 /** The eval shards of `evalShards` as PR #2451 writes them. */
 const metaShards = (): Record<string, string> => Object.fromEntries(Object.entries(PREDS).map(([k, rows]) => [`results/${k}.json`, metaResult(50, rows)]));
 const SPLIT_EVAL = healthy({ eval: NW8 }, { results: evalShards() });
+
+/** predictions/m moved outside the run dir (or to another folder inside it) and linked back: its plain files are then outside (or inside). */
+const linkPredictions = (where: 'outside' | 'inside') => (runDir: string) => {
+  const target = where === 'outside' ? join(mkdtempSync(join(tmpdir(), 'sw-preds-out-')), 'm') : join(runDir, 'moved-m');
+  if (where === 'outside') ocRoots.push(join(target, '..'));
+  renameSync(join(runDir, 'predictions', 'm'), target);
+  symlinkSync(target, join(runDir, 'predictions', 'm'));
+};
 
 // [code, a case that triggers it, a near-identical case that does not]
 const CASES: [string, Case, Case][] = [
@@ -110,6 +121,7 @@ const CASES: [string, Case, Case][] = [
   ['SW_ADVICE_MIN_TASK_SIZE', { scenario: healthy() }, { scenario: healthy({ datasets: [dataset('gsm8k')] }) }],
   ['SW_ADVICE_SIZE_PARTITIONER', { scenario: healthy() }, { scenario: healthy({ datasets: [dataset('gsm8k')] }) }],
   ['SW_ADVICE_SIZE_PARTITIONER', { scenario: healthy() }, { scenario: healthy({ infer: partitioner('SizePartitioner') }) }],
+  ['SW_RUN_LINK_OUTSIDE', { scenario: healthy(), prepare: linkPredictions('outside') }, { scenario: healthy(), prepare: linkPredictions('inside') }],
   ['SW_ADVICE_FEWER_SHARDS', { scenario: healthy({ infer: nw([['num_worker', 4n], ['num_split', 8n]]) }) }, { scenario: healthy({ infer: nw([['num_worker', 8n], ['num_split', 8n]]) }) }],
 ];
 

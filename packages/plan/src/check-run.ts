@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import {
   realPathInRun, hasErrors, issue,
   type CheckFileReport, type CheckPairing, type CheckPairReport, type CheckReport, type CheckStageFiles, type CheckStageSummary,
@@ -83,15 +83,32 @@ export function checkFailed(report: CheckReport): boolean {
 class DiskView {
   private readonly listings = new Map<string, Set<string>>();
   private readonly sizes = new Map<string, number>();
+  /** Run-relative paths listed as plain files (not links) in a folder whose real path is inside the run dir. */
+  private readonly plain = new Set<string>();
   constructor(readonly runDir: string) {}
   names(stage: Stage, model: string): Set<string> {
     const dir = join(this.runDir, OUT_DIR[stage], model);
     let names = this.listings.get(dir);
     if (!names) {
-      names = new Set(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []);
+      const entries = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.name.endsWith('.json')) : [];
+      names = new Set(entries.map((e) => e.name));
       this.listings.set(dir, names);
+      if (entries.length && this.folderInside(dir)) {
+        for (const e of entries) if (!e.isSymbolicLink()) this.plain.add(this.path(stage, model, e.name.slice(0, -'.json'.length)));
+      }
     }
     return names;
+  }
+  /** Whether `rel` is a plain file of a folder inside the run: it needs no link check of its own (an lstat per file). */
+  isPlainFile(rel: string): boolean {
+    return this.plain.has(rel);
+  }
+  /** A folder strictly below the run dir's real path, so every plain file in it is too (realPathInRun's test). */
+  private folderInside(dir: string): boolean {
+    const located = realPathInRun(this.runDir, dir, dir);
+    if (located.real === undefined) return false;
+    const inside = relative(realpathSync.native(this.runDir), located.real);
+    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
   }
   path(stage: Stage, model: string, abbr: string): string {
     return `${OUT_DIR[stage]}/${model}/${abbr}.json`;
@@ -272,7 +289,7 @@ function planIndex(experiment: Experiment, plan: Plan): PlanIndex {
 
 function rowsOf(disk: DiskView, rel: string, model: string, dataset: string, issues: Issue[]): number | undefined {
   const runDir = disk.runDir;
-  const located = realPathInRun(runDir, join(runDir, rel), rel);
+  const located = disk.isPlainFile(rel) ? {} : realPathInRun(runDir, join(runDir, rel), rel);
   if (located.issue) return void issues.push({ ...located.issue, model, abbr: dataset });
   const r = predictionRows(join(runDir, rel));
   disk.sawBytes(rel, r.bytes);

@@ -104,16 +104,20 @@ function scratch(name: string, c: HostileCase): string {
   return root;
 }
 
-/** Every file under root: content hash, or the target of a symlink. */
+/** Every file under root: content hash, or the target of a symlink. A file a churn process deletes mid-walk is absent. */
 function snapshot(root: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
       const rel = relative(root, p);
-      if (lstatSync(p).isSymbolicLink()) out.set(rel, `-> ${readlinkSync(p)}`);
-      else if (e.isDirectory()) walk(p);
-      else out.set(rel, createHash('sha256').update(readFileSync(p)).digest('hex'));
+      try {
+        if (lstatSync(p).isSymbolicLink()) out.set(rel, `-> ${readlinkSync(p)}`);
+        else if (e.isDirectory()) walk(p);
+        else out.set(rel, createHash('sha256').update(readFileSync(p)).digest('hex'));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
     }
   };
   walk(root);
@@ -144,7 +148,7 @@ describe('hostile inputs: a coded issue, exit 1 or 2 (never 3), nothing written 
         while ((c.volatile ?? []).every((f) => snapshot(root).get(f) === before.get(f))) await new Promise((ok) => setTimeout(ok, 20));
       }
       const r = await run(c.argv.map((a) => a.replace('{run}', RUN)), join(root, c.cwd ?? '.'));
-      children.splice(0).forEach((child) => child.kill());
+      await Promise.all(children.splice(0).map((child) => new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done(null) : (child.once('exit', done), child.kill())))));
       expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
       expect(r.code).toBe(c.exit);
       const codes = (JSON.parse(r.stdout) as { issues: { code: string }[] }).issues.map((i) => i.code);

@@ -1,27 +1,33 @@
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
-import { issue, type Issue } from './issue.js';
+import { issue, ShardwiseError, type Issue } from './issue.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+export type RunFileRead = { text?: string; missing?: true; issue?: Issue };
 
 /**
  * Reads a file of a run dir once, as Python's `open(f, encoding='utf-8')` would: the text (its UTF-8 encoding is the
  * file's bytes), or a coded issue when the file (or a folder on its way) is a symlink out of the run dir, or is not UTF-8
  * (Python raises UnicodeDecodeError; a lenient decode would merge U+FFFD silently). A missing file gives `missing`.
  */
-export function readRunFile(runDir: string, path: string, shown: string): { text?: string; missing?: true; issue?: Issue } {
+export function readRunFile(runDir: string, path: string, shown: string): RunFileRead {
   const located = realPathInRun(runDir, path, shown);
-  if (located.real === undefined) return located;
+  return located.real === undefined ? located : readText(located.real, shown);
+}
+
+function readText(path: string, shown: string): RunFileRead {
   let text: string;
   try {
     // The native UTF-8 read is several times faster than reading a Buffer and decoding it in JS;
     // only a text holding U+FFFD (a replaced invalid byte, or a real one) is checked strictly.
-    text = readFileSync(located.real, 'utf8');
-    if (text.includes('\uFFFD')) UTF8.decode(readFileSync(located.real));
+    text = readFileSync(path, 'utf8');
+    if (text.includes('\uFFFD')) UTF8.decode(readFileSync(path));
   } catch (e) {
     if (e instanceof TypeError) {
       return { issue: issue('SW_FILE_UNREADABLE', `${shown} is not UTF-8 text (Python's json.load raises UnicodeDecodeError)`, { file: shown, hint: 're-run the task that wrote it' }) };
     }
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
     return { issue: issue('SW_FILE_UNREADABLE', `cannot read ${shown}: ${(e as Error).message}`, { file: shown }) };
   }
   return { text };
@@ -51,4 +57,74 @@ function realOf(folder: string): string {
   let real = realFolders.get(folder);
   if (real === undefined) realFolders.set(folder, (real = realpathSync.native(folder)));
   return real;
+}
+
+interface Listing {
+  names: Set<string>;
+  /** Names of plain files (not links) when the folder's real path is inside the run dir: they need no link check. */
+  plain: Set<string>;
+}
+
+/**
+ * A run dir as one command reads it: each folder listed once, and its files read through the listing. A name
+ * the listing lacks is missing without a syscall, and a plain file of a folder inside the run dir is read
+ * without the per-file lstat of `realPathInRun` (a path walk per file is what a large run's reads cost most);
+ * links, and files of folders linked elsewhere, are still checked one by one.
+ */
+export class RunTree {
+  private readonly listings = new Map<string, Listing>();
+  constructor(readonly runDir: string) {}
+
+  /** Names in a run-relative folder (`results/m1`); empty when it does not exist. */
+  names(folder: string): Set<string> {
+    return this.listing(folder).names;
+  }
+
+  /** Reads a run-relative file (`results/m1/x_0.json`) as `readRunFile` does. */
+  read(rel: string): RunFileRead {
+    const cut = rel.lastIndexOf('/');
+    const listing = this.listing(rel.slice(0, cut));
+    const name = rel.slice(cut + 1);
+    if (!listing.names.has(name)) return { missing: true };
+    const path = join(this.runDir, rel);
+    return listing.plain.has(name) ? readText(path, rel) : readRunFile(this.runDir, path, rel);
+  }
+
+  /** `realPathInRun` of a run-relative file, without the lstat for a listed plain file. */
+  locate(rel: string): { real?: string; missing?: true; issue?: Issue } {
+    const cut = rel.lastIndexOf('/');
+    const listing = this.listing(rel.slice(0, cut));
+    const name = rel.slice(cut + 1);
+    if (!listing.names.has(name)) return { missing: true };
+    const path = join(this.runDir, rel);
+    return listing.plain.has(name) ? { real: path } : realPathInRun(this.runDir, path, rel);
+  }
+
+  private listing(folder: string): Listing {
+    let found = this.listings.get(folder);
+    if (found) return found;
+    const dir = join(this.runDir, folder);
+    let entries: import('node:fs').Dirent[] = [];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+        throw new ShardwiseError(issue('SW_FILE_UNREADABLE', `cannot list ${folder}: ${(e as Error).message}`, { file: folder, hint: 'make the folder readable' }));
+      }
+    }
+    const plain = new Set<string>();
+    if (entries.length && this.folderInside(dir)) for (const e of entries) if (e.isFile()) plain.add(e.name);
+    found = { names: new Set(entries.map((e) => e.name)), plain };
+    this.listings.set(folder, found);
+    return found;
+  }
+
+  /** A folder strictly below the run dir's real path, so every plain file in it is too (realPathInRun's test). */
+  private folderInside(dir: string): boolean {
+    const located = realPathInRun(this.runDir, dir, dir);
+    if (located.real === undefined) return false;
+    const inside = relative(realOf(this.runDir), located.real);
+    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
+  }
 }

@@ -1,4 +1,5 @@
 import { issue, PyDict, PyLazy, PyOpaque, PyTuple, pyFloatRepr, type Issue, type PyKey, type PyValue } from '@shardwise/core';
+import { nativeTopLevel } from './native-top-level.js';
 
 /**
  * The JSON dialect of Python's `json` module, as OpenCompass writes and reads it (opencompass.md §2.1):
@@ -6,6 +7,12 @@ import { issue, PyDict, PyLazy, PyOpaque, PyTuple, pyFloatRepr, type Issue, type
  * insertion-ordered objects (PyDict), duplicate keys keep the first position and the last value.
  */
 export function parsePyJson(text: string, file: string, options: ParseOptions = {}): { value?: PyValue; issues: Issue[] } {
+  // Top-level reads (a result's metrics, a prediction file's keys) try native parsing first; whatever it
+  // cannot vouch for (NaN, duplicates, syntax errors) goes through the exact parser below.
+  if (options.defer || options.skipValues) {
+    const value = nativeTopLevel(text, options, deferAt, parseAt);
+    if (value) return { value, issues: [] };
+  }
   const parser = new Parser(text, options.skipValues ? SKIP : options.defer);
   try {
     parser.ws();

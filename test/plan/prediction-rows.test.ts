@@ -1,30 +1,53 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { predictionRows } from '@shardwise/plan';
+import { RunTree } from '@shardwise/core';
+import { PredictionCounts, predictionRows } from '@shardwise/plan';
 
-const file = (text: string) => {
-  const f = join(mkdtempSync(join(tmpdir(), 'sw-rows-')), 'p.json');
-  writeFileSync(f, text);
-  return f;
-};
+const OK: [string, string, number][] = [
+  ['nested values, escaped quotes and brackets inside strings', '{"0": {"prediction": "a \\"}\\" [x", "gold": ["1", {"k": 2}]}, "1": {"prediction": "\\\\"}}', 2],
+  ['NaN and Infinity tokens in values', '{\n    "0": {"PPL": NaN},\n    "1": {"PPL": Infinity}\n}', 2],
+  ['keys out of order after a resume', '{"1": {}, "0": {}, "2": {}}', 3],
+  ['a value string that looks like a key', '{"0": {"prediction": "\\": 1, \\"0\\": "}, "1": {"k": "\\"1\\":"}}', 2],
+  ['an empty file object', '{}', 0],
+];
+const REFUSED: [string, string][] = [
+  ['a key gap (eval would raise KeyError)', '{"0": {}, "2": {}}'],
+  ['a duplicate key', '{"0": {}, "0": {}}'],
+  ['a duplicate key that JSON.parse would drop silently', '{"0": {}, "1": {"a": 1}, "1": {"a": 2}}'],
+  ['a zero-padded key', '{"00": {}, "1": {}}'],
+  ['a truncated file', '{"0": {"prediction": "x"}, "1": '],
+  ['a list at the top level', '[{"prediction": "x"}]'],
+];
 
 describe('prediction rows: top-level keys "0".."N-1"', () => {
-  it.each([
-    ['nested values, escaped quotes and brackets inside strings', '{"0": {"prediction": "a \\"}\\" [x", "gold": ["1", {"k": 2}]}, "1": {"prediction": "\\\\"}}', 2],
-    ['NaN and Infinity tokens in values', '{\n    "0": {"PPL": NaN},\n    "1": {"PPL": Infinity}\n}', 2],
-    ['keys out of order after a resume', '{"1": {}, "0": {}, "2": {}}', 3],
-    ['an empty file object', '{}', 0],
-  ])('%s', (_, text, rows) => {
-    expect(predictionRows(file(text))).toEqual({ ok: true, rows, bytes: Buffer.byteLength(text) });
+  it.each(OK)('%s', (_, text, rows) => {
+    expect(predictionRows(text)).toEqual({ ok: true, rows });
   });
-  it.each([
-    ['a key gap (eval would raise KeyError)', '{"0": {}, "2": {}}'],
-    ['a duplicate key', '{"0": {}, "0": {}}'],
-    ['a truncated file', '{"0": {"prediction": "x"}, "1": '],
-    ['a list at the top level', '[{"prediction": "x"}]'],
-  ])('refuses %s', (_, text) => {
-    expect(predictionRows(file(text)).ok).toBe(false);
+  it.each(REFUSED)('refuses %s', (_, text) => {
+    expect(predictionRows(text).ok).toBe(false);
+  });
+});
+
+describe('prediction counts: each file of a run read once, with its size', () => {
+  const runDir = mkdtempSync(join(tmpdir(), 'sw-rows-'));
+  mkdirSync(join(runDir, 'predictions', 'm1'), { recursive: true });
+  const text = '{\n    "0": {"prediction": "ünï"},\n    "1": {"prediction": "b"}\n}';
+  writeFileSync(join(runDir, 'predictions', 'm1', 'x_0.json'), text);
+
+  it('counts a file, knows its bytes, and answers a second time without reading', () => {
+    const counts = new PredictionCounts(new RunTree(runDir));
+    expect(counts.bytesOf('predictions/m1/x_0.json')).toBeUndefined();
+    expect(counts.count('predictions/m1/x_0.json')).toEqual({ ok: true, rows: 2, bytes: Buffer.byteLength(text) });
+    // A rewrite after the first count is not seen: one command reads one snapshot of the run.
+    writeFileSync(join(runDir, 'predictions', 'm1', 'x_0.json'), '{}');
+    expect(counts.count('predictions/m1/x_0.json')).toEqual({ ok: true, rows: 2, bytes: Buffer.byteLength(text) });
+    expect(counts.bytesOf('predictions/m1/x_0.json')).toBe(Buffer.byteLength(text));
+  });
+
+  it('a file the listing lacks is missing', () => {
+    expect(new PredictionCounts(new RunTree(runDir)).count('predictions/m1/x_1.json')).toEqual({ missing: true });
+    expect(new PredictionCounts(new RunTree(runDir)).count('predictions/m2/x_0.json')).toEqual({ missing: true });
   });
 });

@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
-  discoverSettings, findSettingsFile, issue, ShardwiseError,
+  discoverSettings, findSettingsFile, issue, RunTree, ShardwiseError,
   type DatasetSize, type Issue, type Plan, type ProjectSettings, type PyDict,
 } from '@shardwise/core';
-import { buildExperiment, findRunConfig, launchFolderOf, planStages, resolveSizes, type Experiment } from '@shardwise/plan';
+import { buildExperiment, findRunConfig, launchFolderOf, planStages, PredictionCounts, resolveSizes, type Experiment } from '@shardwise/plan';
 import { readConfig } from '@shardwise/pyconfig';
 import type { CliIo } from './cli-io.js';
 import { parseEnvOptions, parseKeyValues } from './key-value-options.js';
@@ -35,6 +35,8 @@ export interface LoadedRun {
   ocRoot?: string;
   /** Everything found while reading: config, experiment, sizes and plan issues. */
   issues: Issue[];
+  /** The run dir's prediction files as the sizes step counted them: check reuses them rather than reading twice. */
+  counts?: PredictionCounts;
 }
 
 /** The default place of OpenCompass's size cache, relative to the launch folder. */
@@ -74,8 +76,9 @@ export async function loadRun(target: string, inputs: RunInputs, io: CliIo): Pro
   const cacheFile =
     inputs.datasetSize !== undefined ? at(inputs.datasetSize) : cacheSetting !== undefined ? resolve(settingsDir, cacheSetting) : findSizeCache([launchDir, runDir, io.cwd]);
   if (inputs.datasetSize !== undefined && !existsSync(cacheFile!)) throw unreadable(cacheFile!, `${inputs.datasetSize} does not exist`, 'check the --dataset-size path');
+  const counts = runDir !== undefined ? new PredictionCounts(new RunTree(runDir)) : undefined;
   const sized = resolveSizes(built.experiment, {
-    ...(runDir !== undefined ? { runDir } : {}),
+    ...(counts !== undefined ? { counts } : {}),
     ...(cacheFile !== undefined ? { cacheFile } : {}),
     cli: Object.fromEntries(parseKeyValues(inputs.sizes ?? [], '--size', 'ABBR=N', (v, raw) => positiveInt(v, `--size ${raw}`, 0))),
     ...(settings.settings.sizes?.datasets ? { settings: settings.settings.sizes.datasets } : {}),
@@ -93,6 +96,7 @@ export async function loadRun(target: string, inputs: RunInputs, io: CliIo): Pro
     settings,
     ...(ocRoot !== undefined ? { ocRoot } : {}),
     issues: [...read.issues, ...built.issues, ...sized.issues, ...plan.issues],
+    ...(counts !== undefined ? { counts } : {}),
   };
 }
 

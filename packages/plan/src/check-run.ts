@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  realPathInRun, hasErrors, issue,
+  hasErrors, issue, RunTree,
   type CheckFileReport, type CheckPairing, type CheckPairReport, type CheckReport, type CheckStageFiles, type CheckStageSummary,
   type Issue, type Plan, type PlannedFile, type StagePlan,
 } from '@shardwise/core';
@@ -11,7 +11,7 @@ import { sizeOf } from './dataset-size.js';
 import type { DatasetEntry, Experiment } from './experiment.js';
 import { numWorkerSettings, numWorkerStep } from './num-worker-partitioner.js';
 import { evalShardsOf, stageFilesOf } from './plan-stages.js';
-import { predictionRows } from './prediction-rows.js';
+import { PredictionCounts } from './prediction-rows.js';
 import { shardInvalidReason, summarizerIsDefault, summarizerReadsShards, summarizerType } from './shard-rules.js';
 import { upstreamSplitMerge, type UpstreamSplitMerge } from './upstream-split-merge.js';
 
@@ -25,6 +25,8 @@ export interface CheckOptions {
    * counts, …); undefined when every metric is a sample mean. The CLI derives it from the merge-rule table.
    */
   weightedMeanMisfit?: (dataset: DatasetEntry) => string | undefined;
+  /** The prediction files as the sizes step counted them (loadRun's), so no file is read twice. */
+  counts?: PredictionCounts;
 }
 
 type Stage = 'infer' | 'eval';
@@ -36,7 +38,7 @@ type Stage = 'infer' | 'eval';
  */
 export function checkRun(runDir: string, experiment: Experiment, plan: Plan, options: CheckOptions = {}): CheckReport {
   const issues: Issue[] = [...(options.issues ?? [])];
-  const disk = new DiskView(runDir);
+  const disk = new DiskView(options.counts ?? new PredictionCounts(new RunTree(runDir)));
   const index = planIndex(experiment, plan);
   const pairs: CheckPairReport[] = [];
   for (const { model, dataset } of plannedPairs(plan)) {
@@ -79,46 +81,21 @@ export function checkFailed(report: CheckReport): boolean {
   return hasErrors(report.issues as Issue[]);
 }
 
-/** Directory listings, read once; file sizes, from the read of a prediction file where there was one. */
+/** The run's folders, listed once, and its prediction files, counted once (shared with the sizes step when given). */
 class DiskView {
-  private readonly listings = new Map<string, Set<string>>();
-  private readonly sizes = new Map<string, number>();
-  /** Run-relative paths listed as plain files (not links) in a folder whose real path is inside the run dir. */
-  private readonly plain = new Set<string>();
-  constructor(readonly runDir: string) {}
+  constructor(readonly counts: PredictionCounts) {}
+  get runDir(): string {
+    return this.counts.tree.runDir;
+  }
   names(stage: Stage, model: string): Set<string> {
-    const dir = join(this.runDir, OUT_DIR[stage], model);
-    let names = this.listings.get(dir);
-    if (!names) {
-      const entries = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.name.endsWith('.json')) : [];
-      names = new Set(entries.map((e) => e.name));
-      this.listings.set(dir, names);
-      if (entries.length && this.folderInside(dir)) {
-        for (const e of entries) if (!e.isSymbolicLink()) this.plain.add(this.path(stage, model, e.name.slice(0, -'.json'.length)));
-      }
-    }
-    return names;
-  }
-  /** Whether `rel` is a plain file of a folder inside the run: it needs no link check of its own (an lstat per file). */
-  isPlainFile(rel: string): boolean {
-    return this.plain.has(rel);
-  }
-  /** A folder strictly below the run dir's real path, so every plain file in it is too (realPathInRun's test). */
-  private folderInside(dir: string): boolean {
-    const located = realPathInRun(this.runDir, dir, dir);
-    if (located.real === undefined) return false;
-    const inside = relative(realpathSync.native(this.runDir), located.real);
-    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
+    return this.counts.tree.names(`${OUT_DIR[stage]}/${model}`);
   }
   path(stage: Stage, model: string, abbr: string): string {
     return `${OUT_DIR[stage]}/${model}/${abbr}.json`;
   }
+  /** A counted prediction file's size is known from its read; other files cost a stat. */
   bytes(rel: string): number {
-    return this.sizes.get(rel) ?? statSync(join(this.runDir, rel)).size;
-  }
-  /** The size seen by a read of `rel` (a stat per file doubled the cost of reading the predictions). */
-  sawBytes(rel: string, bytes: number | undefined): void {
-    if (bytes !== undefined) this.sizes.set(rel, bytes);
+    return this.counts.bytesOf(rel) ?? statSync(join(this.runDir, rel)).size;
   }
 }
 
@@ -288,13 +265,11 @@ function planIndex(experiment: Experiment, plan: Plan): PlanIndex {
 }
 
 function rowsOf(disk: DiskView, rel: string, model: string, dataset: string, issues: Issue[]): number | undefined {
-  const runDir = disk.runDir;
-  const located = disk.isPlainFile(rel) ? {} : realPathInRun(runDir, join(runDir, rel), rel);
-  if (located.issue) return void issues.push({ ...located.issue, model, abbr: dataset });
-  const r = predictionRows(join(runDir, rel));
-  disk.sawBytes(rel, r.bytes);
-  if (r.ok) return r.rows;
-  issues.push(issue('SW_PRED_UNREADABLE', r.reason, { file: join(runDir, rel), model, abbr: dataset, hint: 'delete the file so OpenCompass re-infers it' }));
+  const r = disk.counts.count(rel);
+  if ('issue' in r) return void issues.push({ ...r.issue, model, abbr: dataset });
+  const reason = 'missing' in r ? 'the file disappeared while the run was read' : r.ok ? undefined : r.reason;
+  if (reason === undefined) return (r as { rows: number }).rows;
+  issues.push(issue('SW_PRED_UNREADABLE', reason, { file: join(disk.runDir, rel), model, abbr: dataset, hint: 'delete the file so OpenCompass re-infers it' }));
   return undefined;
 }
 

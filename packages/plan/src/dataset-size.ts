@@ -1,14 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issue, ownValue, realPathInRun, type DatasetSize, type Issue, type PyValue } from '@shardwise/core';
+import { issue, ownValue, RunTree, type DatasetSize, type Issue, type PyValue } from '@shardwise/core';
 import type { DatasetEntry, Experiment } from './experiment.js';
-import { predictionRows } from './prediction-rows.js';
+import { PredictionCounts } from './prediction-rows.js';
 import { randomSubsetLength, slicedLength } from './test-range.js';
 
 /** Where dataset sizes may come from; each is optional. */
 export interface SizeSources {
   /** A run dir: its predictions/ give exact sizes (unsplit files, or the sum of shard files). */
   runDir?: string;
+  /** The run's prediction files as counted once per command (shared with the check); made from `runDir` if absent. */
+  counts?: PredictionCounts;
   /** OpenCompass's `.cache/dataset_size.json`. */
   cacheFile?: string;
   /** `--size ABBR=N`: rows of one replica before test_range (×n and test_range are applied here). */
@@ -28,15 +30,16 @@ type Source = DatasetSize['source'];
 export function resolveSizes(experiment: Experiment, sources: SizeSources): { sizes: DatasetSize[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const cache = sources.cacheFile !== undefined ? readCache(sources.cacheFile, issues) : undefined;
-  const listings = new FolderListings();
+  const counts = sources.counts ?? (sources.runDir !== undefined ? new PredictionCounts(new RunTree(sources.runDir)) : undefined);
+  const lastShards = counts ? new LastShards(counts.tree) : undefined;
   const sizes: DatasetSize[] = [];
   for (const ds of experiment.datasets) {
     const found: DatasetSize[] = [];
     const add = (size: number | undefined, source: Source, file?: string) => {
       if (size !== undefined) found.push({ dataset: ds.abbr, size, source, ...(file !== undefined ? { file } : {}) });
     };
-    if (sources.runDir !== undefined) {
-      const fromPreds = predictionSizes(sources.runDir, experiment, ds, listings, issues);
+    if (counts && lastShards) {
+      const fromPreds = predictionSizes(counts, experiment, ds, lastShards, issues);
       add(fromPreds.unsplit?.size, 'predictions', fromPreds.unsplit?.file);
       add(fromPreds.shards?.size, 'shard-predictions', fromPreds.shards?.file);
     }
@@ -102,28 +105,26 @@ interface Found {
 }
 
 /** Rows of the unsplit prediction file, and the sum of a self-consistent shard set, of the first model that has them. */
-function predictionSizes(runDir: string, experiment: Experiment, ds: DatasetEntry, listings: FolderListings, issues: Issue[]): { unsplit?: Found; shards?: Found } {
+function predictionSizes(counts: PredictionCounts, experiment: Experiment, ds: DatasetEntry, lastShards: LastShards, issues: Issue[]): { unsplit?: Found; shards?: Found } {
   let unsplit: Found | undefined;
   let shards: Found | undefined;
+  const runDir = counts.tree.runDir;
   for (const m of experiment.models) {
-    const dir = join(runDir, 'predictions', m.abbr);
-    const whole = join(dir, `${ds.abbr}.json`);
-    const exists = (name: string) => listings.mayHold(dir, name) && existsSync(join(dir, name));
-    if (!unsplit && exists(`${ds.abbr}.json`) && !realPathInRun(runDir, whole, '').issue) {
-      const r = predictionRows(whole);
-      if (r.ok) unsplit = { size: r.rows, file: whole };
-      else issues.push(issue('SW_PRED_UNREADABLE', r.reason, { file: whole, model: m.abbr, abbr: ds.abbr, hint: 'delete the file so OpenCompass re-infers it' }));
+    const folder = `predictions/${m.abbr}`;
+    // Missing files and links out of the run dir give no size (check reports the links as SW_RUN_LINK_OUTSIDE).
+    const whole = counts.count(`${folder}/${ds.abbr}.json`);
+    if (!unsplit && 'ok' in whole) {
+      if (whole.ok) unsplit = { size: whole.rows, file: join(runDir, folder, `${ds.abbr}.json`) };
+      else issues.push(issue('SW_PRED_UNREADABLE', whole.reason, { file: join(runDir, folder, `${ds.abbr}.json`), model: m.abbr, abbr: ds.abbr, hint: 'delete the file so OpenCompass re-infers it' }));
     }
     if (!shards) {
       const rows: number[] = [];
-      for (let i = 0; exists(`${ds.abbr}_${i}.json`); i++) {
-        // A shard linked out of the run dir is not read (check reports it as SW_RUN_LINK_OUTSIDE).
-        if (realPathInRun(runDir, join(dir, `${ds.abbr}_${i}.json`), '').issue) break;
-        const r = predictionRows(join(dir, `${ds.abbr}_${i}.json`));
-        if (!r.ok) break;
+      for (let i = 0; ; i++) {
+        const r = counts.count(`${folder}/${ds.abbr}_${i}.json`);
+        if (!('ok' in r) || !r.ok) break;
         rows.push(r.rows);
       }
-      if (looksComplete(rows) && !shardBeyond(listings, dir, ds.abbr, rows.length)) shards = { size: rows.reduce((a, b) => a + b, 0), file: join(dir, `${ds.abbr}_0.json`) };
+      if (looksComplete(rows) && (lastShards.of(folder, ds.abbr) ?? 0) <= rows.length) shards = { size: rows.reduce((a, b) => a + b, 0), file: join(runDir, folder, `${ds.abbr}_0.json`) };
     }
   }
   return { ...(unsplit ? { unsplit } : {}), ...(shards ? { shards } : {}) };
@@ -137,51 +138,26 @@ function looksComplete(rows: number[]): boolean {
   return rows.slice(0, -1).every((r) => r === step) && last > 0 && last <= step;
 }
 
-/**
- * Each predictions folder listed once per resolveSizes: an existsSync per model × dataset and a listing scan per
- * dataset grew with models × datasets × files. A name the listing lacks does not exist; one it holds is still checked
- * (existsSync follows links: a dangling one is not a file).
- */
-class FolderListings {
-  private readonly listed = new Map<string, Set<string> | undefined>();
-  private readonly lastShards = new Map<string, Map<string, number>>();
-  mayHold(dir: string, name: string): boolean {
-    return this.listing(dir)?.has(name) ?? true;
-  }
-  /** The highest `j` of the folder's `<abbr>_<j>.json` names (j without zero padding; 0 excluded), by abbr. */
-  lastShardOf(dir: string, abbr: string): number | undefined {
-    let last = this.lastShards.get(dir);
+/** The highest `j` of a folder's `<abbr>_<j>.json` names (j without zero padding; 0 excluded), by abbr: a shard beyond a contiguous run is a gap. */
+class LastShards {
+  private readonly byFolder = new Map<string, Map<string, number>>();
+  constructor(private readonly tree: RunTree) {}
+  of(folder: string, abbr: string): number | undefined {
+    let last = this.byFolder.get(folder);
     if (!last) {
       last = new Map();
-      for (const f of this.listing(dir) ?? readdirSync(dir)) {
+      for (const f of this.tree.names(folder)) {
         const m = SHARD_FILE.exec(f);
         if (m) last.set(m[1]!, Math.max(last.get(m[1]!) ?? 0, Number(m[2])));
       }
-      this.lastShards.set(dir, last);
+      this.byFolder.set(folder, last);
     }
     return last.get(abbr);
-  }
-  private listing(dir: string): Set<string> | undefined {
-    if (!this.listed.has(dir)) {
-      let names: Set<string> | undefined;
-      try {
-        names = new Set(readdirSync(dir));
-      } catch {
-        names = existsSync(dir) ? undefined : new Set();
-      }
-      this.listed.set(dir, names);
-    }
-    return this.listed.get(dir);
   }
 }
 
 /** `<abbr>_<j>.json`: j has no underscore, so the abbr is everything before the last one. */
 const SHARD_FILE = /^(.*)_([1-9]\d*)\.json$/;
-
-/** A shard file `<abbr>_<j>.json` with j > `count` exists: the contiguous run stopped at a gap. */
-function shardBeyond(listings: FolderListings, dir: string, abbr: string, count: number): boolean {
-  return (listings.lastShardOf(dir, abbr) ?? 0) > count;
-}
 
 function dedupe(found: DatasetSize[]): DatasetSize[] {
   return found.filter((f, i) => found.findIndex((g) => g.source === f.source) === i);

@@ -8,7 +8,7 @@ export { applySliceChain, slicedLength, randomSubsetLength, rangeLength, type Py
 export { numWorkerStep, NUM_WORKER_VERSIONS } from './num-worker-partitioner.js';
 export { costFactor, HEAVY_ABBR_PATTERNS } from './size-partitioner.js';
 export { findRunConfig } from './run-config.js';
-export { predictionRows } from './prediction-rows.js';
+export { predictionRows, PredictionCounts, type PredictionRows, type CountedFile } from './prediction-rows.js';
 export { runStatus, launchFolderOf, type RunStatus, type RunStatusOptions, type StageStatus, type ModelStageStatus, type TaskStatus, type TaskState, type OutputState, type ResumeCommand } from './run-status.js';
 export { checkRun, checkFailed, type CheckOptions } from './check-run.js';
 export { adviseSettings, digest } from './advice.js';

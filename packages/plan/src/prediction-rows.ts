@@ -1,38 +1,58 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { RunTree, scanJsonKeys, type Issue } from '@shardwise/core';
 
 /**
  * Rows of a prediction file: the number of top-level keys, which must be exactly "0".."N-1" (the eval task reads
- * `preds[str(i)] for i in range(len(preds))`, opencompass.md §2.2). Only the top level is scanned, so bare
- * NaN/Infinity tokens inside values do not matter and large files are never materialised as objects.
- * `bytes` is the file's size, taken from the open file (check reports it; a second stat per file cost more than the scan).
+ * `preds[str(i)] for i in range(len(preds))`, opencompass.md §2.2). Only the top level matters, so bare
+ * NaN/Infinity tokens inside values do not.
  */
-export type PredictionRows = ({ ok: true; rows: number } | { ok: false; reason: string }) & { bytes?: number };
+export type PredictionRows = { ok: true; rows: number } | { ok: false; reason: string };
 
-export function predictionRows(file: string): PredictionRows {
-  let stamp: string;
-  let text: string;
-  let bytes: number;
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const st = fstatSync(fd);
-    bytes = st.size;
-    stamp = `${st.size}:${st.mtimeMs}`;
-    const seen = counted.get(file);
-    if (seen?.stamp === stamp) return seen.result;
-    text = readFileSync(fd, 'utf8');
-  } catch (e) {
-    return { ok: false, reason: (e as Error).message };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+/** A prediction file as counted: its rows (or why not), its size in bytes, or the issue that kept it unread. */
+export type CountedFile = (PredictionRows & { bytes: number }) | { missing: true } | { issue: Issue };
+
+/**
+ * The prediction files of one run, each read and counted once per command: the sizes step and the check read
+ * the same files. Reads go through the run's RunTree (listed folders, link checks).
+ */
+export class PredictionCounts {
+  private readonly counted = new Map<string, CountedFile>();
+  constructor(readonly tree: RunTree) {}
+
+  /** `predictions/<model>/<abbr>.json`, run-relative. */
+  count(rel: string): CountedFile {
+    let found = this.counted.get(rel);
+    if (!found) {
+      const read = this.tree.read(rel);
+      found = read.text !== undefined ? { ...predictionRows(read.text), bytes: Buffer.byteLength(read.text) } : read.issue ? { issue: read.issue } : { missing: true };
+      this.counted.set(rel, found);
+    }
+    return found;
   }
-  const result = { ...countRows(text), bytes };
-  counted.set(file, { stamp, result });
-  return result;
+
+  /** The size of a file already counted, from its read. */
+  bytesOf(rel: string): number | undefined {
+    const found = this.counted.get(rel);
+    return found && 'bytes' in found ? found.bytes : undefined;
+  }
 }
 
-/** Sizes and checks read the same prediction files; an unchanged file (size and mtime) is counted once. */
-const counted = new Map<string, { stamp: string; result: PredictionRows }>();
+/**
+ * Rows of a prediction file's text. Native JSON.parse answers a well-formed file (its integer keys come back
+ * in ascending order, so "0".."N-1" is a check of the list; the key scan finds a duplicate it dropped); anything
+ * else (NaN tokens, truncation, odd keys) goes through the structural scan that says why.
+ */
+export function predictionRows(text: string): PredictionRows {
+  let tree: unknown;
+  try {
+    tree = JSON.parse(text);
+  } catch {
+    return countRows(text);
+  }
+  if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) return countRows(text);
+  const keys = Object.keys(tree);
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== String(i)) return countRows(text);
+  return scanJsonKeys(text).top.length === 3 * keys.length ? { ok: true, rows: keys.length } : countRows(text);
+}
 
 function countRows(text: string): PredictionRows {
   const keys = topLevelKeys(text);

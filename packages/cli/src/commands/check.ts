@@ -42,6 +42,7 @@ export const checkCommand: CommandModule = {
       issues: [...loaded.issues, ...ruleIssues],
       ...(loaded.ocRoot !== undefined ? { ocRoot: loaded.ocRoot } : {}),
       weightedMeanMisfit: weightedMeanMisfit(rules),
+      ...(loaded.counts !== undefined ? { counts: loaded.counts } : {}),
     });
     // Only a written report shows merges: the dry run reads every result file, which plain check does not need.
     if (reportFile !== undefined && format !== undefined) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issue, PyDict, RunTree, writeFileAtomic, ShardwiseError, type Issue, type MergeSidecar, type Plan, type PlannedFile } from '@shardwise/core';
-import { evalShardsOf, stageFilesOf, type Experiment } from '@shardwise/plan';
+import { evalShardsOf, PredictionCounts, stageFilesOf, type Experiment } from '@shardwise/plan';
 import { evaluatorInfo, mergeDataset, type MergeOutcome } from './merge-dataset.js';
 import { mergeRulesPath, type RuleTable } from './merge-rules.js';
 import { materialized, parsePyJson, stringifyPyJson, type ParseOptions } from './py-json.js';
@@ -63,12 +63,20 @@ interface PredictionFile {
   issues: Issue[];
 }
 
-function readPredictionFile(tree: RunTree, rel: string): PredictionFile {
-  const { value, text, issues } = readPyJsonFile(tree, rel, { skipValues: true });
+function readPredictionFile(counts: PredictionCounts, rel: string): PredictionFile {
+  const counted = counts.count(rel);
+  if ('missing' in counted) return { records: () => undefined, issues: [] };
+  if ('issue' in counted) return { records: () => undefined, issues: [counted.issue] };
+  if (!counted.ok) {
+    // Keys other than "0".."N-1" or a broken structure: the exact parser counts what Python would and says where it fails.
+    const { value, text, issues } = readPyJsonFile(counts.tree, rel, { skipValues: true });
+    let records: PyDict | undefined;
+    return { ...(value ? { rows: value.size } : {}), records: value ? () => (records ??= parsePyJson(text!, rel).value as PyDict) : () => undefined, issues };
+  }
+  // Counted without keeping the text (the sizes step and check share the count); the rare merge that needs
+  // the records themselves (a weight from a record field, a re-evaluation) reads the file again.
   let records: PyDict | undefined;
-  // The text was checked when counted, so building it raises nothing new.
-  const build = () => (records ??= parsePyJson(text!, rel).value as PyDict);
-  return { ...(value ? { rows: value.size } : {}), records: value ? build : () => undefined, issues };
+  return { rows: counted.rows, records: () => (records ??= readPyJsonFile(counts.tree, rel, {}).value), issues: [] };
 }
 
 /**
@@ -100,10 +108,12 @@ class ReadShard implements ShardInput {
  * Merged `details` stay DeferredValues (built when a write's text is asked for), and a write's text is
  * built only when it is compared with a file on disk or written.
  */
-export function* mergeRunEach(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable): Generator<RunMergeOutcome> {
+export function* mergeRunEach(
+  runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts = new PredictionCounts(new RunTree(runDir)),
+): Generator<RunMergeOutcome> {
   const rulesSha = sha256(readFileSync(mergeRulesPath()));
   const abbrs = new Set(experiment.datasets.map((d) => d.abbr));
-  const tree = new RunTree(runDir);
+  const tree = counts.tree;
   for (const model of experiment.models) {
     // The results folder's `<abbr>_<j>.json` names grouped by abbr once (scanning every name per dataset is quadratic).
     const names = resultsListing(tree.names(`results/${model.abbr}`));
@@ -116,7 +126,7 @@ export function* mergeRunEach(runDir: string, experiment: Experiment, plan: Plan
       const predictionFiles = new Map<string, PredictionFile>();
       const readPredictions = (rel: string): PredictionFile => {
         let read = predictionFiles.get(rel);
-        if (!read) predictionFiles.set(rel, (read = readPredictionFile(tree, rel)));
+        if (!read) predictionFiles.set(rel, (read = readPredictionFile(counts, rel)));
         return read;
       };
       const shardTexts: (string | undefined)[] = [];
@@ -157,8 +167,8 @@ export function* mergeRunEach(runDir: string, experiment: Experiment, plan: Plan
 }
 
 /** Every outcome of `mergeRunEach` at once, with merged details built: for callers that need them all together. */
-export function mergeRun(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable): RunMergeOutcome[] {
-  return [...mergeRunEach(runDir, experiment, plan, rules)].map((o) => (o.result ? { ...o, result: materialized(o.result) } : o));
+export function mergeRun(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts?: PredictionCounts): RunMergeOutcome[] {
+  return [...mergeRunEach(runDir, experiment, plan, rules, counts)].map((o) => (o.result ? { ...o, result: materialized(o.result) } : o));
 }
 
 export const sidecarPath = (resultPath: string): string => resultPath.replace(/\.json$/, '.shardwise.json');

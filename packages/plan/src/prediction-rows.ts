@@ -1,4 +1,4 @@
-import { RunTree, scanJsonKeys, type Issue } from '@shardwise/core';
+import { RunTree, type Issue } from '@shardwise/core';
 
 /**
  * Rows of a prediction file: the number of top-level keys, which must be exactly "0".."N-1" (the eval task reads
@@ -37,22 +37,67 @@ export class PredictionCounts {
 }
 
 /**
- * Rows of a prediction file's text. Native JSON.parse answers a well-formed file (its integer keys come back
- * in ascending order, so "0".."N-1" is a check of the list; the key scan finds a duplicate it dropped); anything
- * else (NaN tokens, truncation, odd keys) goes through the structural scan that says why.
+ * Rows of a prediction file's text. A scan of the top level without allocation answers the usual file: keys
+ * "0".."N-1" without escapes, read as numbers. Anything else (escaped or odd keys, duplicates, truncation)
+ * goes through the scan that builds the keys and says why. Both find keys the same way: a string at depth 1
+ * after `{` or `,` (the values are not validated; Python's NaN tokens in them do not matter).
  */
 export function predictionRows(text: string): PredictionRows {
-  let tree: unknown;
-  try {
-    tree = JSON.parse(text);
-  } catch {
-    return countRows(text);
+  const keys = plainTopLevelKeys(text);
+  if (keys === undefined) return countRows(text);
+  const rows = keys.length / 2;
+  const seen = new Uint8Array(rows);
+  for (let k = 0; k < keys.length; k += 2) {
+    const index = plainIndex(text, keys[k]!, keys[k + 1]!);
+    if (index === undefined || index >= rows || seen[index]) return countRows(text);
+    seen[index] = 1;
   }
-  if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) return countRows(text);
-  const keys = Object.keys(tree);
-  for (let i = 0; i < keys.length; i++) if (keys[i] !== String(i)) return countRows(text);
-  return scanJsonKeys(text).top.length === 3 * keys.length ? { ok: true, rows: keys.length } : countRows(text);
+  return { ok: true, rows };
 }
+
+/** [start, end) of each top-level key's characters (inside the quotes), or undefined when the text is not clean. */
+function plainTopLevelKeys(text: string): number[] | undefined {
+  let i = 0;
+  while (isSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 0x7b) return undefined;
+  const keys: number[] = [];
+  let depth = 0;
+  let expectKey = false;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      const end = stringEnd(text, i);
+      if (end < 0) return undefined;
+      if (depth === 1 && expectKey) {
+        keys.push(i + 1, end);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth === 1) expectKey = true;
+    } else if (c === 0x7d || c === 0x5d) {
+      if (--depth === 0) {
+        for (i++; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return undefined;
+        return keys;
+      }
+    } else if (c === 0x2c && depth === 1) expectKey = true;
+  }
+  return undefined;
+}
+
+/** A key's characters as a row index: "0" or digits without a leading zero; undefined for anything else. */
+function plainIndex(text: string, start: number, end: number): number | undefined {
+  if (end === start || end - start > 9 || (text.charCodeAt(start) === 0x30 && end - start > 1)) return undefined;
+  let n = 0;
+  for (let j = start; j < end; j++) {
+    const d = text.charCodeAt(j) - 0x30;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 
 function countRows(text: string): PredictionRows {
   const keys = topLevelKeys(text);
@@ -80,7 +125,9 @@ function topLevelKeys(text: string): string[] | { reason: string } {
       const end = stringEnd(text, i);
       if (end < 0) return { reason: 'unterminated string' };
       if (depth === 1 && expectKey) {
-        keys.push(JSON.parse(text.slice(i, end + 1)) as string);
+        const key = jsonString(text.slice(i, end + 1));
+        if (key === undefined) return { reason: `the key ${text.slice(i, end + 1)} is not a valid JSON string (Python's json.load fails on it)` };
+        keys.push(key);
         expectKey = false;
       }
       structural.lastIndex = end + 1;
@@ -97,11 +144,20 @@ function topLevelKeys(text: string): string[] | { reason: string } {
   return { reason: 'truncated: the top-level object is not closed' };
 }
 
+/** A JSON string literal's value; undefined for a raw control character or a bad escape. */
+function jsonString(literal: string): string | undefined {
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Index of the quote closing the string opened at `open` (a quote preceded by an even run of backslashes). */
 function stringEnd(text: string, open: number): number {
   for (let j = text.indexOf('"', open + 1); j >= 0; j = text.indexOf('"', j + 1)) {
     let slashes = 0;
-    while (text[j - 1 - slashes] === '\\') slashes++;
+    while (text.charCodeAt(j - 1 - slashes) === 0x5c) slashes++;
     if (slashes % 2 === 0) return j;
   }
   return -1;

@@ -46,7 +46,7 @@ export const checkCommand: CommandModule = {
     });
     // Only a written report shows merges: the dry run reads every result file, which plain check does not need.
     if (reportFile !== undefined && format !== undefined) {
-      const merges = reportMerges(loaded.runDir, report, mergeRun(loaded.runDir, loaded.experiment, loaded.plan, rules));
+      const merges = reportMerges(loaded.runDir, report, mergeRun(loaded.runDir, loaded.experiment, loaded.plan, rules, loaded.counts));
       writeReport({ ...report, merges }, reportFile, format, Boolean(options['force']));
     }
     const { issues, ...rest } = report;

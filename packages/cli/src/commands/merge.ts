@@ -31,7 +31,7 @@ export const mergeCommand: CommandModule = {
     const outcomesJson: string[] = [];
     const lines: string[] = [];
     let merged = 0;
-    for (const o of mergeRunEach(loaded.runDir, loaded.experiment, loaded.plan, rules)) {
+    for (const o of mergeRunEach(loaded.runDir, loaded.experiment, loaded.plan, rules, loaded.counts)) {
       merged++;
       issues.push(...o.issues);
       const done = write ? writeMerge(loaded.runDir, [o], { force: Boolean(options['force']) }) : undefined;

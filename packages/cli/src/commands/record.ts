@@ -18,7 +18,7 @@ export async function computeRecord(runDir: string, options: Record<string, unkn
     throw new ShardwiseError(issue('SW_USAGE', `${runDir} is not a run dir`, { hint: 'give <work_dir>/<timestamp>' }));
   }
   const { rules, issues: ruleIssues } = loadMergeRules(loaded.settings.settings.merge?.rules ?? []);
-  const merged: RecordMergedResult[] = mergeRun(loaded.runDir, loaded.experiment, loaded.plan, rules).map((o) => {
+  const merged: RecordMergedResult[] = mergeRun(loaded.runDir, loaded.experiment, loaded.plan, rules, loaded.counts).map((o) => {
     const text = o.status === 'merged' && o.result ? stringifyPyJson(o.result) : undefined;
     const metrics = o.result ? Object.fromEntries([...o.result].filter(([k, v]) => typeof k === 'string' && isPyNumber(v)).map(([k, v]) => [k as string, plainNumber(v as number)])) : {};
     return {

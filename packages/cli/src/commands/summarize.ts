@@ -28,7 +28,7 @@ export const summarizeCommand: CommandModule = {
     const timeStr = options['timeStr'] !== undefined ? String(options['timeStr']) : nowTimeStr();
     const outDir = options['out'] !== undefined ? resolve(io.cwd, String(options['out'])) : join(loaded.runDir, 'summary');
     const { rules, issues: ruleIssues } = loadMergeRules(loaded.settings.settings.merge?.rules ?? []);
-    const s = summarizeRun(loaded.runDir, loaded.experiment, loaded.plan, rules, timeStr);
+    const s = summarizeRun(loaded.runDir, loaded.experiment, loaded.plan, rules, timeStr, loaded.counts);
     const issues: Issue[] = [...loaded.issues, ...ruleIssues, ...s.mergeIssues, ...s.issues];
     const files: string[] = [];
     if (!s.issues.some((i) => FATAL.includes(i.code))) {

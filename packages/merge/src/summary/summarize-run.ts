@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issue, PyDict, type Issue, type Plan } from '@shardwise/core';
-import type { Experiment } from '@shardwise/plan';
+import type { Experiment, PredictionCounts } from '@shardwise/plan';
 import type { Refusal } from '../merge-dataset.js';
 import { mergeRunEach } from '../merge-run.js';
 import type { RuleTable } from '../merge-rules.js';
@@ -14,12 +14,14 @@ import { summarize, type SummaryOutput } from './default-summarizer.js';
  * in-memory merge; a failed shard propagates its `error`; a refused merge leaves the cell `-`.
  * Merges stream: of each only its result without `details` (all the summarizer reads) and its refusal are kept.
  */
-export function summarizeRun(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, timeStr: string): SummaryOutput & { mergeIssues: Issue[] } {
+export function summarizeRun(
+  runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, timeStr: string, counts?: PredictionCounts,
+): SummaryOutput & { mergeIssues: Issue[] } {
   const mergeIssues: Issue[] = [];
   const merged = new Map<string, PyDict>();
   const refusals = new Map<string, Refusal>();
   const pair = (model: string, dataset: string) => `${model}\u0000${dataset}`;
-  for (const o of mergeRunEach(runDir, experiment, plan, rules)) {
+  for (const o of mergeRunEach(runDir, experiment, plan, rules, counts)) {
     mergeIssues.push(...o.issues);
     if (o.result) merged.set(pair(o.model, o.dataset), new PyDict([...o.result].filter(([k]) => k !== 'details')));
     if (o.refusal) refusals.set(pair(o.model, o.dataset), o.refusal);

@@ -1,32 +1,50 @@
-/**
- * One pass over a text that native JSON.parse accepted: the number of key tokens (a string followed by `:`) at
- * every depth, and for the top-level object the offsets [keyStart, keyEnd, valueStart] of each entry, in text
- * order (duplicates included, which JSON.parse drops). Strings are jumped over with indexOf; only the characters
- * between them are looked at one by one, and nothing is allocated but the offsets.
+/*
+ * Scans of a text that native JSON.parse accepted, so strings are well formed and brackets balanced: they
+ * find what JSON.parse does not report (duplicate keys, text positions) without allocating.
  */
-export function scanJsonKeys(text: string): { keys: number; top: number[] } {
-  const top: number[] = [];
+
+/**
+ * Key tokens at every depth: strings followed by `:`. Only quotes are visited (indexOf jumps between them):
+ * in valid JSON unescaped quotes alternate between opening and closing a string.
+ */
+export function countJsonKeys(text: string): number {
   let keys = 0;
+  for (let open = text.indexOf('"'); open !== -1; ) {
+    const end = closingQuote(text, open);
+    let j = end + 1;
+    while (isSpace(text.charCodeAt(j))) j++;
+    if (text.charCodeAt(j) === 0x3a) keys++;
+    open = text.indexOf('"', end + 1);
+  }
+  return keys;
+}
+
+/**
+ * Offsets [keyStart, keyEnd, valueStart] of the first `count` entries of the top-level object, in text order.
+ * The scan stops at the last one's value, so a large value at the end (a result's `details`) is never walked.
+ */
+export function topLevelEntries(text: string, count: number): number[] {
+  const top: number[] = [];
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && top.length < 3 * count; i++) {
     const c = text.charCodeAt(i);
+    if (c <= 0x20) continue;
     if (c === 0x22) {
       const end = closingQuote(text, i);
       let j = end + 1;
       while (isSpace(text.charCodeAt(j))) j++;
-      if (text.charCodeAt(j) !== 0x3a) {
+      if (depth !== 1 || text.charCodeAt(j) !== 0x3a) {
         i = end;
         continue;
       }
-      keys++;
       let v = j + 1;
       while (isSpace(text.charCodeAt(v))) v++;
-      if (depth === 1) top.push(i, end + 1, v);
+      top.push(i, end + 1, v);
       i = v - 1;
     } else if (c === 0x7b || c === 0x5b) depth++;
     else if (c === 0x7d || c === 0x5d) depth--;
   }
-  return { keys, top };
+  return top;
 }
 
 /** The quote closing the string opened at `open`: the next quote preceded by an even run of backslashes. */

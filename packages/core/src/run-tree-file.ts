@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { issue, ShardwiseError, type Issue } from './issue.js';
+import { ReadAhead } from './read-ahead.js';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -59,6 +60,9 @@ function realOf(folder: string): string {
   return real;
 }
 
+/** Fewer announced files than this are read on the main thread (a worker's start-up is ~30 ms). */
+const READ_AHEAD_MIN_FILES = 1000;
+
 interface Listing {
   names: Set<string>;
   /** Names of plain files (not links) when the folder's real path is inside the run dir: they need no link check. */
@@ -73,7 +77,33 @@ interface Listing {
  */
 export class RunTree {
   private readonly listings = new Map<string, Listing>();
+  private ahead: ReadAhead | undefined;
   constructor(readonly runDir: string) {}
+
+  /**
+   * Announces the run-relative files `read` will be asked for, in that order: listed plain files among them
+   * are read on a worker thread ahead of the asking (ReadAhead). Below a few thousand files a worker costs
+   * more than it hides.
+   */
+  readAhead(rels: readonly string[]): void {
+    this.closeReadAhead();
+    const plain = rels.filter((rel) => {
+      const cut = rel.lastIndexOf('/');
+      return this.listing(rel.slice(0, cut)).plain.has(rel.slice(cut + 1));
+    });
+    if (plain.length < READ_AHEAD_MIN_FILES) return;
+    try {
+      this.ahead = new ReadAhead(this.runDir, plain);
+    } catch {
+      this.ahead = undefined; // no worker threads here: every file is read on the main thread, as without it
+    }
+  }
+
+  /** Stops the read-ahead worker (a long-lived process should not keep one parked). */
+  closeReadAhead(): void {
+    this.ahead?.close();
+    this.ahead = undefined;
+  }
 
   /** Names in a run-relative folder (`results/m1`); empty when it does not exist. */
   names(folder: string): Set<string> {
@@ -87,7 +117,10 @@ export class RunTree {
     const name = rel.slice(cut + 1);
     if (!listing.names.has(name)) return { missing: true };
     const path = join(this.runDir, rel);
-    return listing.plain.has(name) ? readText(path, rel) : readRunFile(this.runDir, path, rel);
+    if (!listing.plain.has(name)) return readRunFile(this.runDir, path, rel);
+    // A text holding U+FFFD is read again here for the strict UTF-8 check.
+    const text = this.ahead?.take(rel);
+    return text !== undefined && !text.includes('\uFFFD') ? { text } : readText(path, rel);
   }
 
   /** `realPathInRun` of a run-relative file, without the lstat for a listed plain file. */

@@ -114,6 +114,28 @@ export function* mergeRunEach(
   const rulesSha = sha256(readFileSync(mergeRulesPath()));
   const abbrs = new Set(experiment.datasets.map((d) => d.abbr));
   const tree = counts.tree;
+  // Every shard result and prediction file the loop reads, in its order (a file the sizes step counted is not read again).
+  const order: string[] = [];
+  for (const model of experiment.models) {
+    for (const dataset of experiment.datasets) {
+      for (const p of evalShardsOf(plan, model.abbr, dataset.abbr)) {
+        const preds = `predictions/${model.abbr}/${p.abbr}.json`;
+        order.push(p.path, ...(counts.has(preds) ? [] : [preds]));
+      }
+    }
+  }
+  tree.readAhead(order);
+  try {
+    yield* mergeEach(runDir, experiment, plan, rules, counts, rulesSha, abbrs);
+  } finally {
+    tree.closeReadAhead();
+  }
+}
+
+function* mergeEach(
+  runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts: PredictionCounts, rulesSha: string, abbrs: Set<string>,
+): Generator<RunMergeOutcome> {
+  const tree = counts.tree;
   for (const model of experiment.models) {
     // The results folder's `<abbr>_<j>.json` names grouped by abbr once (scanning every name per dataset is quadratic).
     const names = resultsListing(tree.names(`results/${model.abbr}`));

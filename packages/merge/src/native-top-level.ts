@@ -1,4 +1,4 @@
-import { PyDict, scanJsonKeys, type PyValue } from '@shardwise/core';
+import { countJsonKeys, PyDict, topLevelEntries, type PyValue } from '@shardwise/core';
 
 /** How a deferred top-level value is made (py-json's deferAt): the text, where it starts, its list length. */
 export type MakeDeferred = (text: string, start: number, length: number | undefined) => PyValue;
@@ -22,7 +22,8 @@ const MAX_DEPTH = 1000;
  * nesting beyond the exact parser's limit, or a key count that differs from the keys JSON.parse kept (a
  * duplicate key somewhere, whose warning only the exact parser gives).
  * Native parsing validates the whole text several times faster than the exact parser and allocates only
- * short-lived objects; the text is then scanned once, without allocation, for its keys and top-level values.
+ * short-lived objects; the text's quotes are then visited once to count its keys, and its top level is
+ * walked up to the last entry's value (a trailing `details` is never walked).
  * Scalars are read from their tokens (int vs float by lexical form, as Python does); containers are deferred,
  * skipped or built by the exact parser, as the mode says.
  */
@@ -36,13 +37,13 @@ export function nativeTopLevel(text: string, mode: TopLevelMode, makeDeferred: M
   if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) return undefined;
   const treeKeys = countKeys(tree as Record<string, unknown>);
   if (treeKeys === undefined) return undefined;
-  const scan = scanJsonKeys(text);
-  if (scan.keys !== treeKeys) return undefined;
+  if (countJsonKeys(text) !== treeKeys) return undefined;
   const out = new PyDict();
   const values = tree as Record<string, unknown>;
-  for (let e = 0; e < scan.top.length; e += 3) {
-    const key = JSON.parse(text.slice(scan.top[e]!, scan.top[e + 1]!)) as string;
-    const start = scan.top[e + 2]!;
+  const top = topLevelEntries(text, Object.keys(values).length);
+  for (let e = 0; e < top.length; e += 3) {
+    const key = JSON.parse(text.slice(top[e]!, top[e + 1]!)) as string;
+    const start = top[e + 2]!;
     const native = values[key];
     const c = text.charCodeAt(start);
     if (mode.skipValues) out.set(key, null);

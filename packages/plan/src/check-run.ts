@@ -41,11 +41,18 @@ export function checkRun(runDir: string, experiment: Experiment, plan: Plan, opt
   const disk = new DiskView(options.counts ?? new PredictionCounts(new RunTree(runDir)));
   const index = planIndex(experiment, plan);
   const pairs: CheckPairReport[] = [];
-  for (const { model, dataset } of plannedPairs(plan)) {
-    const ds = experiment.datasets.find((d) => d.abbr === dataset);
-    const size = sizeOf(plan.sizes ?? [], dataset);
-    const observe = (stage: Stage) => observePair(stage, model, dataset, ds, plan, experiment, disk, index, size, issues);
-    pairs.push({ model, dataset, size: size ?? null, infer: observe('infer'), eval: observe('eval') });
+  const planned = plannedPairs(plan);
+  // The prediction files counted below, in that order (those the sizes step counted are not read again).
+  disk.counts.tree.readAhead(planned.flatMap(({ model, dataset }) => stageFilesOf(plan.stages.infer, model, dataset).map((f) => f.path).filter((p) => !disk.counts.has(p))));
+  try {
+    for (const { model, dataset } of planned) {
+      const ds = experiment.datasets.find((d) => d.abbr === dataset);
+      const size = sizeOf(plan.sizes ?? [], dataset);
+      const observe = (stage: Stage) => observePair(stage, model, dataset, ds, plan, experiment, disk, index, size, issues);
+      pairs.push({ model, dataset, size: size ?? null, infer: observe('infer'), eval: observe('eval') });
+    }
+  } finally {
+    disk.counts.tree.closeReadAhead();
   }
   issues.push(...abbrCollisions(experiment, plan));
   const pairing = pairStages(experiment, plan, disk, options, issues);

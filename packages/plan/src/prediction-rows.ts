@@ -29,6 +29,11 @@ export class PredictionCounts {
     return found;
   }
 
+  /** Whether `rel` was counted already (read, found missing or refused). */
+  has(rel: string): boolean {
+    return this.counted.has(rel);
+  }
+
   /** The size of a file already counted, from its read. */
   bytesOf(rel: string): number | undefined {
     const found = this.counted.get(rel);
@@ -65,6 +70,8 @@ function plainTopLevelKeys(text: string): number[] | undefined {
   let expectKey = false;
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // Indentation is most of what lies between strings: passed over first (a quarter of the scan's time).
+    if (c <= 0x20) continue;
     if (c === 0x22) {
       const end = stringEnd(text, i);
       if (end < 0) return undefined;

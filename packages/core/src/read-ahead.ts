@@ -1,0 +1,93 @@
+import { Worker } from 'node:worker_threads';
+
+/** Files the worker may read beyond the main thread's cursor. */
+const WINDOW = 256;
+/** Bytes of the shared ring: bounds the memory of the read-ahead whatever the file sizes. */
+const RING_BYTES = 16 << 20;
+/** How far past the cursor an asked-for file is looked for. */
+const LOOKAHEAD = 64;
+/** Give up on the worker (and read on the main thread) after this long without a new file. */
+const STALL_MS = 10_000;
+
+/**
+ * Files read on a worker thread ahead of the main thread, in the order the main thread will ask for them, so
+ * their system calls (most of what reading a large run costs) overlap the parsing and merging of the files
+ * before them. The worker writes bytes into a shared ring and the main thread decodes them when it takes a
+ * file, so a text is born when it is used (texts passed as messages lived long enough to be promoted, and
+ * doubled the heap). `take` answers for a file at or after the cursor; anything else (a file not announced,
+ * one asked for out of order, one the worker could not read, a stalled worker) is left to the caller's own
+ * synchronous read: the worker changes when a file is read, never what is read.
+ */
+export class ReadAhead {
+  private readonly control = new Int32Array(new SharedArrayBuffer(8));
+  private readonly slots = new Int32Array(new SharedArrayBuffer(WINDOW * 8));
+  private readonly ring = new SharedArrayBuffer(RING_BYTES);
+  /** One view of the ring for every decode: a Buffer view per file cost an array-buffer extension each. */
+  private readonly bytes = Buffer.from(this.ring);
+  private readonly worker: Worker;
+  private cursor = 0;
+  private stalled = false;
+
+  /** `rels` are relative to `root`; the worker joins them (no second copy of every path on this thread). */
+  constructor(
+    root: string,
+    private readonly rels: readonly string[],
+  ) {
+    this.worker = new Worker(new URL('../worker/read-ahead-worker.cjs', import.meta.url), {
+      workerData: { root, rels, control: this.control.buffer, slots: this.slots.buffer, ring: this.ring },
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+    });
+    // A worker that dies (out of memory, say) is noticed as a stall; the error is not the command's.
+    this.worker.on('error', () => undefined);
+    // It does not keep the process alive: a command that stops early exits without waiting for the reads.
+    this.worker.unref();
+  }
+
+  /**
+   * The text of `rel` if the worker read it; undefined when the caller must read it itself. Files are asked
+   * for in list order, now and then passing over a few: `rel` is looked for among the next LOOKAHEAD files
+   * (a map of every path would hold as much memory as the plan's own paths).
+   */
+  take(rel: string): string | undefined {
+    if (this.stalled) return undefined;
+    const end = Math.min(this.cursor + LOOKAHEAD, this.rels.length);
+    let i = this.cursor;
+    while (i < end && this.rels[i] !== rel) i++;
+    if (i === end) return undefined;
+    // Files before `i` are passed over: released once `i` is decoded, so the worker cannot overwrite it first.
+    if (!this.waitFor(i)) return undefined;
+    const slot = (i % WINDOW) * 2;
+    const length = this.slots[slot + 1]!;
+    const start = this.slots[slot]!;
+    const text = length < 0 ? undefined : this.bytes.toString('utf8', start, start + length);
+    this.cursor = i + 1;
+    Atomics.store(this.control, 1, this.cursor);
+    Atomics.notify(this.control, 1);
+    if (this.cursor >= this.rels.length) this.close();
+    return text;
+  }
+
+  close(): void {
+    void this.worker.terminate();
+  }
+
+  /** Waits until the worker has written file `i`; false when it stalled (then everything is read here). */
+  private waitFor(i: number): boolean {
+    let since = Date.now();
+    for (let written = Atomics.load(this.control, 0); written <= i; written = Atomics.load(this.control, 0)) {
+      // Release what lies before `i`, or the worker may wait for room that only those files hold.
+      if (this.cursor < i) {
+        this.cursor = i;
+        Atomics.store(this.control, 1, i);
+        Atomics.notify(this.control, 1);
+      }
+      if (Atomics.wait(this.control, 0, written, 100) !== 'timed-out') since = Date.now();
+      else if (Date.now() - since > STALL_MS) {
+        this.stalled = true;
+        this.close();
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 /** Files the worker may read beyond the main thread's cursor. */
 const WINDOW = 256;
 /** Bytes of the shared ring: bounds the memory of the read-ahead whatever the file sizes. */
-const RING_BYTES = 16 << 20;
+const RING_BYTES = 4 << 20;
 /** How far past the cursor an asked-for file is looked for. */
 const LOOKAHEAD = 64;
 /** Give up on the worker (and read on the main thread) after this long without a new file. */
@@ -34,8 +34,8 @@ export class ReadAhead {
     private readonly rels: readonly string[],
   ) {
     this.worker = new Worker(new URL('../worker/read-ahead-worker.cjs', import.meta.url), {
-      workerData: { root, rels, control: this.control.buffer, slots: this.slots.buffer, ring: this.ring },
-      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+      workerData: { root, rels: rels.join('\0'), control: this.control.buffer, slots: this.slots.buffer, ring: this.ring },
+      resourceLimits: { maxYoungGenerationSizeMb: 1 },
     });
     // A worker that dies (out of memory, say) is noticed as a stall; the error is not the command's.
     this.worker.on('error', () => undefined);

@@ -33,13 +33,18 @@ function waitForRoom(i, need) {
   }
 }
 
-for (let i = 0; i < rels.length; i++) {
+// The paths arrive as one string, separated by NUL (no path holds one), and are cut out one at a time: no array of them on this heap.
+for (let i = 0, from = 0; from < rels.length; i++) {
+  let to = rels.indexOf('\0', from);
+  if (to < 0) to = rels.length;
+  const rel = rels.slice(from, to);
+  from = to + 1;
   let fd;
   let offset = 0;
   let length = -1;
   let cost = 0;
   try {
-    fd = openSync(join(root, rels[i]), 'r');
+    fd = openSync(join(root, rel), 'r');
     const size = fstatSync(fd).size;
     if (size <= largest) {
       const skip = waitForRoom(i, size);

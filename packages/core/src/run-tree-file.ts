@@ -63,10 +63,19 @@ function realOf(folder: string): string {
 /** Fewer announced files than this are read on the main thread (a worker's start-up is ~30 ms). */
 const READ_AHEAD_MIN_FILES = 1000;
 
-interface Listing {
-  names: Set<string>;
-  /** Names of plain files (not links) when the folder's real path is inside the run dir: they need no link check. */
-  plain: Set<string>;
+/** A folder's names; a plain file (not a link) of a folder whose real path is inside the run dir needs no link check. */
+class Listing {
+  constructor(
+    readonly names: Set<string>,
+    /** The folder's real path is inside the run dir. */
+    private readonly inside: boolean,
+    /** Names that are not plain files (links, folders): usually none, so plain files cost no second set. */
+    private readonly other: Set<string>,
+  ) {}
+
+  isPlainFile(name: string): boolean {
+    return this.inside && this.names.has(name) && !this.other.has(name);
+  }
 }
 
 /**
@@ -89,7 +98,7 @@ export class RunTree {
     this.closeReadAhead();
     const plain = rels.filter((rel) => {
       const cut = rel.lastIndexOf('/');
-      return this.listing(rel.slice(0, cut)).plain.has(rel.slice(cut + 1));
+      return this.listing(rel.slice(0, cut)).isPlainFile(rel.slice(cut + 1));
     });
     if (plain.length < READ_AHEAD_MIN_FILES) return;
     try {
@@ -117,20 +126,10 @@ export class RunTree {
     const name = rel.slice(cut + 1);
     if (!listing.names.has(name)) return { missing: true };
     const path = join(this.runDir, rel);
-    if (!listing.plain.has(name)) return readRunFile(this.runDir, path, rel);
+    if (!listing.isPlainFile(name)) return readRunFile(this.runDir, path, rel);
     // A text holding U+FFFD is read again here for the strict UTF-8 check.
     const text = this.ahead?.take(rel);
     return text !== undefined && !text.includes('\uFFFD') ? { text } : readText(path, rel);
-  }
-
-  /** `realPathInRun` of a run-relative file, without the lstat for a listed plain file. */
-  locate(rel: string): { real?: string; missing?: true; issue?: Issue } {
-    const cut = rel.lastIndexOf('/');
-    const listing = this.listing(rel.slice(0, cut));
-    const name = rel.slice(cut + 1);
-    if (!listing.names.has(name)) return { missing: true };
-    const path = join(this.runDir, rel);
-    return listing.plain.has(name) ? { real: path } : realPathInRun(this.runDir, path, rel);
   }
 
   private listing(folder: string): Listing {
@@ -146,9 +145,13 @@ export class RunTree {
         throw new ShardwiseError(issue('SW_FILE_UNREADABLE', `cannot list ${folder}: ${(e as Error).message}`, { file: folder, hint: 'make the folder readable' }));
       }
     }
-    const plain = new Set<string>();
-    if (entries.length && this.folderInside(dir)) for (const e of entries) if (e.isFile()) plain.add(e.name);
-    found = { names: new Set(entries.map((e) => e.name)), plain };
+    const names = new Set<string>();
+    const other = new Set<string>();
+    for (const e of entries) {
+      names.add(e.name);
+      if (!e.isFile()) other.add(e.name);
+    }
+    found = new Listing(names, entries.length > 0 && this.folderInside(dir), other);
     this.listings.set(folder, found);
     return found;
   }

@@ -115,15 +115,24 @@ export function adviseSettings(experiment: Experiment, plan: Plan): { advice: Ch
 
 /** A plan summarized for comparison. */
 export function digest(stage: StagePlan | undefined): PlanDigest {
-  const shards = (stage?.files ?? []).filter((f) => f.shard !== null);
-  const sizes = shards.map((f) => f.size);
-  return {
-    tasks: stage?.tasks.length ?? 0,
-    files: stage?.files.length ?? 0,
-    splitDatasets: new Set(shards.map((f) => `${f.model}\u0000${f.dataset}`)).size,
-    smallestShard: sizes.length ? Math.min(...sizes) : null,
-    largestShard: sizes.length ? Math.max(...sizes) : null,
-  };
+  // One pass: a Set of "model dataset" keys and Math.min(...sizes) cost more than the rest of a check, and a
+  // spread of every shard size overflows the call stack on the largest runs.
+  const splitByModel = new Map<string, Set<string>>();
+  let smallest: number | null = null;
+  let largest: number | null = null;
+  let splitDatasets = 0;
+  for (const f of stage?.files ?? []) {
+    if (f.shard === null) continue;
+    smallest = smallest === null || f.size < smallest ? f.size : smallest;
+    largest = largest === null || f.size > largest ? f.size : largest;
+    let datasets = splitByModel.get(f.model);
+    if (!datasets) splitByModel.set(f.model, (datasets = new Set()));
+    if (!datasets.has(f.dataset)) {
+      datasets.add(f.dataset);
+      splitDatasets++;
+    }
+  }
+  return { tasks: stage?.tasks.length ?? 0, files: stage?.files.length ?? 0, splitDatasets, smallestShard: smallest, largestShard: largest };
 }
 
 function describe(a: CheckAdvice): string {

@@ -227,23 +227,26 @@ function bothPresent(stage: Stage, dataset: string, shards: number[], where: { m
 
 /** `<abbr>_<i>.json` names on disk (i without zero padding) that are not another dataset's own file. */
 function shardIndicesOnDisk(names: Set<string>, dataset: string, owners: Map<string, string>): number[] {
-  return (shardNamesOf(names).get(dataset) ?? []).filter(([n]) => (owners.get(n) ?? dataset) === dataset).map(([, i]) => i).sort((a, b) => a - b);
+  return (shardNamesOf(names).get(dataset) ?? []).filter((i) => (owners.get(`${dataset}_${i}.json`) ?? dataset) === dataset).sort((a, b) => a - b);
 }
 
-/** `<prefix>_<i>.json` names of a listing grouped by prefix, built once per listing (a scan per dataset is quadratic). */
-const shardNames = new WeakMap<Set<string>, Map<string, [string, number][]>>();
+/**
+ * The indices i of a listing's `<prefix>_<i>.json` names grouped by prefix, built once per listing (a scan per
+ * dataset is quadratic). The name is `<prefix>_<i>.json` again: i is written without zero padding.
+ */
+const shardNames = new WeakMap<Set<string>, Map<string, number[]>>();
 const SHARD_NAME = /^(.*)_(0|[1-9]\d*)\.json$/;
 
-function shardNamesOf(names: Set<string>): Map<string, [string, number][]> {
+function shardNamesOf(names: Set<string>): Map<string, number[]> {
   let byPrefix = shardNames.get(names);
   if (byPrefix) return byPrefix;
   byPrefix = new Map();
   for (const n of names) {
     const m = SHARD_NAME.exec(n);
     if (!m) continue;
-    const list = byPrefix.get(m[1]!) ?? [];
-    list.push([n, Number(m[2])]);
-    byPrefix.set(m[1]!, list);
+    const list = byPrefix.get(m[1]!);
+    if (list) list.push(Number(m[2]));
+    else byPrefix.set(m[1]!, [Number(m[2])]);
   }
   shardNames.set(names, byPrefix);
   return byPrefix;
@@ -359,7 +362,7 @@ function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, options:
   const evalSplit = evalSplitPairs.length > 0;
   const ownReading = summarizerReadsShards(experiment);
   const firstShards = evalSplitPairs.flatMap(([m, d]) => evalShardsOf(plan, m, d).slice(0, 1).map((f) => f.path));
-  const upstream = evalSplit && !ownReading && summarizerIsDefault(experiment) ? upstreamSplitMerge(disk.runDir, options.ocRoot, firstShards) : undefined;
+  const upstream = evalSplit && !ownReading && summarizerIsDefault(experiment) ? upstreamSplitMerge(disk.counts.tree, options.ocRoot, firstShards) : undefined;
   if (upstream) issues.push(upstreamMergeIssue(upstream, evalSplitPairs, experiment, disk, options));
   const reads = ownReading || upstream !== undefined;
   const unreadable = evalSplit && !reads;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { realPathInRun } from '@shardwise/core';
+import type { RunTree } from '@shardwise/core';
 
 /**
  * OpenCompass PR #2451 (opencompass.md §8.2) teaches DefaultSummarizer to merge `<abbr>_<i>.json` result shards
@@ -18,15 +18,14 @@ const SUMMARIZER_MARK = '_load_split_results';
 const RESULT_MARK = '"_opencompass_meta":';
 
 /** `resultFiles`: run-relative result files to look into, e.g. the first shard of every split pair. */
-export function upstreamSplitMerge(runDir: string, ocRoot: string | undefined, resultFiles: readonly string[]): UpstreamSplitMerge | undefined {
+export function upstreamSplitMerge(tree: RunTree, ocRoot: string | undefined, resultFiles: readonly string[]): UpstreamSplitMerge | undefined {
   if (ocRoot !== undefined) {
     const source = join(ocRoot, SUMMARIZER_SOURCE);
     if (existsSync(source) && readFileSync(source, 'utf8').includes(SUMMARIZER_MARK)) return { seenIn: source };
   }
   for (const rel of resultFiles) {
     // Missing files and symlinks out of the run dir are not read (check reports them elsewhere).
-    const { real } = realPathInRun(runDir, join(runDir, rel), rel);
-    if (real !== undefined && readFileSync(real, 'utf8').includes(RESULT_MARK)) return { seenIn: join(runDir, rel) };
+    if (tree.read(rel).text?.includes(RESULT_MARK)) return { seenIn: join(tree.runDir, rel) };
   }
   return undefined;
 }

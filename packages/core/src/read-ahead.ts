@@ -28,13 +28,20 @@ export class ReadAhead {
   private cursor = 0;
   private stalled = false;
 
-  /** `rels` are relative to `root`; the worker joins them (no second copy of every path on this thread). */
-  constructor(
-    root: string,
-    private readonly rels: readonly string[],
-  ) {
+  /** The announced paths as one NUL-separated string (no path holds a NUL), and where each starts in it. */
+  private readonly joined: string;
+  private readonly starts: Int32Array;
+
+  /**
+   * `rels` are relative to `root`, where the worker opens them. They are kept as one string and offsets,
+   * not as an array: a path per file for a whole run would be as much memory as the plan's own paths.
+   */
+  constructor(root: string, rels: readonly string[]) {
+    this.joined = rels.join('\0');
+    this.starts = new Int32Array(rels.length + 1);
+    for (let i = 0, at = 0; i < rels.length; i++) this.starts[i + 1] = at += rels[i]!.length + 1;
     this.worker = new Worker(new URL('../worker/read-ahead-worker.cjs', import.meta.url), {
-      workerData: { root, rels: rels.join('\0'), control: this.control.buffer, slots: this.slots.buffer, ring: this.ring },
+      workerData: { root, rels: this.joined, control: this.control.buffer, slots: this.slots.buffer, ring: this.ring },
       resourceLimits: { maxYoungGenerationSizeMb: 1 },
     });
     // A worker that dies (out of memory, say) is noticed as a stall; the error is not the command's.
@@ -50,9 +57,9 @@ export class ReadAhead {
    */
   take(rel: string): string | undefined {
     if (this.stalled) return undefined;
-    const end = Math.min(this.cursor + LOOKAHEAD, this.rels.length);
+    const end = Math.min(this.cursor + LOOKAHEAD, this.count);
     let i = this.cursor;
-    while (i < end && this.rels[i] !== rel) i++;
+    while (i < end && !this.isAt(i, rel)) i++;
     if (i === end) return undefined;
     // Files before `i` are passed over: released once `i` is decoded, so the worker cannot overwrite it first.
     if (!this.waitFor(i)) return undefined;
@@ -63,8 +70,18 @@ export class ReadAhead {
     this.cursor = i + 1;
     Atomics.store(this.control, 1, this.cursor);
     Atomics.notify(this.control, 1);
-    if (this.cursor >= this.rels.length) this.close();
+    if (this.cursor >= this.count) this.close();
     return text;
+  }
+
+  private get count(): number {
+    return this.starts.length - 1;
+  }
+
+  /** Whether announced path `i` is `rel`. */
+  private isAt(i: number, rel: string): boolean {
+    const start = this.starts[i]!;
+    return this.starts[i + 1]! - 1 - start === rel.length && this.joined.startsWith(rel, start);
   }
 
   close(): void {

@@ -111,30 +111,32 @@ class ReadShard implements ShardInput {
 export function* mergeRunEach(
   runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts = new PredictionCounts(new RunTree(runDir)),
 ): Generator<RunMergeOutcome> {
-  const rulesSha = sha256(readFileSync(mergeRulesPath()));
-  const abbrs = new Set(experiment.datasets.map((d) => d.abbr));
-  const tree = counts.tree;
-  // Every shard result and prediction file the loop reads, in its order (a file the sizes step counted is not read again).
+  counts.tree.readAhead(readOrder(experiment, plan, counts));
+  try {
+    yield* mergeInOrder(runDir, experiment, plan, rules, counts);
+  } finally {
+    counts.tree.closeReadAhead();
+  }
+}
+
+/** Every shard result and prediction file `mergeInOrder` reads, in its order (a file already counted is not read again). */
+function readOrder(experiment: Experiment, plan: Plan, counts: PredictionCounts): string[] {
   const order: string[] = [];
   for (const model of experiment.models) {
     for (const dataset of experiment.datasets) {
       for (const p of evalShardsOf(plan, model.abbr, dataset.abbr)) {
+        order.push(p.path);
         const preds = `predictions/${model.abbr}/${p.abbr}.json`;
-        order.push(p.path, ...(counts.has(preds) ? [] : [preds]));
+        if (!counts.has(preds)) order.push(preds);
       }
     }
   }
-  tree.readAhead(order);
-  try {
-    yield* mergeEach(runDir, experiment, plan, rules, counts, rulesSha, abbrs);
-  } finally {
-    tree.closeReadAhead();
-  }
+  return order;
 }
 
-function* mergeEach(
-  runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts: PredictionCounts, rulesSha: string, abbrs: Set<string>,
-): Generator<RunMergeOutcome> {
+function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts: PredictionCounts): Generator<RunMergeOutcome> {
+  const rulesSha = sha256(readFileSync(mergeRulesPath()));
+  const abbrs = new Set(experiment.datasets.map((d) => d.abbr));
   const tree = counts.tree;
   for (const model of experiment.models) {
     // The results folder's `<abbr>_<j>.json` names grouped by abbr once (scanning every name per dataset is quadratic).

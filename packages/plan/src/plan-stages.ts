@@ -16,7 +16,10 @@ export interface PlanOptions {
 /** Tasks and expected files of the infer and eval stages, in the order OpenCompass creates them. */
 export function planStages(experiment: Experiment, sizes: DatasetSize[], options: PlanOptions = {}): Plan & { issues: Issue[] } {
   const issues: Issue[] = [];
-  const stage = (setting: StageSetting) => planStage(experiment, setting, sizes, options.existing ?? (() => false), issues);
+  // Both stages name the same chunks: one string per distinct abbr and range, not one per stage.
+  const seen = new Map<string, string>();
+  const one = (text: string): string => seen.get(text) ?? (seen.set(text, text), text);
+  const stage = (setting: StageSetting) => planStage(experiment, setting, sizes, options.existing ?? (() => false), issues, one);
   const infer = stage(experiment.infer);
   const evalStage = stage(experiment.eval);
   const assumptions = [experiment.infer, experiment.eval]
@@ -56,7 +59,9 @@ export function plannerFor(setting: StageSetting): PartitionerPlanner {
   return PARTITIONERS.find((p) => p.kinds.includes(setting.kind)) ?? naivePartitioner;
 }
 
-function planStage(experiment: Experiment, setting: StageSetting, sizes: DatasetSize[], exists: (p: string) => boolean, issues: Issue[]): StagePlan {
+function planStage(
+  experiment: Experiment, setting: StageSetting, sizes: DatasetSize[], exists: (p: string) => boolean, issues: Issue[], one: (text: string) => string,
+): StagePlan {
   const planner = plannerFor(setting);
   if (!planner.kinds.includes(setting.kind)) {
     issues.push(issue('SW_PLAN_PARTITIONER_UNMODELLED', `${setting.stage}.partitioner ${setting.type} is not modelled; its outputs are planned as unsplit`, {
@@ -67,13 +72,13 @@ function planStage(experiment: Experiment, setting: StageSetting, sizes: Dataset
   const tasks = experiment.combinations.flatMap((c) => planner.plan(c, ctx));
   return {
     partitioner: { type: setting.type, args: planner.effectiveArgs(setting.args), ...(setting.assumed ? { assumed: true } : {}) },
-    tasks: tasks.map((t) => ({ model: t[0]!.model.abbr, datasets: t.map((c) => [c.abbr, c.testRange] as [string, string | null]) })),
-    files: filesInProductionOrder(tasks, setting.stage, experiment),
+    tasks: tasks.map((t) => ({ model: t[0]!.model.abbr, datasets: t.map((c) => [one(c.abbr), c.testRange === null ? null : one(c.testRange)] as [string, string | null]) })),
+    files: filesInProductionOrder(tasks, setting.stage, experiment, one),
   };
 }
 
 /** Every chunk's output file, by model (task order), then dataset (config order), then shard. */
-function filesInProductionOrder(tasks: Chunk[][], stage: 'infer' | 'eval', experiment: Experiment): PlannedFile[] {
+function filesInProductionOrder(tasks: Chunk[][], stage: 'infer' | 'eval', experiment: Experiment, one: (text: string) => string): PlannedFile[] {
   // Chunks grouped by model, then dataset, in one pass (filtering all chunks per model and dataset was quadratic).
   const byModel = new Map<string, Map<DatasetEntry, Chunk[]>>();
   for (const c of tasks.flat()) {
@@ -86,7 +91,7 @@ function filesInProductionOrder(tasks: Chunk[][], stage: 'infer' | 'eval', exper
     experiment.datasets.flatMap((ds) =>
       (own.get(ds) ?? [])
         .sort((a, b) => (a.shard ?? -1) - (b.shard ?? -1))
-        .map((c) => ({ model: m, dataset: ds.abbr, abbr: c.abbr, shard: c.shard, start: c.start, end: c.end, size: c.end - c.start, path: outputPath(stage, m, c.abbr) })),
+        .map((c) => ({ model: m, dataset: ds.abbr, abbr: one(c.abbr), shard: c.shard, start: c.start, end: c.end, size: c.end - c.start, path: outputPath(stage, m, c.abbr) })),
     ),
   );
 }

@@ -1,6 +1,9 @@
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PyDict, pyDict, type PyValue } from '@shardwise/core';
-import { compileTransform, TransformError, displayWidth, loadMergeRules, summarize, summarizeRun, tabulateSimple } from '@shardwise/merge';
+import { compileTransform, TransformError, displayWidth, loadMergeRules, stringifyPyJson, summarize, summarizeRun, tabulateSimple } from '@shardwise/merge';
 import { buildRun, datasetEntry, experimentOf, model, put } from '../fixtures/merge/split-run.js';
 
 const PPL = 'opencompass.openicl.icl_inferencer.PPLInferencer';
@@ -94,6 +97,16 @@ describe('the summary tables (opencompass.md §7)', () => {
     expect(merged.table.slice(1)).toEqual([['d', '4d3a0b', 'valid_score', 'gen', '1.00', '1.00'], ['d', '4d3a0b', 'acc', 'gen', '40.00', '50.00']]);
     const alphabetical = summarize({ experiment: both, timeStr: 't', readResult: (m) => (m === 'm1' ? pyDict([['valid_score', 1.0], ['acc', 40.0]]) : pyDict([['acc', 50.0], ['valid_score', 1.0]])) });
     expect(alphabetical.issues.map((i) => i.code)).toEqual(['SW_SUMMARY_DIFFERENT_METRICS']);
+  });
+
+  it('an unsplit result linked out of the run dir is not read: SW_RUN_LINK_OUTSIDE, and the shards merged in memory stand in', () => {
+    const { runDir, experiment, plan } = buildRun(['m'], [{ abbr: 'c', evaluator: 'AccEvaluator', sizes: [2, 1], result: ({ index }) => pyDict([['accuracy', index === 0 ? 80.0 : 100.0]]) }]);
+    const outside = join(mkdtempSync(join(tmpdir(), 'sw-outside-')), 'c.json');
+    writeFileSync(outside, stringifyPyJson(pyDict([['accuracy', 1.0]])));
+    symlinkSync(outside, join(runDir, 'results', 'm', 'c.json'));
+    const out = summarizeRun(runDir, experiment, plan, loadMergeRules().rules, 't');
+    expect(out.issues.map((i) => i.code)).toEqual(['SW_RUN_LINK_OUTSIDE']);
+    expect(out.csv.split('\n')[1]).toBe('c,4d3a0b,accuracy,gen,86.67');
   });
 
   it('explains every "-": missing file, error result, refused merge, missing group subset', () => {

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { issue, PyDict, type Issue, type Plan } from '@shardwise/core';
-import type { Experiment, PredictionCounts } from '@shardwise/plan';
+import { issue, PyDict, RunTree, type Issue, type Plan } from '@shardwise/core';
+import { PredictionCounts, type Experiment } from '@shardwise/plan';
 import type { Refusal } from '../merge-dataset.js';
 import { mergeRunEach } from '../merge-run.js';
 import type { RuleTable } from '../merge-rules.js';
@@ -21,7 +19,8 @@ export function summarizeRun(
   const merged = new Map<string, PyDict>();
   const refusals = new Map<string, Refusal>();
   const pair = (model: string, dataset: string) => `${model}\u0000${dataset}`;
-  for (const o of mergeRunEach(runDir, experiment, plan, rules, counts)) {
+  const shared = counts ?? new PredictionCounts(new RunTree(runDir));
+  for (const o of mergeRunEach(runDir, experiment, plan, rules, shared)) {
     mergeIssues.push(...o.issues);
     if (o.result) merged.set(pair(o.model, o.dataset), new PyDict([...o.result].filter(([k]) => k !== 'details')));
     if (o.refusal) refusals.set(pair(o.model, o.dataset), o.refusal);
@@ -29,9 +28,11 @@ export function summarizeRun(
   const readIssues: Issue[] = [];
   const readResult = (model: string, dataset: string): PyDict | undefined => {
     const rel = `results/${model}/${dataset}.json`;
-    const path = join(runDir, rel);
-    if (existsSync(path)) {
-      const parsed = parsePyJson(readFileSync(path, 'utf8'), rel, { defer: (key) => key === 'details' });
+    // Through the run's listing: no syscall for the usual absent file, and a link out of the run dir is not read.
+    const read = shared.tree.read(rel);
+    if (read.issue) readIssues.push(read.issue);
+    if (read.text !== undefined) {
+      const parsed = parsePyJson(read.text, rel, { defer: (key) => key === 'details' });
       readIssues.push(...parsed.issues);
       if (parsed.value instanceof Map) return parsed.value as PyDict;
       if (parsed.value !== undefined) readIssues.push(issue('SW_JSON_SYNTAX', `${rel} is not a JSON object`, { file: rel }));

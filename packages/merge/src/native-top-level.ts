@@ -1,4 +1,5 @@
-import { countJsonKeys, PyDict, topLevelEntries, type PyValue } from '@shardwise/core';
+import { PyDict, type PyValue } from '@shardwise/core';
+import { countJsonKeys, topLevelEntries } from './json-key-scan.js';
 
 /** How a deferred top-level value is made (py-json's deferAt): the text, where it starts, its list length. */
 export type MakeDeferred = (text: string, start: number, length: number | undefined) => PyValue;

@@ -142,7 +142,7 @@ function describe(a: CheckAdvice): string {
 
 function numWorkerOf(setting: StageSetting) {
   if (setting.kind !== 'NumWorkerPartitioner') return undefined;
-  const ctx: StageContext = { stage: setting.stage, setting, sizes: [], exists: () => false, issues: [] };
+  const ctx: StageContext = { stage: setting.stage, setting, sizes: [], issues: [] };
   return numWorkerSettings(setting.args, ctx);
 }
 

@@ -292,7 +292,7 @@ function otherNumSplit(observed: CheckFileReport[], size: number | undefined, ex
   }
   if (!rows.length) return undefined;
   const total = size ?? rows.reduce((a, b) => a + b, 0);
-  const ctx: StageContext = { stage: 'infer', setting: experiment.infer, sizes: [], exists: () => false, issues: [] };
+  const ctx: StageContext = { stage: 'infer', setting: experiment.infer, sizes: [], issues: [] };
   const minTaskSize = experiment.infer.kind === 'NumWorkerPartitioner' ? numWorkerSettings(experiment.infer.args, ctx).minTaskSize : 16;
   const fits: number[] = [];
   // Beyond ceil(S / min_task_size) every num_split gives the same min_task_size shards.

@@ -22,8 +22,11 @@ export interface StageContext {
   stage: 'infer' | 'eval';
   setting: StageSetting;
   sizes: readonly DatasetSize[];
-  /** Does `<out_dir>/<m>/<abbr>.json` exist (path relative to the run dir)? */
-  exists: (runRelPath: string) => boolean;
+  /**
+   * Does `<out_dir>/<m>/<abbr>.json` exist (path relative to the run dir)? Absent for the full plan: then no path
+   * is built just to ask (`ctx.exists?.(path)` skips its argument).
+   */
+  exists?: (runRelPath: string) => boolean;
   issues: Issue[];
 }
 

@@ -57,8 +57,17 @@ export function resolveSizes(experiment: Experiment, sources: SizeSources): { si
 
 /** The size the planner uses: the most trusted candidate. */
 export function sizeOf(sizes: readonly DatasetSize[], abbr: string): number | undefined {
-  return sizes.find((s) => s.dataset === abbr)?.size;
+  let cached = sizeIndex.get(sizes);
+  if (cached?.length !== sizes.length) {
+    const byDataset = new Map<string, number>();
+    for (const s of sizes) if (!byDataset.has(s.dataset)) byDataset.set(s.dataset, s.size);
+    sizeIndex.set(sizes, (cached = { length: sizes.length, byDataset }));
+  }
+  return cached.byDataset.get(abbr);
 }
+
+/** Per sizes array, dataset → the most trusted size: planners ask once per model × dataset, a scan each was quadratic. */
+const sizeIndex = new WeakMap<readonly DatasetSize[], { length: number; byDataset: Map<string, number> }>();
 
 /** NumWorker's `eval('len(range(C)' + test_range + ')')` and Size's `_get_actual_size` on a cached C. */
 export function cacheInterpretation(ds: DatasetEntry, cached: number): number | undefined {

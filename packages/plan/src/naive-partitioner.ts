@@ -9,7 +9,7 @@ export const naivePartitioner: PartitionerPlanner = {
     const n = Math.max(1, intArg(ctx.setting.args, 'n', 1, ctx));
     return combination.models.flatMap((model) => {
       const todo = combination.datasets
-        .filter((ds) => !ctx.exists(outputPath(ctx.stage, model.abbr, ds.abbr)))
+        .filter((ds) => !ctx.exists?.(outputPath(ctx.stage, model.abbr, ds.abbr)))
         .map((ds) => wholeChunk(model, ds, sizeOf(ctx.sizes, ds.abbr)));
       const tasks = [];
       for (let i = 0; i < todo.length; i += n) tasks.push(todo.slice(i, i + n));

@@ -60,7 +60,7 @@ export const numWorkerPartitioner: PartitionerPlanner = {
     return combination.models.flatMap((model) => {
       const chunks: Chunk[] = [];
       for (const ds of combination.datasets) {
-        if (ctx.exists(outputPath(ctx.stage, model.abbr, ds.abbr))) continue;
+        if (ctx.exists?.(outputPath(ctx.stage, model.abbr, ds.abbr))) continue;
         // get_size runs for every dataset, so a range it cannot evaluate breaks even unsplit plans.
         const badRange = !reported.has(ds.abbr) && unsplittableRange(ds, ctx);
         if (badRange) reported.add(ds.abbr);
@@ -71,7 +71,7 @@ export const numWorkerPartitioner: PartitionerPlanner = {
           continue;
         }
         for (let i = 0, a = 0; a < size; i++, a += step) {
-          if (!ctx.exists(outputPath(ctx.stage, model.abbr, `${ds.abbr}_${i}`))) {
+          if (!ctx.exists?.(outputPath(ctx.stage, model.abbr, `${ds.abbr}_${i}`))) {
             chunks.push(shardChunk(model, ds, i, a, step, size, `[${a}:${a + step}]`, Math.min(step, size - a)));
           }
         }

@@ -19,7 +19,7 @@ export function planStages(experiment: Experiment, sizes: DatasetSize[], options
   // Both stages name the same chunks: one string per distinct abbr and range, not one per stage.
   const seen = new Map<string, string>();
   const one = (text: string): string => seen.get(text) ?? (seen.set(text, text), text);
-  const stage = (setting: StageSetting) => planStage(experiment, setting, sizes, options.existing ?? (() => false), issues, one);
+  const stage = (setting: StageSetting) => planStage(experiment, setting, sizes, options.existing, issues, one);
   const infer = stage(experiment.infer);
   const evalStage = stage(experiment.eval);
   const assumptions = [experiment.infer, experiment.eval]
@@ -60,7 +60,7 @@ export function plannerFor(setting: StageSetting): PartitionerPlanner {
 }
 
 function planStage(
-  experiment: Experiment, setting: StageSetting, sizes: DatasetSize[], exists: (p: string) => boolean, issues: Issue[], one: (text: string) => string,
+  experiment: Experiment, setting: StageSetting, sizes: DatasetSize[], exists: ((p: string) => boolean) | undefined, issues: Issue[], one: (text: string) => string,
 ): StagePlan {
   const planner = plannerFor(setting);
   if (!planner.kinds.includes(setting.kind)) {
@@ -68,7 +68,7 @@ function planStage(
       hint: 'shard checks for this stage are approximate; subjective partitioners are checked by their own summarizers',
     }));
   }
-  const ctx: StageContext = { stage: setting.stage, setting, sizes, exists, issues };
+  const ctx: StageContext = { stage: setting.stage, setting, sizes, ...(exists ? { exists } : {}), issues };
   const tasks = experiment.combinations.flatMap((c) => planner.plan(c, ctx));
   return {
     partitioner: { type: setting.type, args: planner.effectiveArgs(setting.args), ...(setting.assumed ? { assumed: true } : {}) },

@@ -42,7 +42,7 @@ export const sizePartitioner: PartitionerPlanner = {
     return combination.models.flatMap((model) => {
       const chunks: Chunk[] = [];
       for (const { ds, size, factor, cost } of measured) {
-        if (ctx.exists(outputPath(ctx.stage, model.abbr, ds.abbr))) continue;
+        if (ctx.exists?.(outputPath(ctx.stage, model.abbr, ds.abbr))) continue;
         if (size === undefined || cost <= maxTaskSize || !splittable(ds, factor, maxTaskSize, ctx, reported)) {
           chunks.push(wholeChunk(model, ds, size, cost));
           continue;
@@ -50,7 +50,7 @@ export const sizePartitioner: PartitionerPlanner = {
         const step0 = Math.floor(maxTaskSize / factor);
         const step = Math.ceil(size / Math.ceil(size / step0));
         for (let i = 0, a = 0; a < size; i++, a += step) {
-          if (!ctx.exists(outputPath(ctx.stage, model.abbr, `${ds.abbr}_${i}`))) {
+          if (!ctx.exists?.(outputPath(ctx.stage, model.abbr, `${ds.abbr}_${i}`))) {
             chunks.push(shardChunk(model, ds, i, a, step, size, `[${a}: ${a + step}]`, maxTaskSize));
           }
         }

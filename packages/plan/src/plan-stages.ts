@@ -16,10 +16,19 @@ export interface PlanOptions {
 /** Tasks and expected files of the infer and eval stages, in the order OpenCompass creates them. */
 export function planStages(experiment: Experiment, sizes: DatasetSize[], options: PlanOptions = {}): Plan & { issues: Issue[] } {
   const issues: Issue[] = [];
-  // Both stages name the same chunks: one string per distinct abbr and range, not one per stage.
+  // Both stages name the same chunks: one string per distinct abbr and range, and one [abbr, range] task entry
+  // per distinct pair, not one per model and stage (a plan holds one per shard file).
   const seen = new Map<string, string>();
   const one = (text: string): string => seen.get(text) ?? (seen.set(text, text), text);
-  const stage = (setting: StageSetting) => planStage(experiment, setting, sizes, options.existing, issues, one);
+  const entries = new Map<string, Map<string | null, [string, string | null]>>();
+  const entry = (abbr: string, range: string | null): [string, string | null] => {
+    let byRange = entries.get(abbr);
+    if (!byRange) entries.set(abbr, (byRange = new Map()));
+    let found = byRange.get(range);
+    if (!found) byRange.set(range, (found = [one(abbr), range === null ? null : one(range)]));
+    return found;
+  };
+  const stage = (setting: StageSetting) => planStage(experiment, setting, sizes, options.existing, issues, one, entry);
   const infer = stage(experiment.infer);
   const evalStage = stage(experiment.eval);
   const assumptions = [experiment.infer, experiment.eval]
@@ -60,7 +69,8 @@ export function plannerFor(setting: StageSetting): PartitionerPlanner {
 }
 
 function planStage(
-  experiment: Experiment, setting: StageSetting, sizes: DatasetSize[], exists: ((p: string) => boolean) | undefined, issues: Issue[], one: (text: string) => string,
+  experiment: Experiment, setting: StageSetting, sizes: DatasetSize[], exists: ((p: string) => boolean) | undefined, issues: Issue[],
+  one: (text: string) => string, entry: (abbr: string, range: string | null) => [string, string | null],
 ): StagePlan {
   const planner = plannerFor(setting);
   if (!planner.kinds.includes(setting.kind)) {
@@ -72,7 +82,7 @@ function planStage(
   const tasks = experiment.combinations.flatMap((c) => planner.plan(c, ctx));
   return {
     partitioner: { type: setting.type, args: planner.effectiveArgs(setting.args), ...(setting.assumed ? { assumed: true } : {}) },
-    tasks: tasks.map((t) => ({ model: t[0]!.model.abbr, datasets: t.map((c) => [one(c.abbr), c.testRange === null ? null : one(c.testRange)] as [string, string | null]) })),
+    tasks: tasks.map((t) => ({ model: t[0]!.model.abbr, datasets: t.map((c) => entry(c.abbr, c.testRange)) })),
     files: filesInProductionOrder(tasks, setting.stage, experiment, one),
   };
 }

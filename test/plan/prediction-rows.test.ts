@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunTree } from '@shardwise/core';
-import { PredictionCounts, predictionRows } from '@shardwise/plan';
+import { PredictionCounts, predictionRows, resolveSizes } from '@shardwise/plan';
+import { datasetEntry, experimentOf, model } from '../fixtures/merge/split-run.js';
 
 const OK: [string, string, number][] = [
   ['nested values, escaped quotes and brackets inside strings', '{"0": {"prediction": "a \\"}\\" [x", "gold": ["1", {"k": 2}]}, "1": {"prediction": "\\\\"}}', 2],
@@ -49,5 +50,20 @@ describe('prediction counts: each file of a run read once, with its size', () =>
   it('a file the listing lacks is missing', () => {
     expect(new PredictionCounts(new RunTree(runDir)).count('predictions/m1/x_1.json')).toEqual({ missing: true });
     expect(new PredictionCounts(new RunTree(runDir)).count('predictions/m2/x_0.json')).toEqual({ missing: true });
+  });
+});
+
+describe('the sizes step counts through the shared PredictionCounts', () => {
+  it("takes an unsplit size from the first model that has one and reads no other model's file; check and merge reuse the count", () => {
+    const runDir = mkdtempSync(join(tmpdir(), 'sw-sizes-'));
+    for (const m of ['m1', 'm2']) {
+      mkdirSync(join(runDir, 'predictions', m), { recursive: true });
+      writeFileSync(join(runDir, 'predictions', m, 'x.json'), '{"0": {}, "1": {}, "2": {}}');
+    }
+    const counts = new PredictionCounts(new RunTree(runDir));
+    const { sizes } = resolveSizes(experimentOf([model('m1'), model('m2')], [datasetEntry({ abbr: 'x' })]), { counts });
+    expect(sizes).toEqual([{ dataset: 'x', size: 3, source: 'predictions', file: join(runDir, 'predictions', 'm1', 'x.json') }]);
+    expect(counts.has('predictions/m1/x.json')).toBe(true);
+    expect(counts.has('predictions/m2/x.json')).toBe(false);
   });
 });

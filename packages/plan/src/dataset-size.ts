@@ -121,8 +121,8 @@ function predictionSizes(counts: PredictionCounts, experiment: Experiment, ds: D
   for (const m of experiment.models) {
     const folder = `predictions/${m.abbr}`;
     // Missing files and links out of the run dir give no size (check reports the links as SW_RUN_LINK_OUTSIDE).
-    const whole = counts.count(`${folder}/${ds.abbr}.json`);
-    if (!unsplit && 'ok' in whole) {
+    const whole = unsplit ? undefined : counts.count(`${folder}/${ds.abbr}.json`);
+    if (whole && 'ok' in whole) {
       if (whole.ok) unsplit = { size: whole.rows, file: join(runDir, folder, `${ds.abbr}.json`) };
       else issues.push(issue('SW_PRED_UNREADABLE', whole.reason, { file: join(runDir, folder, `${ds.abbr}.json`), model: m.abbr, abbr: ds.abbr, hint: 'delete the file so OpenCompass re-infers it' }));
     }

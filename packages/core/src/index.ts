@@ -23,6 +23,7 @@ export type {
 } from './generated/record.generated.js';
 export type { MergeSidecar } from './generated/merge-sidecar.generated.js';
 export type { ReportMerge as CheckReportMerge, ReportMergeMetric as CheckReportMergeMetric } from './generated/check-report.generated.js';
+export { isJsonSpace, stringEnd } from './json-text.js';
 export { readRunFile, realPathInRun, RunTree, type RunFileRead } from './run-tree-file.js';
 export type {
   RunStatus as RunStatusJson, StageName, TaskState, OutputState, StageStatus, ModelStageStatus, TaskStatus, TaskOutput, ResumeCommand,

@@ -1,3 +1,5 @@
+import { isJsonSpace, stringEnd } from '@shardwise/core';
+
 /*
  * Scans of a text that native JSON.parse accepted, so strings are well formed and brackets balanced: they
  * find what JSON.parse does not report (duplicate keys, text positions) without allocating.
@@ -10,9 +12,9 @@
 export function countJsonKeys(text: string): number {
   let keys = 0;
   for (let open = text.indexOf('"'); open !== -1; ) {
-    const end = closingQuote(text, open);
+    const end = stringEnd(text, open);
     let j = end + 1;
-    while (isSpace(text.charCodeAt(j))) j++;
+    while (isJsonSpace(text.charCodeAt(j))) j++;
     if (text.charCodeAt(j) === 0x3a) keys++;
     open = text.indexOf('"', end + 1);
   }
@@ -30,15 +32,15 @@ export function topLevelEntries(text: string, count: number): number[] {
     const c = text.charCodeAt(i);
     if (c <= 0x20) continue;
     if (c === 0x22) {
-      const end = closingQuote(text, i);
+      const end = stringEnd(text, i);
       let j = end + 1;
-      while (isSpace(text.charCodeAt(j))) j++;
+      while (isJsonSpace(text.charCodeAt(j))) j++;
       if (depth !== 1 || text.charCodeAt(j) !== 0x3a) {
         i = end;
         continue;
       }
       let v = j + 1;
-      while (isSpace(text.charCodeAt(v))) v++;
+      while (isJsonSpace(text.charCodeAt(v))) v++;
       top.push(i, end + 1, v);
       i = v - 1;
     } else if (c === 0x7b || c === 0x5b) depth++;
@@ -46,14 +48,3 @@ export function topLevelEntries(text: string, count: number): number[] {
   }
   return top;
 }
-
-/** The quote closing the string opened at `open`: the next quote preceded by an even run of backslashes. */
-function closingQuote(text: string, open: number): number {
-  for (let j = text.indexOf('"', open + 1); ; j = text.indexOf('"', j + 1)) {
-    let slashes = 0;
-    while (text.charCodeAt(j - 1 - slashes) === 0x5c) slashes++;
-    if (slashes % 2 === 0) return j;
-  }
-}
-
-const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;

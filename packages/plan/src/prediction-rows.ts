@@ -1,4 +1,4 @@
-import { RunTree, type Issue } from '@shardwise/core';
+import { isJsonSpace, RunTree, stringEnd, type Issue } from '@shardwise/core';
 
 /**
  * Rows of a prediction file: the number of top-level keys, which must be exactly "0".."N-1" (the eval task reads
@@ -50,29 +50,29 @@ function withBytes(r: PredictionRows, bytes: number): CountedFile {
 }
 
 /**
- * Rows of a prediction file's text. A scan of the top level without allocation answers the usual file: keys
- * "0".."N-1" without escapes, read as numbers. Anything else (escaped or odd keys, duplicates, truncation)
- * goes through the scan that builds the keys and says why. Both find keys the same way: a string at depth 1
- * after `{` or `,` (the values are not validated; Python's NaN tokens in them do not matter).
+ * Rows of a prediction file's text. One scan of the top level finds the keys (a string at depth 1 after `{` or
+ * `,`; values are not validated, so Python's NaN tokens in them do not matter) and checks the structure closes.
+ * The usual keys "0".."N-1" are read as numbers without building anything; other keys (escaped, padded,
+ * duplicated, out of range) are built as strings to say which one is wrong.
  */
 export function predictionRows(text: string): PredictionRows {
-  const keys = plainTopLevelKeys(text);
-  if (keys === undefined) return countRows(text);
+  const keys = topLevelKeys(text);
+  if (!Array.isArray(keys)) return { ok: false, reason: keys.reason };
   const rows = keys.length / 2;
   const seen = new Uint8Array(rows);
   for (let k = 0; k < keys.length; k += 2) {
     const index = plainIndex(text, keys[k]!, keys[k + 1]!);
-    if (index === undefined || index >= rows || seen[index]) return countRows(text);
+    if (index === undefined || index >= rows || seen[index]) return oddKeys(text, keys);
     seen[index] = 1;
   }
   return { ok: true, rows };
 }
 
-/** [start, end) of each top-level key's characters (inside the quotes), or undefined when the text is not clean. */
-function plainTopLevelKeys(text: string): number[] | undefined {
-  let i = 0;
-  while (isSpace(text.charCodeAt(i))) i++;
-  if (text.charCodeAt(i) !== 0x7b) return undefined;
+/** [start, end) of each top-level key's characters (inside the quotes), or why the text is not a readable object. */
+function topLevelKeys(text: string): number[] | { reason: string } {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (isJsonSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 0x7b) return { reason: 'not a JSON object' };
   const keys: number[] = [];
   let depth = 0;
   let expectKey = false;
@@ -82,7 +82,7 @@ function plainTopLevelKeys(text: string): number[] | undefined {
     if (c <= 0x20) continue;
     if (c === 0x22) {
       const end = stringEnd(text, i);
-      if (end < 0) return undefined;
+      if (end < 0) return { reason: 'unterminated string' };
       if (depth === 1 && expectKey) {
         keys.push(i + 1, end);
         expectKey = false;
@@ -92,12 +92,12 @@ function plainTopLevelKeys(text: string): number[] | undefined {
       if (++depth === 1) expectKey = true;
     } else if (c === 0x7d || c === 0x5d) {
       if (--depth === 0) {
-        for (i++; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return undefined;
+        for (i++; i < text.length; i++) if (!isJsonSpace(text.charCodeAt(i))) return { reason: 'text after the top-level object' };
         return keys;
       }
     } else if (c === 0x2c && depth === 1) expectKey = true;
   }
-  return undefined;
+  return { reason: 'truncated: the top-level object is not closed' };
 }
 
 /** A key's characters as a row index: "0" or digits without a leading zero; undefined for anything else. */
@@ -112,51 +112,21 @@ function plainIndex(text: string, start: number, end: number): number | undefine
   return n;
 }
 
-const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
-
-function countRows(text: string): PredictionRows {
-  const keys = topLevelKeys(text);
-  if (!Array.isArray(keys)) return { ok: false, reason: keys.reason };
+/** Keys that are not plainly "0".."N-1", built as Python reads them: an escaped "\u0030" is still row 0. */
+function oddKeys(text: string, offsets: number[]): PredictionRows {
+  const keys: string[] = [];
+  for (let k = 0; k < offsets.length; k += 2) {
+    const literal = text.slice(offsets[k]! - 1, offsets[k + 1]! + 1);
+    const key = jsonString(literal);
+    if (key === undefined) return { ok: false, reason: `the key ${literal} is not a valid JSON string (Python's json.load fails on it)` };
+    keys.push(key);
+  }
   const expected = new Set(keys.map((_, i) => String(i)));
   const odd = keys.find((k) => !expected.has(k));
   if (odd !== undefined || new Set(keys).size !== keys.length) {
     return { ok: false, reason: `keys are not exactly "0".."${keys.length - 1}" (found ${JSON.stringify(odd ?? 'a duplicate')}); the eval task would fail with KeyError` };
   }
   return { ok: true, rows: keys.length };
-}
-
-/** Keys of a top-level JSON object, by a scan that jumps between structural characters, tracking strings and depth. */
-function topLevelKeys(text: string): string[] | { reason: string } {
-  const open = /\S/.exec(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  if (open?.[0] !== '{') return { reason: 'not a JSON object' };
-  const structural = /["{}[\],]/g;
-  const keys: string[] = [];
-  let depth = 0;
-  let expectKey = false;
-  for (let m = structural.exec(text); m; m = structural.exec(text)) {
-    const i = m.index;
-    const c = m[0];
-    if (c === '"') {
-      const end = stringEnd(text, i);
-      if (end < 0) return { reason: 'unterminated string' };
-      if (depth === 1 && expectKey) {
-        const key = jsonString(text.slice(i, end + 1));
-        if (key === undefined) return { reason: `the key ${text.slice(i, end + 1)} is not a valid JSON string (Python's json.load fails on it)` };
-        keys.push(key);
-        expectKey = false;
-      }
-      structural.lastIndex = end + 1;
-    } else if (c === '{' || c === '[') {
-      depth++;
-      if (depth === 1) expectKey = true;
-    } else if (c === '}' || c === ']') {
-      depth--;
-      if (depth === 0) return text.slice(i + 1).trim() === '' ? keys : { reason: 'text after the top-level object' };
-    } else if (depth === 1) {
-      expectKey = true;
-    }
-  }
-  return { reason: 'truncated: the top-level object is not closed' };
 }
 
 /** A JSON string literal's value; undefined for a raw control character or a bad escape. */
@@ -166,14 +136,4 @@ function jsonString(literal: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Index of the quote closing the string opened at `open` (a quote preceded by an even run of backslashes). */
-function stringEnd(text: string, open: number): number {
-  for (let j = text.indexOf('"', open + 1); j >= 0; j = text.indexOf('"', j + 1)) {
-    let slashes = 0;
-    while (text.charCodeAt(j - 1 - slashes) === 0x5c) slashes++;
-    if (slashes % 2 === 0) return j;
-  }
-  return -1;
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { schemasDir } from './repo-paths.js';
+import { schemasDir } from './assets.js';
 
 // ajv is CommonJS; under NodeNext its default export arrives wrapped.
 const Ajv2020 = Ajv2020Module.default.default ?? Ajv2020Module.default;

@@ -45,6 +45,7 @@ try {
     { label: '`shardwise --help`', cmd: shardwise, args: ['--help'] },
     { label: '`shardwise config cfg/eval_small.py`', cmd: shardwise, args: ['config', 'cfg/eval_small.py'] },
     { label: '`shardwise status` (the demo run)', cmd: shardwise, args: ['status', 'outputs/demo/20250101_120000'] },
+    { label: '`shardwise check` (the demo run)', cmd: shardwise, args: ['check', 'outputs/demo/20250101_120000'] },
     { label: 'workspace `node packages/cli/dist/bin.js --version`', cmd: process.execPath, args: [workspaceBin, '--version'] },
   ];
   const loadBefore = loadavg();

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { precompiledValidators } from './precompiled-validators.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'release');
@@ -23,7 +24,6 @@ const DEMO_PARTS = ['.cache', 'outputs', 'README.md'];
 
 execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], { cwd: root, stdio: 'inherit' });
 const { ASSET_LAYOUT, assetPath } = await import(join(root, 'packages', 'core', 'dist', 'assets.js'));
-const { createAjv } = await import(join(root, 'packages', 'core', 'dist', 'schema-compiler.js'));
 
 const stage = mkdtempSync(join(tmpdir(), 'shardwise-release-'));
 try {
@@ -46,7 +46,7 @@ try {
     // The CommonJS libraries (ajv, handlebars, commander) call require(); ESM chunks have none of their own.
     banner: { js: "import { createRequire as __shardwiseRequire } from 'node:module'; const require = __shardwiseRequire(import.meta.url);" },
     logLevel: 'warning',
-    plugins: [precompiledValidators()],
+    plugins: [precompiledValidators(root)],
   });
 
   for (const [name, place] of Object.entries(ASSET_LAYOUT)) {
@@ -78,38 +78,6 @@ try {
   console.log(relative(process.cwd(), join(out, packed[0])));
 } finally {
   rmSync(stage, { recursive: true, force: true });
-}
-
-/**
- * Replaces core's schema-compiler.js (ajv compiling a schema on first use) by every schema's validator
- * compiled now with ajv standalone, from the same createAjv: same options, same error objects.
- */
-function precompiledValidators() {
-  return {
-    name: 'precompiled-validators',
-    setup(b) {
-      b.onResolve({ filter: /^\.\/schema-compiler\.js$/ }, (args) =>
-        args.importer.startsWith(join(root, 'packages', 'core')) ? { path: 'schema-validators', namespace: 'precompiled' } : undefined,
-      );
-      b.onLoad({ filter: /.*/, namespace: 'precompiled' }, async () => {
-        const standalone = (await import(join(root, 'packages', 'core', 'node_modules', 'ajv', 'dist', 'standalone', 'index.js'))).default.default;
-        const ajv = createAjv({ code: { source: true, esm: true } });
-        const files = Object.keys(ajv.schemas).filter((f) => f.endsWith('.schema.json'));
-        const exportName = (i) => `validate${i}`;
-        let code = standalone(ajv, Object.fromEntries(files.map((f, i) => [exportName(i), f])));
-        // ajv's ESM output still require()s its few runtime helpers.
-        code = code.replace(/require\("(ajv\/dist\/runtime\/[\w-]+)"\)/g, (_, m) => `__runtime_${m.split('/').pop().replace(/\W/g, '_')}`);
-        const helpers = [...new Set([...code.matchAll(/__runtime_(\w+)/g)].map((m) => m[1]))];
-        const imports = helpers.map((h) => `import * as __runtime_${h} from 'ajv/dist/runtime/${h}.js';`).join('\n');
-        const table = `const byFile = {${files.map((f, i) => `${JSON.stringify(f)}: ${exportName(i)}`).join(', ')}};`;
-        return {
-          contents: `${imports}\n${code}\n${table}\nexport function compileValidator(file) { return byFile[file]; }\n`,
-          loader: 'js',
-          resolveDir: join(root, 'packages', 'core'),
-        };
-      });
-    },
-  };
 }
 
 /** The license text of every npm package the bundle holds code of (they ship inside shardwise's dist/). */

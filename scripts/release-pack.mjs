@@ -43,7 +43,7 @@ try {
     keepNames: true,
     legalComments: 'none',
     metafile: true,
-    // The CommonJS libraries (ajv, handlebars, commander) call require(); ESM chunks have none of their own.
+    // The CommonJS libraries (handlebars, commander, ajv's runtime helpers) call require(); ESM chunks have none.
     banner: { js: "import { createRequire as __shardwiseRequire } from 'node:module'; const require = __shardwiseRequire(import.meta.url);" },
     logLevel: 'warning',
     plugins: [precompiledValidators(root)],

@@ -1,8 +1,8 @@
-import { Command, CommanderError } from 'commander';
-import { issue, renderIssues, ShardwiseError, type Issue } from '@shardwise/core';
-import { addCommand, type ExitBox } from './command-kit.js';
+import { Command, CommanderError, Help } from 'commander';
+import type { Issue } from '@shardwise/core';
+import type { ExitBox } from './command-kit.js';
 import { useColor, type CliIo } from './cli-io.js';
-import { commands } from './commands/index.js';
+import { commandNamed, commands } from './commands/index.js';
 import { EXIT } from './exit-codes.js';
 import { VERSION } from './version.js';
 
@@ -25,9 +25,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       outputError: () => {}, // reported below, as one line
     });
   program.addHelpText('after', '\nExamples:\n  $ shardwise demo\n  $ shardwise check outputs/default/20250101_120000\n');
-  for (const m of commands) {
-    addCommand(program, m.spec, io, exit, (cmd) => m.options(cmd).exitOverride(), m.run);
+  // Only the command argv names is loaded; the others are listed (by name, summary and usage) for --help
+  // and for "did you mean" suggestions, without importing their modules.
+  const wanted = commandNamed(argv);
+  for (const entry of commands) {
+    if (entry.name === wanted) {
+      const [m, { addCommand }] = await Promise.all([entry.load(), import('./command-kit.js')]);
+      addCommand(program, m.spec, io, exit, (cmd) => m.options(cmd).exitOverride(), m.run);
+    } else {
+      program.command(entry.name).description(entry.summary);
+    }
   }
+  const usageOf = new Map(commands.map((c) => [c.name, `${c.name} ${c.usage}`]));
+  program.configureHelp({ subcommandTerm: (cmd) => usageOf.get(cmd.name()) ?? new Help().subcommandTerm(cmd) });
   const json = argv.includes('--json');
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   try {
@@ -37,12 +47,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (e instanceof CommanderError) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code)) return EXIT.clean;
       if (e.code === 'commander.executeSubCommandAsync') return EXIT.clean;
+    }
+    // core (and with it ajv and the TOML reader) is loaded here, not up front: --version and --help never need it.
+    const { issue, ShardwiseError } = await import('@shardwise/core');
+    if (e instanceof CommanderError) {
       const reason = e.message.replace(/^error: /, '');
-      reportIssues([issue('SW_USAGE', reason, { hint: "run 'shardwise --help'" })], json, verbose, io);
+      await reportIssues([issue('SW_USAGE', reason, { hint: "run 'shardwise --help'" })], json, verbose, io);
       return EXIT.usage;
     }
     if (e instanceof ShardwiseError) {
-      reportIssues(e.issues, json, verbose, io);
+      await reportIssues(e.issues, json, verbose, io);
       return EXIT.usage;
     }
     const err = e as Error;
@@ -54,7 +68,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function reportIssues(issues: Issue[], json: boolean, verbose: boolean, io: CliIo): void {
+async function reportIssues(issues: Issue[], json: boolean, verbose: boolean, io: CliIo): Promise<void> {
+  const { renderIssues } = await import('@shardwise/core');
   if (json) io.stdout(JSON.stringify({ issues }, null, 2) + '\n');
   else io.stderr(renderIssues(issues, { color: useColor(io, 'stderr'), verbose }) + '\n');
 }

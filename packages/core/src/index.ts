@@ -4,7 +4,7 @@ export { renderIssue, renderIssues, issueTally, type RenderOptions } from './ren
 export { validateAgainst, type SchemaProblem } from './schema-registry.js';
 export { discoverSettings, findSettingsFile, loadSettings, SETTINGS_FILE, type ProjectSettings } from './project-settings.js';
 export { writeFileAtomic, type WriteOptions } from './atomic-write.js';
-export { repoRoot, schemasDir, templatesDir } from './repo-paths.js';
+export { assetPath, assetRoot, schemasDir, templatesDir, ASSET_LAYOUT, type AssetName } from './assets.js';
 export type { ShardwiseToml, MergeRule } from './generated/shardwise-toml.generated.js';
 export type { CommandOutput } from './generated/command-output.generated.js';
 export {

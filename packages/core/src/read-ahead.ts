@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { assetPath } from './assets.js';
 
 /** Files the worker may read beyond the main thread's cursor. */
 const WINDOW = 256;
@@ -40,7 +41,7 @@ export class ReadAhead {
     this.joined = rels.join('\0');
     this.starts = new Int32Array(rels.length + 1);
     for (let i = 0, at = 0; i < rels.length; i++) this.starts[i + 1] = at += rels[i]!.length + 1;
-    this.worker = new Worker(new URL('../worker/read-ahead-worker.cjs', import.meta.url), {
+    this.worker = new Worker(assetPath('read-ahead-worker'), {
       workerData: { root, rels: this.joined, control: this.control.buffer, slots: this.slots.buffer, ring: this.ring },
       resourceLimits: { maxYoungGenerationSizeMb: 1 },
     });

@@ -1,12 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import * as Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { schemasDir } from './repo-paths.js';
-
-// ajv is CommonJS; under NodeNext its default export arrives wrapped.
-const Ajv2020 = Ajv2020Module.default.default ?? Ajv2020Module.default;
-type Ajv = InstanceType<typeof Ajv2020>;
+import { schemasDir } from './assets.js';
+import { compileValidator } from './schema-compiler.js';
 
 export interface SchemaProblem {
   /** JSON pointer of the offending value, e.g. `/merge/rules/0/rule`. */
@@ -14,23 +8,13 @@ export interface SchemaProblem {
   message: string;
 }
 
-let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
-
-function instance(): Ajv {
-  if (ajv) return ajv;
-  ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-  for (const file of readdirSync(schemasDir()).filter((f) => f.endsWith('.schema.json'))) {
-    ajv.addSchema(JSON.parse(readFileSync(join(schemasDir(), file), 'utf8')), file);
-  }
-  return ajv;
-}
 
 /** Validates `value` against `schemas/<file>`; returns every problem, empty when valid. */
 export function validateAgainst(file: string, value: unknown): SchemaProblem[] {
   let validate = compiled.get(file);
   if (!validate) {
-    validate = instance().getSchema(file);
+    validate = compileValidator(file);
     if (!validate) throw new Error(`no schema ${file} in ${schemasDir()}`);
     compiled.set(file, validate);
   }

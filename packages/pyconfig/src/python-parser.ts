@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
+import { assetPath } from '@shardwise/core';
 
 export type { Parser };
 import { ConfigRefusal } from './config-refusal.js';
@@ -10,9 +10,10 @@ let parserPromise: Promise<Parser> | undefined;
 /** One initialized parser per process: wasm initialization is asynchronous and costly. */
 export function loadPythonParser(): Promise<Parser> {
   parserPromise ??= (async () => {
-    await Parser.init();
-    const wasm = createRequire(import.meta.url).resolve('tree-sitter-python/tree-sitter-python.wasm');
-    const language = await Language.load(wasm);
+    // Both wasm files come from the asset locator: in the bundle, web-tree-sitter's own lookup (next to
+    // its module) would point at the bundle's folder.
+    await Parser.init({ locateFile: () => assetPath('web-tree-sitter.wasm') });
+    const language = await Language.load(assetPath('tree-sitter-python.wasm'));
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { hasErrors, issue, renderIssues, repoRoot, ShardwiseError, type Issue } from '@shardwise/core';
+import { assetPath, hasErrors, issue, renderIssues, ShardwiseError, type Issue } from '@shardwise/core';
 import { useColor, type CliIo } from '../cli-io.js';
 import type { CommandModule, CommandResult } from '../command-kit.js';
 import { EXIT } from '../exit-codes.js';
@@ -14,8 +14,7 @@ import { planCommand } from './plan.js';
 import { statusCommand } from './status.js';
 import { summarizeCommand } from './summarize.js';
 
-/** The embedded run (examples/demo is its launch folder) and the run dir inside it. */
-const DEMO_LAUNCH = ['examples', 'demo'];
+/** The run dir inside the embedded run's launch folder (examples/demo, shipped with shardwise). */
 const DEMO_RUN = 'outputs/demo/20250101_120000';
 /** A step's human output is cut to this many lines; the command itself shows everything. */
 const STEP_TEXT_LINES = 30;
@@ -45,7 +44,7 @@ interface StepReport {
 export const demoCommand: CommandModule = {
   spec: {
     name: 'demo',
-    summary: 'run plan → status → check → merge → summarize → gen on a copy of the embedded example run (needs nothing but this repo)',
+    summary: 'run plan → status → check → merge → summarize → gen on a copy of the embedded example run (needs nothing but shardwise)',
     examples: ['shardwise demo', 'shardwise demo --out /tmp/shardwise-demo --json'],
   },
   options: (cmd) =>
@@ -103,9 +102,9 @@ function refusalsOf(steps: StepReport[]): DemoRefusal[] {
 
 /** Copies examples/demo's run and size cache into a fresh folder (refuses a non-empty --out). */
 function copyDemo(out: string | undefined): string {
-  const source = join(repoRoot(), ...DEMO_LAUNCH);
+  const source = assetPath('demo');
   if (!existsSync(join(source, DEMO_RUN))) {
-    throw new ShardwiseError(issue('SW_FILE_UNREADABLE', `the embedded demo run is missing: ${join(source, DEMO_RUN)}`, { file: source, hint: 'run shardwise from a full checkout (examples/demo is part of the repository)' }));
+    throw new ShardwiseError(issue('SW_FILE_UNREADABLE', `the embedded demo run is missing: ${join(source, DEMO_RUN)}`, { file: source, hint: 'reinstall shardwise (examples/demo is part of the repository and of the installed package)' }));
   }
   if (out !== undefined && existsSync(out) && readdirSync(out).length) {
     throw new ShardwiseError(issue('SW_WRITE_REFUSED', `${out} is not empty`, { file: out, hint: 'give --out a new or empty folder' }));

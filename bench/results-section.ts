@@ -1,0 +1,23 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+/** bench/startup.ts owns this section of RESULTS.md; bench/run.ts rewrites the rest and keeps it. */
+export const STARTUP_HEADING = '## Start-up';
+
+/** `markdown` with the `## …` section titled `heading` replaced by `section` (or appended): up to the next `## ` heading. */
+export function withSection(markdown: string, heading: string, section: string): string {
+  const start = markdown.indexOf(`\n${heading}`);
+  const body = section.endsWith('\n') ? section : section + '\n';
+  if (start === -1) return markdown.replace(/\n*$/, '\n\n') + body;
+  const next = markdown.indexOf('\n## ', start + 1);
+  return markdown.slice(0, start + 1) + body + (next === -1 ? '' : '\n' + markdown.slice(next + 1));
+}
+
+/** The section titled `heading` in the file at `path`, if it has one. */
+export function sectionOf(path: string, heading: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  const markdown = readFileSync(path, 'utf8');
+  const start = markdown.indexOf(`\n${heading}`);
+  if (start === -1) return undefined;
+  const next = markdown.indexOf('\n## ', start + 1);
+  return markdown.slice(start + 1, next === -1 ? undefined : next + 1).replace(/\n+$/, '\n');
+}

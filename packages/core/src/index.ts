@@ -19,7 +19,7 @@ export type {
 } from './generated/check-report.generated.js';
 export type { MergeRules, KeyRule, EvaluatorEntry, RuleClass, Weight as MergeWeight } from './generated/merge-rules.generated.js';
 export type {
-  RunRecord, FileDigest as RecordFileDigest, Partitioner as RecordPartitioner, MergedResult as RecordMergedResult,
+  RunRecord, RunOptions as RecordRunOptions, FileDigest as RecordFileDigest, Partitioner as RecordPartitioner, MergedResult as RecordMergedResult,
 } from './generated/record.generated.js';
 export type { MergeSidecar } from './generated/merge-sidecar.generated.js';
 export type { ReportMerge as CheckReportMerge, ReportMergeMetric as CheckReportMergeMetric } from './generated/check-report.generated.js';

@@ -6,6 +6,7 @@ export {
 } from './merge-rules.js';
 export { mergeDataset, evaluatorInfo, type MergeDatasetInput, type MergeOutcome, type KeyDecision, type Refusal } from './merge-dataset.js';
 export { mergeRun, mergeRunEach, writeMerge, sidecarPath, type RunMergeOutcome, type PlannedWrite } from './merge-run.js';
+export { readResultObject, type ResultObjectRead } from './result-file.js';
 export { planReevaluation, type Reevaluation } from './reevaluation.js';
 export { shardRows, type ShardRows, type CountSource } from './sample-counts.js';
 export type { ShardInput } from './shard-input.js';

@@ -1,7 +1,7 @@
 // Public face of @shardwise/merge.
 export { parsePyJson, stringifyPyJson, pythonJsonDumpsSorted, compareCodePoints, DeferredValue, resolved, materialized, type ParseOptions } from './py-json.js';
 export {
-  loadMergeRules, mergeRulesPath, resolveRule, entriesFor, detailsMatchRows, globMatch,
+  loadMergeRules, mergeRulesPath, resolveRule, entriesFor, detailsMatchRows,
   type RuleTable, type EvaluatorInfo, type ResolvedRule, type RuleOrigin,
 } from './merge-rules.js';
 export { mergeDataset, evaluatorInfo, type MergeDatasetInput, type MergeOutcome, type KeyDecision, type Refusal } from './merge-dataset.js';

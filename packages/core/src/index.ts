@@ -12,6 +12,7 @@ export {
   isDict, isList, isTuple, isInt, isFloat, isPyNumber, type PyValue, type PyKey,
 } from './py-value.js';
 export { pyFloatRepr, pyFormatFixed, pyRound, pyRepr, pyStr, pyStrRepr } from './python-format.js';
+export { compareCodePoints, escapeJsonString, HAS_SURROGATE, jsonFloat, pyJsonKey, pyJsonText, type PyJsonOptions } from './python-json.js';
 export type { Plan, StagePlan, PlannedTask, PlannedFile, DatasetSize } from './generated/plan.generated.js';
 export type {
   CheckReport, Pairing as CheckPairing, StageSummary as CheckStageSummary, PairReport as CheckPairReport,

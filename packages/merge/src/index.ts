@@ -1,5 +1,5 @@
 // Public face of @shardwise/merge.
-export { parsePyJson, stringifyPyJson, pythonJsonDumpsSorted, compareCodePoints, DeferredValue, resolved, materialized, type ParseOptions } from './py-json.js';
+export { parsePyJson, stringifyPyJson, pythonJsonDumpsSorted, DeferredValue, resolved, materialized, type ParseOptions } from './py-json.js';
 export {
   loadMergeRules, mergeRulesPath, resolveRule, entriesFor, detailsMatchRows,
   type RuleTable, type EvaluatorInfo, type ResolvedRule, type RuleOrigin,

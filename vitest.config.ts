@@ -7,7 +7,7 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 export default defineConfig({
   resolve: {
     alias: Object.fromEntries(
-      ['core', 'pyconfig', 'plan', 'merge', 'generate', 'cli'].map((p) => [`@shardwise/${p}`, src(p)]),
+      ['core', 'pyconfig', 'plan', 'merge', 'generate', 'run', 'cli'].map((p) => [`@shardwise/${p}`, src(p)]),
     ),
   },
   test: {

@@ -71,8 +71,3 @@ export interface CommandModule {
   options: (cmd: Command) => Command;
   run: RunCommand;
 }
-
-/** `--env KEY=VALUE` / `--size ABBR=N` collector for repeatable options. */
-export function collectPairs(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}

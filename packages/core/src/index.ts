@@ -12,6 +12,7 @@ export {
   isDict, isList, isTuple, isInt, isFloat, isPyNumber, type PyValue, type PyKey,
 } from './py-value.js';
 export { pyFloatRepr, pyFormatFixed, pyRound, pyRepr, pyStr, pyStrRepr } from './python-format.js';
+export { compareCodePoints, escapeJsonString, HAS_SURROGATE, jsonFloat, pyJsonKey, pyJsonText, type PyJsonOptions } from './python-json.js';
 export type { Plan, StagePlan, PlannedTask, PlannedFile, DatasetSize } from './generated/plan.generated.js';
 export type {
   CheckReport, Pairing as CheckPairing, StageSummary as CheckStageSummary, PairReport as CheckPairReport,
@@ -19,7 +20,7 @@ export type {
 } from './generated/check-report.generated.js';
 export type { MergeRules, KeyRule, EvaluatorEntry, RuleClass, Weight as MergeWeight } from './generated/merge-rules.generated.js';
 export type {
-  RunRecord, FileDigest as RecordFileDigest, Partitioner as RecordPartitioner, MergedResult as RecordMergedResult,
+  RunRecord, RunOptions as RecordRunOptions, FileDigest as RecordFileDigest, Partitioner as RecordPartitioner, MergedResult as RecordMergedResult,
 } from './generated/record.generated.js';
 export type { MergeSidecar } from './generated/merge-sidecar.generated.js';
 export type { ReportMerge as CheckReportMerge, ReportMergeMetric as CheckReportMergeMetric } from './generated/check-report.generated.js';

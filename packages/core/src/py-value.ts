@@ -1,4 +1,5 @@
 import { setOwn } from './own-property.js';
+import { pyJsonKey } from './python-json.js';
 
 /**
  * Python values as shardwise holds them, shared by the config reader, the planner and the merger.
@@ -95,14 +96,7 @@ export function toPlainJson(v: PyValue): unknown {
   if (v instanceof PyLazy) return v.dotted;
   if (v instanceof PyOpaque) return `<${v.kind} ${v.label}>`;
   const out: Record<string, unknown> = {};
-  for (const [k, val] of v) setOwn(out, keyText(k), toPlainJson(val));
+  for (const [k, val] of v) setOwn(out, pyJsonKey(k, (t) => String(t.items)), toPlainJson(val));
   return out;
 }
 
-function keyText(k: PyKey): string {
-  if (typeof k === 'string') return k;
-  if (k === null) return 'null';
-  if (typeof k === 'boolean') return k ? 'true' : 'false';
-  if (k instanceof PyTuple) return String(k.items);
-  return String(k);
-}

@@ -116,23 +116,46 @@ function isPrintable(ch: string): boolean {
   return ch === ' ' || !NON_PRINTABLE.test(ch);
 }
 
-/** Python repr() of any value (`str()` is the same except for top-level strings). */
-export function pyRepr(v: PyValue | PyKey): string {
+/**
+ * Python repr() of any value; the one home of repr/str for every package. Lazy imports print as mmengine's
+ * LazyObject/LazyAttr do (`__repr__ = __str__`): the imported name, the attribute's last segment, or for a module
+ * import the module as bound (`import a.b` → `a`, `import a.b as c` → `a.b`). A list or dict that contains itself
+ * prints `[...]`/`{...}` as in CPython. `other` renders objects only the caller knows (pyconfig's runtime objects).
+ */
+export function pyRepr(v: PyValue | PyKey, other?: (v: object) => string | undefined): string {
+  return reprOf(v, other, new Set());
+}
+
+function reprOf(v: PyValue | PyKey, other: ((v: object) => string | undefined) | undefined, seen: Set<object>): string {
   if (v === null) return 'None';
   if (v === true) return 'True';
   if (v === false) return 'False';
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number') return pyFloatRepr(v);
   if (typeof v === 'string') return pyStrRepr(v);
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  if (v instanceof PyTuple) return v.items.length === 1 ? `(${pyRepr(v.items[0]!)},)` : `(${v.items.map(pyRepr).join(', ')})`;
-  if (v instanceof PyDict) return `{${[...v].map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
-  if (v instanceof PyLazy) return v.name.split('.').pop()!;
-  if (v instanceof PyOpaque) return `<${v.kind} ${v.label}>`;
-  return String(v);
+  if (v instanceof PyLazy) return lazyStr(v);
+  if (seen.has(v)) return Array.isArray(v) ? '[...]' : '{...}';
+  seen.add(v);
+  try {
+    const repr = (x: PyValue | PyKey) => reprOf(x, other, seen);
+    if (Array.isArray(v)) return `[${v.map(repr).join(', ')}]`;
+    if (v instanceof PyTuple) return v.items.length === 1 ? `(${repr(v.items[0]!)},)` : `(${v.items.map(repr).join(', ')})`;
+    if (v instanceof PyDict) return `{${[...v].map(([k, x]) => `${repr(k)}: ${repr(x)}`).join(', ')}}`;
+    const shown = other?.(v);
+    if (shown !== undefined) return shown;
+    if (v instanceof PyOpaque) return `<${v.kind} ${v.label}>`;
+    return String(v);
+  } finally {
+    seen.delete(v);
+  }
 }
 
-/** Python str(): strings as themselves, everything else as repr. */
-export function pyStr(v: PyValue): string {
-  return typeof v === 'string' ? v : pyRepr(v);
+/** mmengine's str() of a lazy import: LazyObject gives `imported` or the module, LazyAttr its own name. */
+function lazyStr(v: PyLazy): string {
+  return v.name ? v.name.split('.').pop()! : v.module;
+}
+
+/** Python str(): strings as themselves, lazy imports as mmengine prints them, everything else as repr. */
+export function pyStr(v: PyValue, other?: (v: object) => string | undefined): string {
+  return typeof v === 'string' ? v : pyRepr(v, other);
 }

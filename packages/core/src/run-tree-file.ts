@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { issue, ShardwiseError, type Issue } from './issue.js';
 import { ReadAhead } from './read-ahead.js';
@@ -130,6 +130,31 @@ export class RunTree {
     // A text holding U+FFFD is read again here for the strict UTF-8 check.
     const text = this.ahead?.take(rel);
     return text !== undefined && !text.includes('\uFFFD') ? { text } : readText(path, rel);
+  }
+
+  /**
+   * Every file below a run-relative folder (`results`), run-relative and sorted by code point, with its real path:
+   * walked link-safely, so a file or folder linked out of the run dir is not listed but reported (SW_RUN_LINK_OUTSIDE),
+   * and a folder linked back into the walk is walked once.
+   */
+  files(folder: string): { files: { rel: string; real: string }[]; issues: Issue[] } {
+    const files: { rel: string; real: string }[] = [];
+    const issues: Issue[] = [];
+    const seen = new Set<string>();
+    const walk = (rel: string): void => {
+      const located = realPathInRun(this.runDir, join(this.runDir, rel), rel);
+      if (located.issue) issues.push(located.issue);
+      if (located.real === undefined) return;
+      if (!statSync(located.real).isDirectory()) {
+        files.push({ rel, real: located.real });
+        return;
+      }
+      if (seen.has(located.real)) return;
+      seen.add(located.real);
+      for (const name of readdirSync(located.real)) walk(`${rel}/${name}`);
+    };
+    walk(folder);
+    return { files: files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0)), issues };
   }
 
   private listing(folder: string): Listing {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { RecordFileDigest } from '@shardwise/core';
+import type { Issue, RecordFileDigest, RunTree } from '@shardwise/core';
+import { OUT_DIR } from '@shardwise/plan';
 
 export const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -21,23 +22,15 @@ export function digestFile(runDir: string, path: string): RecordFileDigest {
   return { path: recordPath(runDir, path), bytes: bytes.length, sha256: sha256Hex(bytes) };
 }
 
-/** Every file below `predictions/` and `results/` of a run dir, sorted by record path. */
-export function digestRunFiles(runDir: string): RecordFileDigest[] {
-  const out: RecordFileDigest[] = [];
-  const walk = (dir: string): void => {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return; // a run dir without results/ (infer only) simply has none
-    }
-    for (const name of names) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.push(digestFile(runDir, path));
-    }
-  };
-  walk(join(runDir, 'predictions'));
-  walk(join(runDir, 'results'));
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+/**
+ * Every file below `predictions/` and `results/` of a run dir, sorted by record path, read through the run's
+ * link-safe RunTree: a link out of the run dir is not hashed but reported (SW_RUN_LINK_OUTSIDE), as every reader does.
+ */
+export function digestRunFiles(tree: RunTree): { files: RecordFileDigest[]; issues: Issue[] } {
+  const walked = [OUT_DIR.infer, OUT_DIR.eval].map((folder) => tree.files(folder));
+  const files = walked.flatMap((w) => w.files).map(({ rel, real }) => {
+    const bytes = readFileSync(real);
+    return { path: rel, bytes: bytes.length, sha256: sha256Hex(bytes) };
+  });
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), issues: walked.flatMap((w) => w.issues) };
 }

@@ -1,4 +1,4 @@
-import type { DatasetSize, Plan, RecordMergedResult, RunRecord } from '@shardwise/core';
+import { RunTree, type DatasetSize, type Plan, type RecordFileDigest, type RecordMergedResult, type RecordRunOptions, type RunRecord } from '@shardwise/core';
 import { canonicalJson } from './canonical-json.js';
 import { digestFile, digestRunFiles, recordPath, sha256Hex } from './file-digest.js';
 
@@ -17,6 +17,10 @@ export interface RecordInputs {
   merged: readonly RecordMergedResult[];
   /** The summarizer dict `gen` writes (plain JSON). */
   summarizer: Record<string, unknown>;
+  /** The run options given on the command line (paths as records store them), for verify to reuse. */
+  runOptions?: RecordRunOptions;
+  /** The run files as `digestRunFiles` gave them through the run's RunTree (default: digested here, links out left out). */
+  runFiles?: RecordFileDigest[];
 }
 
 /** Builds a record by hashing every file it names; deterministic for the same inputs and files. */
@@ -28,7 +32,7 @@ export function buildRunRecord(input: RecordInputs): RunRecord {
   };
   const caches = [...new Set(input.sizes.filter((s) => s.source === 'size-cache' && s.file).map((s) => s.file!))].sort();
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     shardwiseVersion: input.shardwiseVersion,
     runDir,
     configFile: recordPath(runDir, input.configFile),
@@ -37,10 +41,11 @@ export function buildRunRecord(input: RecordInputs): RunRecord {
     sizes: [...input.sizes],
     sizeCaches: caches.map((f) => digestFile(runDir, f)),
     planSha256: planSha256(plan),
-    files: digestRunFiles(runDir),
+    files: input.runFiles ?? digestRunFiles(new RunTree(runDir)).files,
     ruleTable: digestFile(runDir, input.ruleTableFile),
     merged: [...input.merged],
     summarizer: input.summarizer,
+    ...(input.runOptions !== undefined ? { runOptions: input.runOptions } : {}),
   };
 }
 

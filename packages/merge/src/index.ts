@@ -1,11 +1,12 @@
 // Public face of @shardwise/merge.
-export { parsePyJson, stringifyPyJson, pythonJsonDumpsSorted, compareCodePoints, DeferredValue, resolved, materialized, type ParseOptions } from './py-json.js';
+export { parsePyJson, stringifyPyJson, pythonJsonDumpsSorted, DeferredValue, resolved, materialized, type ParseOptions } from './py-json.js';
 export {
-  loadMergeRules, mergeRulesPath, resolveRule, entriesFor, detailsMatchRows, globMatch,
+  loadMergeRules, mergeRulesPath, resolveRule, entriesFor, detailsMatchRows,
   type RuleTable, type EvaluatorInfo, type ResolvedRule, type RuleOrigin,
 } from './merge-rules.js';
 export { mergeDataset, evaluatorInfo, type MergeDatasetInput, type MergeOutcome, type KeyDecision, type Refusal } from './merge-dataset.js';
 export { mergeRun, mergeRunEach, writeMerge, sidecarPath, type RunMergeOutcome, type PlannedWrite } from './merge-run.js';
+export { readResultObject, type ResultObjectRead } from './result-file.js';
 export { planReevaluation, type Reevaluation } from './reevaluation.js';
 export { shardRows, type ShardRows, type CountSource } from './sample-counts.js';
 export type { ShardInput } from './shard-input.js';

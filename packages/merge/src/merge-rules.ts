@@ -4,6 +4,7 @@ import {
   issue, schemasDir, validateAgainst,
   type EvaluatorEntry, type Issue, type KeyRule, type MergeRule, type MergeRules,
 } from '@shardwise/core';
+import { fnmatch } from '@shardwise/plan';
 
 /** The rule table in force: the built-in `schemas/merge-rules.json` with shardwise.toml rules in front. */
 export type RuleTable = MergeRules;
@@ -53,17 +54,6 @@ function fromTomlRule(r: MergeRule): EvaluatorEntry | string {
   return { evaluator: r.evaluator, keys: [key], source: 'shardwise.toml' };
 }
 
-const globCache = new Map<string, RegExp>();
-
-/** `*` matches any run of characters; everything else literally; the whole key must match. */
-export function globMatch(pattern: string, text: string): boolean {
-  let re = globCache.get(pattern);
-  if (!re) {
-    re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*') + '$');
-    globCache.set(pattern, re);
-  }
-  return re.test(text);
-}
 
 /** What the evaluator config says, as far as rule lookup needs it. */
 export interface EvaluatorInfo {
@@ -88,7 +78,7 @@ export interface ResolvedRule {
 export function entriesFor(table: RuleTable, ev: EvaluatorInfo): EvaluatorEntry[] {
   if (!ev.type) return [];
   return table.evaluators.filter(
-    (e) => globMatch(e.evaluator, ev.type!) && (e.postprocessor === undefined || (ev.postprocessor !== undefined && globMatch(e.postprocessor, ev.postprocessor))),
+    (e) => fnmatch(ev.type!, e.evaluator) && (e.postprocessor === undefined || (ev.postprocessor !== undefined && fnmatch(ev.postprocessor, e.postprocessor))),
   );
 }
 
@@ -98,7 +88,7 @@ export function entriesFor(table: RuleTable, ev: EvaluatorInfo): EvaluatorEntry[
  * fallback table when every matching entry allows it; otherwise R. No matching entry → R.
  */
 export function resolveRule(table: RuleTable, ev: EvaluatorInfo, key: string): ResolvedRule {
-  const format = table.formatKeys.find((r) => globMatch(r.key, key));
+  const format = table.formatKeys.find((r) => fnmatch(key, r.key));
   if (format) return { rule: format, origin: 'format' };
   const entries = entriesFor(table, ev);
   if (!entries.length) {
@@ -112,11 +102,11 @@ export function resolveRule(table: RuleTable, ev: EvaluatorInfo, key: string): R
       const reason = `${ev.type} with \`${bad}\` rebuilds the whole dataset in every shard (metrics.md §5)`;
       return { rule: { key, rule: 'R', reason }, origin: 'config-invalid', entry };
     }
-    const hit = entry.keys.find((r) => globMatch(r.key, key));
+    const hit = entry.keys.find((r) => fnmatch(key, r.key));
     if (hit) return { rule: hit, origin: 'evaluator', entry };
   }
   if (entries.every((e) => e.useFallback !== false)) {
-    const fb = table.fallback.find((r) => globMatch(r.key, key));
+    const fb = table.fallback.find((r) => fnmatch(key, r.key));
     if (fb) return { rule: fb, origin: 'fallback', entry: entries[0] };
   }
   return { rule: { key, rule: 'R', reason: `key not listed for ${ev.type} and no fallback rule applies` }, origin: 'not-listed', entry: entries[0] };

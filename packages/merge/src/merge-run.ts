@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issue, PyDict, RunTree, writeFileAtomic, ShardwiseError, type Issue, type MergeSidecar, type Plan, type PlannedFile } from '@shardwise/core';
-import { evalShardsOf, PredictionCounts, stageFilesOf, type Experiment } from '@shardwise/plan';
+import { evalShardsOf, outputFolder, outputPath, PredictionCounts, stageFilesOf, type Experiment } from '@shardwise/plan';
 import { evaluatorInfo, mergeDataset, type MergeOutcome } from './merge-dataset.js';
 import { mergeRulesPath, type RuleTable } from './merge-rules.js';
-import { materialized, parsePyJson, stringifyPyJson, type ParseOptions } from './py-json.js';
+import { materialized, parsePyJson, stringifyPyJson } from './py-json.js';
+import { readResultObject } from './result-file.js';
 import { planReevaluation, type Reevaluation } from './reevaluation.js';
 import type { ShardInput } from './shard-input.js';
 
@@ -31,30 +32,8 @@ export interface RunMergeOutcome extends MergeOutcome {
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-/** A parsed run-dir file: its value (a dict), its text, and the issues reading it gave. */
-interface ReadFile {
-  value?: PyDict;
-  text?: string;
-  issues: Issue[];
-}
-
 /** Only what a merge reads of a result without building it: `details` (counted, built when written). */
 const DEFER_DETAILS = (key: string) => key === 'details';
-
-/** Reads a Python-written JSON object of the run dir; a missing file gives no value and no issue. */
-function readPyJsonFile(tree: RunTree, rel: string, options: ParseOptions): ReadFile {
-  const { text, issue: problem } = tree.read(rel);
-  const issues = problem ? [problem] : [];
-  if (text === undefined) return { issues };
-  const parsed = parsePyJson(text, rel, options);
-  issues.push(...parsed.issues);
-  if (parsed.value === undefined) return { text, issues };
-  if (!(parsed.value instanceof PyDict)) {
-    issues.push(issue('SW_JSON_SYNTAX', `${rel} holds a JSON ${Array.isArray(parsed.value) ? 'list' : 'value'}, not an object`, { file: rel }));
-    return { text, issues };
-  }
-  return { value: parsed.value, text, issues };
-}
 
 /** A prediction file: counted (its records checked, not built); `records` builds them for a weight or a re-evaluation. */
 interface PredictionFile {
@@ -69,14 +48,14 @@ function readPredictionFile(counts: PredictionCounts, rel: string): PredictionFi
   if ('issue' in counted) return { records: () => undefined, issues: [counted.issue] };
   if (!counted.ok) {
     // Keys other than "0".."N-1" or a broken structure: the exact parser counts what Python would and says where it fails.
-    const { value, text, issues } = readPyJsonFile(counts.tree, rel, { skipValues: true });
+    const { value, text, issues } = readResultObject(counts.tree, rel, { skipValues: true });
     let records: PyDict | undefined;
     return { ...(value ? { rows: value.size } : {}), records: value ? () => (records ??= parsePyJson(text!, rel).value as PyDict) : () => undefined, issues };
   }
   // Counted without keeping the text (the sizes step and check share the count); the rare merge that needs
   // the records themselves (a weight from a record field, a re-evaluation) reads the file again.
   let records: PyDict | undefined;
-  return { rows: counted.rows, records: () => (records ??= readPyJsonFile(counts.tree, rel, {}).value), issues: [] };
+  return { rows: counted.rows, records: () => (records ??= readResultObject(counts.tree, rel, {}).value), issues: [] };
 }
 
 /**
@@ -126,7 +105,7 @@ function readOrder(experiment: Experiment, plan: Plan, counts: PredictionCounts)
     for (const dataset of experiment.datasets) {
       for (const p of evalShardsOf(plan, model.abbr, dataset.abbr)) {
         order.push(p.path);
-        const preds = `predictions/${model.abbr}/${p.abbr}.json`;
+        const preds = outputPath('infer', model.abbr, p.abbr);
         if (!counts.has(preds)) order.push(preds);
       }
     }
@@ -140,7 +119,7 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
   const tree = counts.tree;
   for (const model of experiment.models) {
     // The results folder's `<abbr>_<j>.json` names grouped by abbr once (scanning every name per dataset is quadratic).
-    const names = resultsListing(tree.names(`results/${model.abbr}`));
+    const names = resultsListing(tree.names(outputFolder('eval', model.abbr)));
     for (const dataset of experiment.datasets) {
       const planned = evalShardsOf(plan, model.abbr, dataset.abbr);
       if (!planned.length) continue;
@@ -155,15 +134,15 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
       };
       const shardTexts: (string | undefined)[] = [];
       const shards: ShardInput[] = planned.map((p) => {
-        const { value: result, text, issues } = readPyJsonFile(tree, p.path, { defer: DEFER_DETAILS });
+        const { value: result, text, issues } = readResultObject(tree, p.path, { defer: DEFER_DETAILS });
         shardTexts.push(text);
-        const preds = readPredictions(`predictions/${model.abbr}/${p.abbr}.json`);
+        const preds = readPredictions(outputPath('infer', model.abbr, p.abbr));
         readIssues.push(...issues, ...preds.issues);
         return new ReadShard(p, result, preds);
       });
       const extra = extraShardFiles(names, model.abbr, dataset.abbr, planned.length, abbrs);
       const outcome = mergeDataset({ model: model.abbr, dataset, shards, rules, extraShardFiles: extra });
-      const target = `results/${model.abbr}/${dataset.abbr}.json`;
+      const target = outputPath('eval', model.abbr, dataset.abbr);
       const run: RunMergeOutcome = { ...outcome, issues: [...readIssues, ...outcome.issues], writes: [], target };
       if (outcome.status === 'merged') {
         const result = outcome.result!;
@@ -256,7 +235,7 @@ function extraShardFiles(listing: ResultsListing, model: string, abbr: string, p
     .filter(({ index }) => Number(index) >= planned && String(Number(index)) === index && !abbrs.has(`${abbr}_${index}`))
     .map(({ name }) => name)
     .sort()
-    .map((f) => `results/${model}/${f}`);
+    .map((f) => `${outputFolder('eval', model)}/${f}`);
 }
 
 function sidecarOf(o: MergeOutcome, shards: ShardInput[], shardTexts: (string | undefined)[], target: string, text: string, rulesSha: string, version: number, ev: ReturnType<typeof evaluatorInfo>): MergeSidecar {

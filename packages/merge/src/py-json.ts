@@ -1,4 +1,4 @@
-import { issue, PyDict, PyLazy, PyOpaque, PyTuple, pyFloatRepr, type Issue, type PyKey, type PyValue } from '@shardwise/core';
+import { issue, PyDict, pyJsonText, PyOpaque, type Issue, type PyKey, type PyValue } from '@shardwise/core';
 import { nativeTopLevel } from './native-top-level.js';
 
 /**
@@ -311,81 +311,9 @@ const LITERALS: [string, PyValue][] = [
   ['-Infinity', -Infinity],
 ];
 
-/** Python's `float.__repr__` as json writes it: non-finite values as bare tokens. */
-function jsonFloat(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
-  return pyFloatRepr(x);
-}
-
-/** json's key coercion: str as is, int/float/bool/None converted; anything else is a TypeError in Python. */
-function jsonKey(k: PyKey): string {
-  if (typeof k === 'string') return k;
-  if (k === true) return 'true';
-  if (k === false) return 'false';
-  if (k === null) return 'null';
-  if (typeof k === 'bigint') return k.toString();
-  if (typeof k === 'number') return jsonFloat(k);
-  throw new TypeError(`keys must be str, int, float, bool or None, not tuple`);
-}
-
-function escapeString(s: string, asciiOnly: boolean): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const ch = s[i]!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (c < 0x20 || (asciiOnly && c > 0x7e)) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += ch;
-  }
-  return out + '"';
-}
-
-function scalar(v: PyValue, asciiOnly: boolean): string | undefined {
-  if (v instanceof DeferredValue) return undefined;
-  if (v === null) return 'null';
-  if (v === true) return 'true';
-  if (v === false) return 'false';
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') return jsonFloat(v);
-  if (typeof v === 'string') return escapeString(v, asciiOnly);
-  if (v instanceof PyLazy) return escapeString(v.dotted, asciiOnly);
-  if (v instanceof PyOpaque) throw new TypeError(`Object of type ${v.kind} is not JSON serializable`);
-  return undefined;
-}
-
-/** `json.dump(value, f, indent=4, ensure_ascii=False)` byte for byte (no trailing newline, as Python). */
+/** `json.dump(value, f, indent=4, ensure_ascii=False)` byte for byte (no trailing newline, as Python); deferred values resolved. */
 export function stringifyPyJson(value: PyValue): string {
-  const parts: string[] = [];
-  const write = (value: PyValue, depth: number): void => {
-    const v = resolved(value);
-    const s = scalar(v, false);
-    if (s !== undefined) return void parts.push(s);
-    const inner = '\n' + '    '.repeat(depth + 1);
-    const items = v instanceof PyDict ? [...v] : Array.isArray(v) ? v : (v as PyTuple).items;
-    const [open, close] = v instanceof PyDict ? ['{', '}'] : ['[', ']'];
-    if (items.length === 0) return void parts.push(open + close);
-    parts.push(open);
-    let first = true;
-    for (const item of items) {
-      parts.push(first ? inner : ',' + inner);
-      first = false;
-      if (v instanceof PyDict) {
-        const [k, x] = item as [PyKey, PyValue];
-        parts.push(escapeString(jsonKey(k), false), ': ');
-        write(x, depth + 1);
-      } else write(item as PyValue, depth + 1);
-    }
-    parts.push('\n' + '    '.repeat(depth) + close);
-  };
-  write(value, 0);
-  return parts.join('');
+  return pyJsonText(value, { indent: 4, resolve: resolved });
 }
 
 /**
@@ -394,44 +322,5 @@ export function stringifyPyJson(value: PyValue): string {
  * numerically, strings by code point); mixing kinds is a TypeError, as in Python.
  */
 export function pythonJsonDumpsSorted(input: PyValue): string {
-  const value = resolved(input);
-  const s = scalar(value, true);
-  if (s !== undefined) return s;
-  if (value instanceof PyDict) {
-    const entries = [...value].sort(([a], [b]) => comparePyKeys(a, b));
-    return `{${entries.map(([k, v]) => `${escapeString(jsonKey(k), true)}: ${pythonJsonDumpsSorted(v)}`).join(', ')}}`;
-  }
-  const items = Array.isArray(value) ? value : (value as PyTuple).items;
-  return `[${items.map(pythonJsonDumpsSorted).join(', ')}]`;
-}
-
-function comparePyKeys(a: PyKey, b: PyKey): number {
-  const num = (k: PyKey) => (typeof k === 'boolean' ? Number(k) : typeof k === 'bigint' || typeof k === 'number' ? k : undefined);
-  const na = num(a);
-  const nb = num(b);
-  if (na !== undefined && nb !== undefined) return na < nb ? -1 : na > nb ? 1 : 0;
-  if (typeof a === 'string' && typeof b === 'string') return compareCodePoints(a, b);
-  throw new TypeError(`'<' not supported between instances of ${pyTypeName(a)} and ${pyTypeName(b)}`);
-}
-
-function pyTypeName(k: PyKey): string {
-  if (typeof k === 'string') return "'str'";
-  if (typeof k === 'bigint') return "'int'";
-  if (typeof k === 'number') return "'float'";
-  if (typeof k === 'boolean') return "'bool'";
-  if (k === null) return "'NoneType'";
-  return "'tuple'";
-}
-
-/** Python str ordering (by code point), not JS's UTF-16 code-unit ordering. */
-export function compareCodePoints(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
-    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
-    if (d) return d;
-  }
+  return pyJsonText(input, { asciiOnly: true, sortKeys: true, resolve: resolved });
 }

@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { issue, PyDict, type Issue, type PlannedFile } from '@shardwise/core';
-import type { Experiment } from '@shardwise/plan';
+import { outputPath, type Experiment } from '@shardwise/plan';
 
 /** How to get the exact value when shard results cannot be merged: one unsplit eval of the merged predictions. */
 export interface Reevaluation {
@@ -53,6 +53,6 @@ export function planReevaluation(
     }
     for (let j = 0; j < f.size; j++) merged.set(String(merged.size), preds!.get(String(j))!);
   }
-  const predictionsPath = `predictions/${model}/${abbr}.json`;
+  const predictionsPath = outputPath('infer', model, abbr);
   return { command, prerequisites, predictionsPath, ...(issues.length ? {} : { predictions: merged }), issues };
 }

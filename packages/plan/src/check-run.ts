@@ -6,7 +6,8 @@ import {
   type Issue, type Plan, type PlannedFile, type StagePlan,
 } from '@shardwise/core';
 import { adviseSettings, digest } from './advice.js';
-import { OUT_DIR, type StageContext } from './chunk.js';
+import type { StageContext } from './chunk.js';
+import { OUT_DIR, outputFolder, outputPath } from './run-paths.js';
 import { sizeOf } from './dataset-size.js';
 import type { DatasetEntry, Experiment } from './experiment.js';
 import { numWorkerSettings, numWorkerStep } from './num-worker-partitioner.js';
@@ -95,10 +96,10 @@ class DiskView {
     return this.counts.tree.runDir;
   }
   names(stage: Stage, model: string): Set<string> {
-    return this.counts.tree.names(`${OUT_DIR[stage]}/${model}`);
+    return this.counts.tree.names(outputFolder(stage, model));
   }
   path(stage: Stage, model: string, abbr: string): string {
-    return `${OUT_DIR[stage]}/${model}/${abbr}.json`;
+    return outputPath(stage, model, abbr);
   }
   /** A counted prediction file's size is known from its read; other files cost a stat. */
   bytes(rel: string): number {

@@ -40,12 +40,6 @@ export interface PartitionerPlanner {
   plan(combination: Combination, ctx: StageContext): Chunk[][];
 }
 
-export const OUT_DIR = { infer: 'predictions', eval: 'results' } as const;
-
-export function outputPath(stage: 'infer' | 'eval', model: string, abbr: string): string {
-  return flat([OUT_DIR[stage], '/', model, '/', abbr, '.json']);
-}
-
 /**
  * The pieces as one flat string. A plan holds a path, an abbr and a range per shard file, hundreds of thousands
  * on a large run: built with `+` each is a chain of cons-string nodes about twice the size of the text.

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issue, ownValue, RunTree, type DatasetSize, type Issue, type PyValue } from '@shardwise/core';
+import { outputFolder } from './run-paths.js';
 import type { DatasetEntry, Experiment } from './experiment.js';
 import { PredictionCounts } from './prediction-rows.js';
 import { randomSubsetLength, slicedLength } from './test-range.js';
@@ -119,7 +120,7 @@ function predictionSizes(counts: PredictionCounts, experiment: Experiment, ds: D
   let shards: Found | undefined;
   const runDir = counts.tree.runDir;
   for (const m of experiment.models) {
-    const folder = `predictions/${m.abbr}`;
+    const folder = outputFolder('infer', m.abbr);
     // Missing files and links out of the run dir give no size (check reports the links as SW_RUN_LINK_OUTSIDE).
     const whole = unsplit ? undefined : counts.count(`${folder}/${ds.abbr}.json`);
     if (whole && 'ok' in whole) {

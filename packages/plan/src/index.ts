@@ -13,3 +13,5 @@ export { runStatus, launchFolderOf, type RunStatus, type RunStatusOptions, type 
 export { checkRun, checkFailed, type CheckOptions } from './check-run.js';
 export { adviseSettings, digest } from './advice.js';
 export { SHARD_INVALID_EVALUATORS, SHARD_READING_SUMMARIZERS, shardInvalidReason, summarizerType } from './shard-rules.js';
+export { outputPath, outputFolder, OUT_DIR } from './run-paths.js';
+export { fnmatch } from './fnmatch.js';

@@ -1,5 +1,6 @@
 import { sizeOf } from './dataset-size.js';
-import { intArg, outputPath, wholeChunk, withDefaults, type PartitionerPlanner } from './chunk.js';
+import { outputPath } from './run-paths.js';
+import { intArg, wholeChunk, withDefaults, type PartitionerPlanner } from './chunk.js';
 
 /** `NaivePartitioner(n=1)` (opencompass.md §3.3): per model, datasets without output, `n` per task, never split. */
 export const naivePartitioner: PartitionerPlanner = {

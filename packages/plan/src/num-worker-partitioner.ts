@@ -1,9 +1,10 @@
 import type { PyDict } from '@shardwise/core';
 import { sizeOf } from './dataset-size.js';
 import {
-  intArg, outputPath, requireSize, roundRobin, shardChunk, strategyArg, unsplittableRange, wholeChunk, withDefaults,
+  intArg, requireSize, roundRobin, shardChunk, strategyArg, unsplittableRange, wholeChunk, withDefaults,
   type Chunk, type PartitionerPlanner, type StageContext,
 } from './chunk.js';
+import { outputPath } from './run-paths.js';
 
 /**
  * Which argument sets the shard count and which the bucket count, per OpenCompass version (opencompass.md §3.4).

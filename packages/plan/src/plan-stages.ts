@@ -1,5 +1,6 @@
 import { issue, type DatasetSize, type Issue, type Plan, type PlannedFile, type StagePlan } from '@shardwise/core';
-import { outputPath, type Chunk, type PartitionerPlanner, type StageContext } from './chunk.js';
+import { outputPath } from './run-paths.js';
+import { type Chunk, type PartitionerPlanner, type StageContext } from './chunk.js';
 import type { DatasetEntry, Experiment, StageSetting } from './experiment.js';
 import { naivePartitioner } from './naive-partitioner.js';
 import { numWorkerPartitioner } from './num-worker-partitioner.js';

@@ -4,6 +4,7 @@ import {
   issue, type Issue, type OutputState, type Plan, type PlannedTask, type ResumeCommand, type RunStatusJson, type StageName, type StagePlan,
   type StageStatus, type TaskState, type TaskStatus,
 } from '@shardwise/core';
+import { outputPath } from './run-paths.js';
 
 export type { TaskState, OutputState, StageName, TaskStatus, ModelStageStatus, StageStatus, ResumeCommand } from '@shardwise/core';
 
@@ -75,7 +76,7 @@ function taskStatus(runDir: string, stage: StageName, plan: StagePlan, task: Pla
   const log = join('logs', stage, task.model, `${first}.out`);
   const logText = readLog(join(runDir, log), issues, task.model);
   const outputs = task.datasets.map(([abbr]) => {
-    const path = plan.files.find((f) => f.model === task.model && f.abbr === abbr)?.path ?? join(stage === 'infer' ? 'predictions' : 'results', task.model, `${abbr}.json`);
+    const path = plan.files.find((f) => f.model === task.model && f.abbr === abbr)?.path ?? outputPath(stage, task.model, abbr);
     const done = existsSync(join(runDir, path));
     const checkpoint = stage === 'infer' && existsSync(join(runDir, dirname(path), `tmp_${basename(path, '.json')}.jsonl`));
     return { abbr, path, done, checkpoint };

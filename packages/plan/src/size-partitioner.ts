@@ -1,8 +1,9 @@
 import { dig, isDict, issue, type PyValue } from '@shardwise/core';
 import {
-  intArg, outputPath, requireSize, shardChunk, strategyArg, unsplittableRange, wholeChunk, withDefaults,
+  intArg, requireSize, shardChunk, strategyArg, unsplittableRange, wholeChunk, withDefaults,
   type Chunk, type PartitionerPlanner, type StageContext,
 } from './chunk.js';
+import { outputPath } from './run-paths.js';
 import type { DatasetEntry } from './experiment.js';
 import { fnmatch } from './fnmatch.js';
 

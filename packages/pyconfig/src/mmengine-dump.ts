@@ -1,5 +1,4 @@
-import { PyDict, PyTuple, pyRepr, type PyKey, type PyValue } from '@shardwise/core';
-import { compareCodePoints } from './values/equality.js';
+import { compareCodePoints, PyDict, PyTuple, pyRepr, type PyKey, type PyValue } from '@shardwise/core';
 
 /**
  * mmengine `Config.pretty_text` with `format_python_code=False` (opencompass.md §5.2): keys sorted by

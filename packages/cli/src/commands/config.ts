@@ -1,9 +1,10 @@
 import { dirname, resolve } from 'node:path';
 import { discoverSettings, dig, PyDict, sequenceItems, type PyValue } from '@shardwise/core';
 import { discoverOcRoot, readConfig, toPyJson } from '@shardwise/pyconfig';
-import { collectPairs, type CommandModule, type CommandResult } from '../command-kit.js';
+import { parseEnvOptions } from '@shardwise/run';
+import type { CommandModule, CommandResult } from '../command-kit.js';
 import type { CliIo } from '../cli-io.js';
-import { parseEnvOptions } from '../key-value-options.js';
+import { collectPairs } from '../run-options.js';
 
 interface ConfigOptions {
   ocRoot?: string;

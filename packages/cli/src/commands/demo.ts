@@ -1,38 +1,66 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Command } from 'commander';
 import { assetPath, hasErrors, issue, renderIssues, ShardwiseError, type Issue } from '@shardwise/core';
+import { Run } from '@shardwise/run';
 import { useColor, type CliIo } from '../cli-io.js';
 import type { CommandModule, CommandResult } from '../command-kit.js';
 import { EXIT } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
-import { checkCommand } from './check.js';
-import { genCommand } from './gen.js';
-import { mergeCommand } from './merge.js';
-import { planCommand } from './plan.js';
-import { statusCommand } from './status.js';
-import { summarizeCommand } from './summarize.js';
+import { checkView } from '../views/check-view.js';
+import { genView } from '../views/gen-view.js';
+import { mergeView, type RefusedMerge } from '../views/merge-view.js';
+import { planView } from '../views/plan-view.js';
+import { statusView } from '../views/status-view.js';
+import { nowTimeStr, summarizeView } from '../views/summarize-view.js';
 
 /** The run dir inside the embedded run's launch folder (examples/demo, shipped with shardwise). */
 const DEMO_RUN = 'outputs/demo/20250101_120000';
 /** A step's human output is cut to this many lines; the command itself shows everything. */
 const STEP_TEXT_LINES = 30;
 
-/** The story, in order: each step is a real command run on the copy, with the arguments a user would type. */
-const STEPS: { module: CommandModule; argv: string[]; why: string; json?: true }[] = [
-  { module: planCommand, argv: [DEMO_RUN], why: 'which shards OpenCompass created for each stage' },
-  { module: statusCommand, argv: [DEMO_RUN], why: 'which tasks finished, which failed, how to resume' },
-  { module: checkCommand, argv: [DEMO_RUN], why: 'the run held against the plan' },
-  // merge streams its human output unless asked for JSON; with JSON its result carries both.
-  { module: mergeCommand, argv: [DEMO_RUN], why: 'what can be merged exactly (dry run: nothing is written)', json: true },
-  { module: mergeCommand, argv: [DEMO_RUN, '--write'], why: 'write the merged results into the copy', json: true },
-  { module: summarizeCommand, argv: [DEMO_RUN], why: "OpenCompass's summary table, now with merged numbers" },
-  { module: genCommand, argv: [DEMO_RUN, '--out', 'shardwise_out'], why: 'the NumWorkerSummarizer for OpenCompass itself' },
+/** What one step gives: the command's result, and for a merge its refusals (typed, for the closing list). */
+interface StepOutcome {
+  result: CommandResult;
+  refused?: RefusedMerge[];
+}
+
+/** The run as each step's command opens it (afresh: a step sees what the steps before it wrote). */
+const open = (io: CliIo) => Run.open(DEMO_RUN, {}, io.cwd);
+
+/**
+ * The story, in order: each step is what `shardwise <name> <argv>` does on the copy (the same Run operation and
+ * rendering), shown with the arguments a user would type.
+ */
+const STEPS: { name: string; argv: string[]; why: string; run: (io: CliIo) => Promise<StepOutcome> }[] = [
+  { name: 'plan', argv: [DEMO_RUN], why: 'which shards OpenCompass created for each stage', run: async (io) => ({ result: planView(await open(io), 'all') }) },
+  {
+    name: 'status', argv: [DEMO_RUN], why: 'which tasks finished, which failed, how to resume',
+    run: async (io) => ({ result: await statusView(await open(io), { watch: false, json: false }, io) }),
+  },
+  { name: 'check', argv: [DEMO_RUN], why: 'the run held against the plan', run: async (io) => ({ result: checkView(await open(io)) }) },
+  {
+    name: 'merge', argv: [DEMO_RUN], why: 'what can be merged exactly (dry run: nothing is written)',
+    run: async (io) => mergeView(await open(io), { write: false, force: false, output: 'collect' }, io),
+  },
+  {
+    name: 'merge', argv: [DEMO_RUN, '--write'], why: 'write the merged results into the copy',
+    run: async (io) => mergeView(await open(io), { write: true, force: false, output: 'collect' }, io),
+  },
+  {
+    name: 'summarize', argv: [DEMO_RUN], why: "OpenCompass's summary table, now with merged numbers",
+    run: async (io) => ({ result: summarizeView(await open(io), { timeStr: nowTimeStr() }) }),
+  },
+  {
+    name: 'gen', argv: [DEMO_RUN, '--out', 'shardwise_out'], why: 'the NumWorkerSummarizer for OpenCompass itself',
+    run: async (io) => ({ result: genView(await open(io), { out: 'shardwise_out', check: false, force: false }, io) }),
+  },
 ];
 
 interface StepReport {
   command: string;
+  /** The refusals of a merge step. */
+  refused?: RefusedMerge[];
   why: string;
   /** What the command would exit with on its own: 0 clean, 1 error findings, 2 unreadable input. */
   exitCode?: number;
@@ -63,7 +91,7 @@ export const demoCommand: CommandModule = {
     progress.done();
     const issues = steps.filter((s) => s.exitCode === EXIT.usage || s.exitCode === EXIT.internal).flatMap((s) => s.issues);
     const refusals = refusalsOf(steps);
-    const result: CommandResult = { issues, json: { launchDir: launch, runDir: join(launch, DEMO_RUN), refusals, steps: steps.map(({ text: _text, ...rest }) => rest) } };
+    const result: CommandResult = { issues, json: { launchDir: launch, runDir: join(launch, DEMO_RUN), refusals, steps: steps.map(({ text: _text, refused: _refused, ...rest }) => rest) } };
     return { ...result, text: renderDemo(steps, refusals, launch, useColor(io, 'stdout')) };
   },
 };
@@ -81,23 +109,13 @@ interface DemoRefusal {
   command?: string;
 }
 
-interface MergeOutcomeJson {
-  model: string;
-  dataset: string;
-  status: string;
-  refusal?: { code: string; reason: string; fix: string };
-  reevaluation?: { command: string; prerequisites: string[] };
-}
-
 /** The refusals of the last merge step: every summary cell left '-' on purpose, with the way out. */
 function refusalsOf(steps: StepReport[]): DemoRefusal[] {
-  const merge = steps.filter((s) => s.command.startsWith('shardwise merge') && s.json).at(-1);
-  const outcomes = (merge?.json?.['outcomes'] ?? []) as MergeOutcomeJson[];
-  return outcomes.flatMap((o) =>
-    o.status === 'refused' && o.refusal
-      ? [{ model: o.model, dataset: o.dataset, code: o.refusal.code, reason: o.refusal.reason, fix: o.refusal.fix, before: o.reevaluation?.prerequisites ?? [], ...(o.reevaluation ? { command: o.reevaluation.command } : {}) }]
-      : [],
-  );
+  const refused = steps.filter((s) => s.refused !== undefined).at(-1)?.refused ?? [];
+  return refused.map((o) => ({
+    model: o.model, dataset: o.dataset, code: o.refusal.code, reason: o.refusal.reason, fix: o.refusal.fix,
+    before: o.reevaluation?.prerequisites ?? [], ...(o.reevaluation ? { command: o.reevaluation.command } : {}),
+  }));
 }
 
 /** Copies examples/demo's run and size cache into a fresh folder (refuses a non-empty --out). */
@@ -115,22 +133,19 @@ function copyDemo(out: string | undefined): string {
   return launch;
 }
 
-/** Runs one command's own `run` with its options parsed exactly as the CLI would parse `argv`. */
-async function runStep({ module, argv, why, json }: (typeof STEPS)[number], io: CliIo): Promise<StepReport> {
-  const command = `shardwise ${module.spec.name} ${argv.join(' ')}`;
-  const cmd = module.options(new Command(module.spec.name)).exitOverride().configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  cmd.action(() => {});
-  await cmd.parseAsync(argv, { from: 'user' });
+/** Runs one step; a usage error or a crash becomes that step's finding, so the other steps still run. */
+async function runStep({ name, argv, why, run }: (typeof STEPS)[number], io: CliIo): Promise<StepReport> {
+  const command = `shardwise ${name} ${argv.join(' ')}`;
   try {
-    const result = await module.run(cmd.args, json ? { ...cmd.opts(), json } : cmd.opts(), io);
-    const fields = result.json ?? (json && result.jsonText !== undefined ? jsonFields(result.jsonText) : undefined);
+    const { result, refused } = await run(io);
     return {
       command,
       why,
       exitCode: hasErrors(result.issues) ? EXIT.issues : EXIT.clean,
       issues: result.issues,
-      ...(fields ? { json: fields } : {}),
+      ...(result.json ? { json: result.json } : {}),
       ...(result.text ? { text: result.text } : {}),
+      ...(refused ? { refused } : {}),
     };
   } catch (e) {
     // A bug in one command must not hide what the other steps find: report it as that step's finding.
@@ -140,12 +155,6 @@ async function runStep({ module, argv, why, json }: (typeof STEPS)[number], io: 
     }
     return { command, why, exitCode: EXIT.usage, issues: e.issues };
   }
-}
-
-/** A `--json` text's fields without the issues the kit adds (the step keeps those separately). */
-function jsonFields(text: string): Record<string, unknown> {
-  const { issues: _issues, ...fields } = JSON.parse(text) as Record<string, unknown>;
-  return fields;
 }
 
 function renderDemo(steps: StepReport[], refusals: DemoRefusal[], launch: string, color: boolean): string {

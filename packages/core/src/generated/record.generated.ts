@@ -4,8 +4,8 @@ import type { DatasetSize } from './plan.generated.js';
 
 /** A reproducibility record of one OpenCompass run dir, written by `shardwise record` and recomputed by `shardwise verify`. Paths inside the run dir are relative to it, so a copied run dir verifies with --run-dir. Deterministic: no timestamps. */
 export interface RunRecord {
-  /** Version of this record format. */
-  schemaVersion: 1;
+  /** Version of this record format: 2 adds runOptions (a version-1 record has none and still verifies). */
+  schemaVersion: 1 | 2;
   /** The shardwise version that wrote the record. */
   shardwiseVersion: string;
   /** Absolute path of the run dir <work_dir>/<timestamp> when recorded. */
@@ -34,6 +34,27 @@ export interface RunRecord {
   summarizer: {
     [key: string]: unknown;
   };
+  /** The run options given when recording (not those shardwise.toml gives): verify reuses them unless its own command line overrides them. */
+  runOptions?: RunOptions;
+}
+
+export interface RunOptions {
+  /** --config: relative to the run dir when inside it, else absolute. */
+  config?: string;
+  /** --oc-root, absolute. */
+  ocRoot?: string;
+  /** --env KEY=VALUE. */
+  env?: {
+    [key: string]: string;
+  };
+  /** --size ABBR=N. */
+  sizes?: {
+    [key: string]: number;
+  };
+  /** --dataset-size: relative to the run dir when inside it, else absolute. */
+  datasetSize?: string;
+  /** --max-num-workers. */
+  maxNumWorkers?: number;
 }
 
 export type Sha256 = string;

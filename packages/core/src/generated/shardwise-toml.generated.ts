@@ -38,7 +38,7 @@ export interface ShardwiseToml {
 export interface MergeRule {
   /** Last segment of eval_cfg.evaluator.type, e.g. `AccEvaluator`. */
   evaluator: string;
-  /** Metric key, `*` wildcards allowed. */
+  /** Metric key, a Python fnmatch pattern (`*`, `?`, `[seq]`). */
   key: string;
   /** Rule class (see the merge-rules table). */
   rule: "A" | "A*" | "SUM" | "MAX" | "MIN" | "S" | "D" | "R" | "COPY";

@@ -1,9 +1,9 @@
-import { issue, PyDict, RunTree, type Issue, type Plan } from '@shardwise/core';
-import { PredictionCounts, type Experiment } from '@shardwise/plan';
+import { PyDict, RunTree, type Issue, type Plan } from '@shardwise/core';
+import { outputPath, PredictionCounts, type Experiment } from '@shardwise/plan';
 import type { Refusal } from '../merge-dataset.js';
 import { mergeRunEach } from '../merge-run.js';
 import type { RuleTable } from '../merge-rules.js';
-import { parsePyJson } from '../py-json.js';
+import { readResultObject } from '../result-file.js';
 import { summarize, type SummaryOutput } from './default-summarizer.js';
 
 /**
@@ -27,17 +27,10 @@ export function summarizeRun(
   }
   const readIssues: Issue[] = [];
   const readResult = (model: string, dataset: string): PyDict | undefined => {
-    const rel = `results/${model}/${dataset}.json`;
     // Through the run's listing: no syscall for the usual absent file, and a link out of the run dir is not read.
-    const read = shared.tree.read(rel);
-    if (read.issue) readIssues.push(read.issue);
-    if (read.text !== undefined) {
-      const parsed = parsePyJson(read.text, rel, { defer: (key) => key === 'details' });
-      readIssues.push(...parsed.issues);
-      if (parsed.value instanceof Map) return parsed.value as PyDict;
-      if (parsed.value !== undefined) readIssues.push(issue('SW_JSON_SYNTAX', `${rel} is not a JSON object`, { file: rel }));
-      return undefined;
-    }
+    const read = readResultObject(shared.tree, outputPath('eval', model, dataset), { defer: (key) => key === 'details' });
+    readIssues.push(...read.issues);
+    if (read.text !== undefined) return read.value;
     return merged.get(pair(model, dataset));
   };
   const absentReason = (model: string, dataset: string): string | undefined => {

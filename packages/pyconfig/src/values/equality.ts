@@ -1,4 +1,4 @@
-import { PyDict, PyTuple, type PyKey, type PyValue } from '@shardwise/core';
+import { compareCodePoints, PyDict, PyTuple, type PyKey, type PyValue } from '@shardwise/core';
 import { pyError } from '../interpreter/py-exception.js';
 import { PyRange, PySet } from './runtime-objects.js';
 import { typeName } from './type-name.js';
@@ -64,19 +64,3 @@ export function pyCompare(a: PyValue, b: PyValue, op: string): number {
   }
   throw pyError('TypeError', `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
 }
-
-/** JS compares UTF-16 units; Python compares code points (they differ only around astral characters). */
-export function compareCodePoints(a: string, b: string): number {
-  if (a === b) return 0;
-  if (!HAS_SURROGATE.test(a) && !HAS_SURROGATE.test(b)) return a < b ? -1 : 1;
-  const ca = [...a];
-  const cb = [...b];
-  const n = Math.min(ca.length, cb.length);
-  for (let i = 0; i < n; i++) {
-    const d = ca[i]!.codePointAt(0)! - cb[i]!.codePointAt(0)!;
-    if (d) return d;
-  }
-  return ca.length - cb.length;
-}
-
-export const HAS_SURROGATE = /[\uD800-\uDFFF]/;

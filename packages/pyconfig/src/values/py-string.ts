@@ -1,4 +1,4 @@
-import { HAS_SURROGATE } from './equality.js';
+import { HAS_SURROGATE } from '@shardwise/core';
 
 /** Python strings index by code point; JS by UTF-16 unit. The fast path covers strings without astral characters. */
 export function codePoints(s: string): string[] | undefined {

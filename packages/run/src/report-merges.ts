@@ -1,14 +1,14 @@
-import { join } from 'node:path';
-import { PyDict, readRunFile, toJsNumber, isPyNumber, type CheckReport, type CheckReportMerge as ReportMerge, type CheckReportMergeMetric as ReportMergeMetric, type MergeWeight } from '@shardwise/core';
-import { parsePyJson, type KeyDecision, type RunMergeOutcome } from '@shardwise/merge';
+import { toJsNumber, isPyNumber, type CheckReport, type CheckReportMerge as ReportMerge, type CheckReportMergeMetric as ReportMergeMetric, type MergeWeight, type PyDict, type RunTree } from '@shardwise/core';
+import { readResultObject, type KeyDecision, type RunMergeOutcome } from '@shardwise/merge';
 
 /**
  * What the check report shows per model × dataset next to its coverage: the merge's dry run for
  * datasets split at eval (merged metrics with rule and weight source, or the refusal), the result
- * file as is for unsplit ones. A pair with neither (unsplit, no result yet) has no entry.
+ * file as is for unsplit ones (read by merge's one result reader; an unreadable one is check's business, its issues
+ * come from checkRun, so it just shows no metrics). A pair with neither (unsplit, no result yet) has no entry.
  */
-export function reportMerges(runDir: string, report: CheckReport, outcomes: readonly RunMergeOutcome[]): ReportMerge[] {
-  const outcomeOf = new Map(outcomes.map((o) => [`${o.model}\u0000${o.dataset}`, o]));
+export function reportMerges(tree: RunTree, report: CheckReport, outcomes: Iterable<RunMergeOutcome>): ReportMerge[] {
+  const outcomeOf = new Map([...outcomes].map((o) => [`${o.model}\u0000${o.dataset}`, o]));
   return report.pairs.flatMap((p): ReportMerge[] => {
     const o = outcomeOf.get(`${p.model}\u0000${p.dataset}`);
     if (o?.status === 'merged' && o.result) {
@@ -19,7 +19,7 @@ export function reportMerges(runDir: string, report: CheckReport, outcomes: read
       return [{ model: o.model, dataset: o.dataset, status: 'refused', metrics: [], reason: `${o.refusal.code}: ${o.refusal.reason}; ${o.refusal.fix}` }];
     }
     const unsplit = p.eval.split ? undefined : p.eval.files.find((f) => f.shard === null && f.status === 'present');
-    const result = unsplit ? readResult(runDir, unsplit.path) : undefined;
+    const result = unsplit ? readResultObject(tree, unsplit.path).value : undefined;
     return result ? [{ model: p.model, dataset: p.dataset, status: 'unsplit', metrics: metricsOf(result, () => undefined) }] : [];
   });
 }
@@ -38,11 +38,4 @@ function metricsOf(result: PyDict, decision: (key: string) => KeyDecision | unde
 function weightSourceName(w: MergeWeight): string {
   const what = w.key ?? w.field;
   return what === undefined ? w.source : `${w.source} ${what}`;
-}
-
-/** An unsplit result file; an unreadable one is check's business (its issues come from checkRun), so it just shows no metrics. */
-function readResult(runDir: string, path: string): PyDict | undefined {
-  const { text } = readRunFile(runDir, join(runDir, path), path);
-  const parsed = text === undefined ? undefined : parsePyJson(text, path);
-  return parsed?.value instanceof PyDict ? parsed.value : undefined;
 }

@@ -6,20 +6,10 @@ import {
 } from '@shardwise/core';
 import { buildExperiment, findRunConfig, launchFolderOf, planStages, PredictionCounts, resolveSizes, type Experiment } from '@shardwise/plan';
 import { readConfig } from '@shardwise/pyconfig';
-import type { CliIo } from './cli-io.js';
-import { parseEnvOptions, parseKeyValues } from './key-value-options.js';
+import type { RunOptions } from './run-options.js';
 
-/** The options every run-reading command shares (strings as commander gives them). */
-export interface RunInputs {
-  config?: string;
-  ocRoot?: string;
-  env?: string[];
-  datasetSize?: string;
-  sizes?: string[];
-  maxNumWorkers?: string;
-}
-
-export interface LoadedRun {
+/** What opening a target reads once: config, settings, experiment, sizes and the full plan. */
+export interface OpenedRun {
   /** The run dir `<work_dir>/<ts>`, when the target was one. */
   runDir?: string;
   configFile: string;
@@ -35,7 +25,7 @@ export interface LoadedRun {
   ocRoot?: string;
   /** Everything found while reading: config, experiment, sizes and plan issues. */
   issues: Issue[];
-  /** The run dir's prediction files as the sizes step counted them: check reuses them rather than reading twice. */
+  /** The run dir's prediction files as the sizes step counted them, through the run's link-safe RunTree. */
   counts?: PredictionCounts;
 }
 
@@ -43,44 +33,42 @@ export interface LoadedRun {
 const SIZE_CACHE = join('.cache', 'dataset_size.json');
 
 /**
- * Reads a config `.py` or a run dir (its newest `configs/*.py`, or `--config`), the nearest shardwise.toml, the
- * dataset sizes, and plans both stages. Throws ShardwiseError (exit 2) for malformed options or an unreadable config.
+ * Reads a config `.py` or a run dir (its newest `configs/*.py`, or `options.config`), the nearest shardwise.toml, the
+ * dataset sizes, and plans both stages. Throws ShardwiseError (exit 2) for an unreadable target or config.
  */
-export async function loadRun(target: string, inputs: RunInputs, io: CliIo): Promise<LoadedRun> {
-  const at = (p: string) => resolve(io.cwd, p);
-  const path = at(target);
+export async function openRun(target: string, options: RunOptions, cwd: string): Promise<OpenedRun> {
+  const path = resolve(cwd, target);
   if (!existsSync(path)) throw unreadable(path, `${target} does not exist`, 'give a config .py or a run dir <work_dir>/<timestamp>');
   const runDir = statSync(path).isDirectory() ? path : undefined;
-  const configFile = inputs.config !== undefined ? at(inputs.config) : runDir !== undefined ? findRunConfig(runDir) : path;
+  const configFile = options.config ?? (runDir !== undefined ? findRunConfig(runDir) : path);
   if (configFile === undefined) {
     throw new ShardwiseError(issue('SW_RUN_NO_CONFIG', `${target} has no configs/*.py`, { file: path, hint: 'pass --config FILE, or point at <work_dir>/<timestamp>' }));
   }
   if (!existsSync(configFile)) throw unreadable(configFile, `${configFile} does not exist`, 'check the --config path');
 
-  const settings = discoverSettings(findSettingsFile(runDir ?? dirname(configFile)) ? (runDir ?? dirname(configFile)) : io.cwd);
-  const settingsDir = settings.file !== undefined ? dirname(settings.file) : io.cwd;
-  const env = { ...(settings.settings.env ?? {}), ...parseEnvOptions(inputs.env ?? []) };
+  const settings = discoverSettings(findSettingsFile(runDir ?? dirname(configFile)) ? (runDir ?? dirname(configFile)) : cwd);
+  const settingsDir = settings.file !== undefined ? dirname(settings.file) : cwd;
+  const env = { ...(settings.settings.env ?? {}), ...(options.env ?? {}) };
   const ocRootSetting = settings.settings.opencompass?.root;
-  const ocRoot = inputs.ocRoot !== undefined ? at(inputs.ocRoot) : ocRootSetting !== undefined ? resolve(settingsDir, ocRootSetting) : undefined;
+  const ocRoot = options.ocRoot ?? (ocRootSetting !== undefined ? resolve(settingsDir, ocRootSetting) : undefined);
 
-  const read = await readConfig(configFile, { ...(ocRoot !== undefined ? { ocRoot } : {}), env, cwd: io.cwd });
+  const read = await readConfig(configFile, { ...(ocRoot !== undefined ? { ocRoot } : {}), env, cwd });
   if (!read.namespace) {
     throw new ShardwiseError(read.issues.length ? read.issues : [issue('SW_FILE_UNREADABLE', `cannot read the config ${configFile}`, { file: configFile })]);
   }
-  const maxNumWorkers = inputs.maxNumWorkers !== undefined ? positiveInt(inputs.maxNumWorkers, '--max-num-workers') : settings.settings.opencompass?.max_num_workers;
+  const maxNumWorkers = options.maxNumWorkers ?? settings.settings.opencompass?.max_num_workers;
   const workDir = read.namespace.get('work_dir');
   const launchDir = runDir !== undefined && typeof workDir === 'string' ? launchFolderOf(runDir, workDir) : undefined;
   const built = buildExperiment(read.namespace, { configFile, ...(maxNumWorkers !== undefined ? { maxNumWorkers } : {}), ...(launchDir ? { launchDir } : {}) });
 
   const cacheSetting = settings.settings.sizes?.cache;
-  const cacheFile =
-    inputs.datasetSize !== undefined ? at(inputs.datasetSize) : cacheSetting !== undefined ? resolve(settingsDir, cacheSetting) : findSizeCache([launchDir, runDir, io.cwd]);
-  if (inputs.datasetSize !== undefined && !existsSync(cacheFile!)) throw unreadable(cacheFile!, `${inputs.datasetSize} does not exist`, 'check the --dataset-size path');
+  const cacheFile = options.datasetSize ?? (cacheSetting !== undefined ? resolve(settingsDir, cacheSetting) : findSizeCache([launchDir, runDir, cwd]));
+  if (options.datasetSize !== undefined && !existsSync(options.datasetSize)) throw unreadable(options.datasetSize, `${options.datasetSize} does not exist`, 'check the --dataset-size path');
   const counts = runDir !== undefined ? new PredictionCounts(new RunTree(runDir)) : undefined;
   const sized = resolveSizes(built.experiment, {
     ...(counts !== undefined ? { counts } : {}),
     ...(cacheFile !== undefined ? { cacheFile } : {}),
-    cli: Object.fromEntries(parseKeyValues(inputs.sizes ?? [], '--size', 'ABBR=N', (v, raw) => positiveInt(v, `--size ${raw}`, 0))),
+    cli: options.sizes ?? {},
     ...(settings.settings.sizes?.datasets ? { settings: settings.settings.sizes.datasets } : {}),
     ...(settings.file !== undefined ? { settingsFile: settings.file } : {}),
   });
@@ -98,14 +86,6 @@ export async function loadRun(target: string, inputs: RunInputs, io: CliIo): Pro
     issues: [...read.issues, ...built.issues, ...sized.issues, ...plan.issues],
     ...(counts !== undefined ? { counts } : {}),
   };
-}
-
-/** `KEY=VALUE` options; a malformed one is a usage error. */
-function positiveInt(text: string, what: string, min = 1): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < min) {
-    throw new ShardwiseError(issue('SW_USAGE', `${what}: '${text}' is not an integer ≥ ${min}`, { hint: `give ${what.split(' ')[0]} a whole number` }));
-  }
-  return Number(text);
 }
 
 function findSizeCache(folders: (string | undefined)[]): string | undefined {

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { parseRunOptions, Run, type RunOptions } from '@shardwise/run';
+import type { CliIo } from './cli-io.js';
+
+/** `--env KEY=VALUE` / `--size ABBR=N` collector for repeatable options. */
+export function collectPairs(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/**
+ * The one declaration of the options every command that reads a run or a config shares (RunOptions);
+ * `--work-dir` only where the resume skips apply (plan).
+ */
+export function withRunOptions(cmd: Command, { workDir = false }: { workDir?: boolean } = {}): Command {
+  cmd
+    .option('--config <file>', 'config to plan from (default: the newest configs/*.py in the run dir)')
+    .option('--oc-root <dir>', 'folder that holds the opencompass/ package')
+    .option('--env <KEY=VALUE>', 'environment seen by os.environ.get in the config (repeatable; the real environment is never read)', collectPairs, [])
+    .option('--size <ABBR=N>', 'rows of one replica of a dataset before its test_range (repeatable)', collectPairs, [])
+    .option('--dataset-size <file>', "OpenCompass's size cache (default: .cache/dataset_size.json where found)")
+    .option('--max-num-workers <n>', 'the --max-num-workers OpenCompass was launched with (default 1)');
+  return workDir ? cmd.option('--work-dir <dir>', 'apply the skip rules to the outputs that already exist in this run dir') : cmd;
+}
+
+/** The shared options as commander parsed them, checked and resolved against the working folder. */
+export function runOptionsOf(options: Record<string, unknown>, io: CliIo): RunOptions {
+  const text = (k: string) => (typeof options[k] === 'string' ? { [k]: options[k] as string } : {});
+  const list = (k: string) => (Array.isArray(options[k]) ? { [k]: options[k] as string[] } : {});
+  return parseRunOptions({ ...text('config'), ...text('ocRoot'), ...list('env'), ...list('size'), ...text('datasetSize'), ...text('maxNumWorkers'), ...text('workDir') }, io.cwd);
+}
+
+/** Opens the command's target with its shared run options. */
+export function openRun(target: string, options: Record<string, unknown>, io: CliIo): Promise<Run> {
+  return Run.open(target, runOptionsOf(options, io), io.cwd);
+}

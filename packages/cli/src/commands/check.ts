@@ -6,7 +6,6 @@ import { checkRun } from '@shardwise/plan';
 import type { CommandModule } from '../command-kit.js';
 import { loadRun } from '../load-run.js';
 import { reportMerges } from '../report-merges.js';
-import { weightedMeanMisfit } from '../weighted-mean-misfit.js';
 import { inputsOf, table } from './plan.js';
 
 const REPORT_FORMATS = { '.json': 'json', '.md': 'md', '.html': 'html' } as const;
@@ -41,7 +40,7 @@ export const checkCommand: CommandModule = {
     const report = checkRun(loaded.runDir, loaded.experiment, loaded.plan, {
       issues: [...loaded.issues, ...ruleIssues],
       ...(loaded.ocRoot !== undefined ? { ocRoot: loaded.ocRoot } : {}),
-      weightedMeanMisfit: weightedMeanMisfit(rules),
+      rules,
       ...(loaded.counts !== undefined ? { counts: loaded.counts } : {}),
     });
     // Only a written report shows merges: the dry run reads every result file, which plain check does not need.

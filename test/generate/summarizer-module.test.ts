@@ -146,7 +146,7 @@ describe('gen --check on the generated files', () => {
     const { out, files } = setup();
     expect(checkGeneratedFiles(out, files)).toEqual([]);
     const edited: GeneratedFile[] = files.map((f) => ({ ...f }));
-    writeFileSync(join(out, 'summarizer_config.py'), files[1]!.text.replace("'demo',", "'demo', 'extra',"));
+    writeFileSync(join(out, 'summarizer_config.py'), files[1]!.text.replace('summarizer = dict(', "summarizer = dict(\n    dataset_abbrs=['demo', 'extra'],"));
     rmSync(join(out, 'numworker_summarizer.py'));
     expect(checkGeneratedFiles(out, edited).map((i) => i.code).sort()).toEqual(['SW_GEN_MISSING', 'SW_GEN_STALE']);
   });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { issue, toJsNumber, ShardwiseError, toPlainJson, validateAgainst, writeFileAtomic, isPyNumber, type RecordMergedResult, type RunRecord } from '@shardwise/core';
-import { buildRunRecord, sha256Hex, summarizerSettings, SUMMARIZER_TYPE } from '@shardwise/generate';
+import { buildRunRecord, sha256Hex, summarizerConfig } from '@shardwise/generate';
 import { loadMergeRules, mergeRulesPath, mergeRun, stringifyPyJson } from '@shardwise/merge';
 import type { CommandModule } from '../command-kit.js';
 import type { CliIo } from '../cli-io.js';
@@ -30,7 +30,6 @@ export async function computeRecord(runDir: string, options: Record<string, unkn
       ...(o.refusal ? { codes: [o.refusal.code] } : {}),
     };
   });
-  const settings = summarizerSettings(loaded.experiment);
   const record = buildRunRecord({
     shardwiseVersion: VERSION,
     runDir: loaded.runDir,
@@ -40,7 +39,7 @@ export async function computeRecord(runDir: string, options: Record<string, unkn
     sizes: loaded.sizes,
     ruleTableFile: mergeRulesPath(),
     merged,
-    summarizer: { type: SUMMARIZER_TYPE, dataset_abbrs: toPlainJson(settings.datasetAbbrs), summary_groups: toPlainJson(settings.summaryGroups) },
+    summarizer: toPlainJson(summarizerConfig(loaded.experiment)) as Record<string, unknown>,
   });
   return { record, issues: [...loaded.issues, ...ruleIssues] };
 }

@@ -31,7 +31,9 @@ function datasets(): DatasetSpec[] {
   // Every key pattern of the entries that apply to the dataset, one float each (shard results are built after the infos).
   return out.map((d) => {
     const ev = evaluatorInfoOf(pyDict([['eval_cfg', pyDict([['evaluator', pyDict([['type', d.evaluator], ...(d.evaluatorExtra ?? [])])]])]]), d.evaluator);
-    const keys = d.abbr === 'unknown' ? ['accuracy'] : [...new Set(entriesFor(rules, ev).flatMap((e) => e.keys.map((k) => concrete(k.key))))];
+    // An entry invalid per shard lists no keys: its results still have some.
+    const listed = [...new Set(entriesFor(rules, ev).flatMap((e) => e.keys.map((k) => concrete(k.key))))];
+    const keys = listed.length ? listed : ['accuracy'];
     return { ...d, result: () => pyDict(keys.map((k) => [k, 50.0] as [string, PyValue])) };
   });
 }

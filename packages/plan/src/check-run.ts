@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import {
   evaluatorInfoOf, evaluatorVerdict, hasErrors, issue, loadMergeRules, RunTree, weightedMeanMisfit,
   type CheckFileReport, type CheckPairing, type CheckPairReport, type CheckReport, type CheckStageFiles, type CheckStageSummary,
-  type Issue, type Plan, type PlannedFile, type RuleTable, type StagePlan,
+  type EvaluatorVerdict, type Issue, type Plan, type PlannedFile, type RuleTable, type StagePlan,
 } from '@shardwise/core';
 import { adviseSettings, digest } from './advice.js';
 import { OUT_DIR, type StageContext } from './chunk.js';
@@ -338,6 +338,9 @@ function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, rules: R
   const evalSplitPairs = [...new Set(evalShards.map((f) => `${f.model}\u0000${f.dataset}`))].map((k) => k.split('\u0000') as [string, string]);
   let mismatch = false;
   let invalid = false;
+  // One table lookup per dataset, whatever the number of models.
+  const byDataset = new Map<DatasetEntry, EvaluatorVerdict>();
+  const verdicts = (ds: DatasetEntry) => byDataset.get(ds) ?? byDataset.set(ds, evaluatorVerdict(rules, evaluatorInfoOf(ds.config, ds.evaluatorType))).get(ds)!;
   for (const [model, dataset] of evalSplitPairs) {
     const shape = (files: PlannedFile[]) => files.map((f) => `${f.abbr}:${f.start}-${f.end}`).join(',');
     const inferShape = shape(stageFilesOf(plan.stages.infer, model, dataset));
@@ -354,7 +357,7 @@ function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, rules: R
       invalid = true;
       issues.push(issue('SW_EVAL_SPLIT_REPEATED', `'${dataset}' has n=${ds.n}: shards cut across replicas, so per-shard eval asserts or writes a wrong number`, { ...where, hint: 'evaluate it unsplit (NaivePartitioner for eval)' }));
     }
-    const verdict = ds && ds.n <= 1 ? splitEvalVerdict(ds, rules, where) : undefined;
+    const verdict = ds && ds.n <= 1 ? splitEvalVerdict(ds, verdicts(ds), where) : undefined;
     if (verdict) {
       invalid ||= verdict.code === 'SW_EVAL_SPLIT_INVALID_EVALUATOR';
       issues.push(verdict);
@@ -414,8 +417,7 @@ function upstreamMergeIssue(upstream: UpstreamSplitMerge, pairs: [string, string
  * is itself invalid, a warning when the merge will refuse every metric (an evaluator the table does not know) or
  * some (rule R keys), nothing when every listed key merges.
  */
-function splitEvalVerdict(ds: DatasetEntry, rules: RuleTable, where: { model: string; abbr: string }): Issue | undefined {
-  const verdict = evaluatorVerdict(rules, evaluatorInfoOf(ds.config, ds.evaluatorType));
+function splitEvalVerdict(ds: DatasetEntry, verdict: EvaluatorVerdict, where: { model: string; abbr: string }): Issue | undefined {
   const unsplit = 'evaluate it unsplit (NaivePartitioner for eval)';
   if (verdict.refused && verdict.refused.origin !== 'unknown-evaluator')
     return issue('SW_EVAL_SPLIT_INVALID_EVALUATOR', `'${ds.abbr}' uses ${ds.evaluatorType}, which is invalid per shard: ${verdict.refused.reason}`, { ...where, hint: unsplit });

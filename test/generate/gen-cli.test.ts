@@ -47,7 +47,7 @@ describe('shardwise gen on the demo run', () => {
     expect(fresh.json().upToDate).toBe(true);
 
     const config = join(root, 'gen', 'summarizer_config.py');
-    writeFileSync(config, readFileSync(config, 'utf8').replace("'gsm8k'", "'gsm8k_edited'"));
+    writeFileSync(config, readFileSync(config, 'utf8').replace('summarizer = dict(', "summarizer = dict(\n    dataset_abbrs=['gsm8k'],"));
     const stale = await cli(root, ['gen', RUN, '--out', 'gen', '--check', '--json']);
     expect(stale.code).toBe(1);
     expect(codes(stale)).toContain('SW_GEN_STALE');

@@ -65,7 +65,7 @@ describe('the generated numworker_summarizer.py', () => {
 
   it.each([
     ['an error refusal exits 1', (run: string) => rmSync(join(run, 'results', 'm1', 'demo_1.json')), 1, 'SW_MERGE_SHARD_MISSING'],
-    ['a warning-only refusal exits 0, as `shardwise merge` does', (run: string) => writeFileSync(join(run, 'results', 'm1', 'demo_0.json'), '{"accuracy": 50.0, "auc_score": 0.7}'), 0, 'SW_MERGE_NEEDS_REEVAL'],
+    ['a warning-only refusal exits 0, as `shardwise merge` does', (run: string) => writeFileSync(join(run, 'results', 'm1', 'demo_0.json'), '{"accuracy": NaN}'), 0, 'SW_MERGE_NON_FINITE'],
   ])('%s', (_name, damage, status, code) => {
     const { out, run } = setup();
     damage(run);
@@ -146,7 +146,7 @@ describe('gen --check on the generated files', () => {
     const { out, files } = setup();
     expect(checkGeneratedFiles(out, files)).toEqual([]);
     const edited: GeneratedFile[] = files.map((f) => ({ ...f }));
-    writeFileSync(join(out, 'summarizer_config.py'), files[1]!.text.replace("'demo',", "'demo', 'extra',"));
+    writeFileSync(join(out, 'summarizer_config.py'), files[1]!.text.replace('summarizer = dict(', "summarizer = dict(\n    dataset_abbrs=['demo', 'extra'],"));
     rmSync(join(out, 'numworker_summarizer.py'));
     expect(checkGeneratedFiles(out, edited).map((i) => i.code).sort()).toEqual(['SW_GEN_MISSING', 'SW_GEN_STALE']);
   });

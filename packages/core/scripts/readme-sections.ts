@@ -64,7 +64,7 @@ export function renderMergeRuleTable(rules: MergeRulesData): string {
     const refuse = e.refuseIfConfigHas?.length ? `; R when the evaluator config has ${e.refuseIfConfigHas.map((k) => `\`${k}\``).join(', ')}` : '';
     lines.push(`| ${cell(name)} | ${cell(keys + refuse)} |`);
   }
-  lines.push('', 'Keys no evaluator entry names fall back to these patterns (any other key of a known evaluator, and every key of an unknown one, is **R**: re-evaluate):', '');
+  lines.push('', 'Keys no evaluator entry names fall back to these patterns (any other key of a known evaluator is left out of the merge, the covered keys merged; every key of an unknown evaluator is **R**: re-evaluate):', '');
   lines.push('| Key pattern | Rule | Why |', '|---|---|---|');
   for (const f of rules.fallback) lines.push(`| \`${cell(f.key)}\` | ${f.rule} | ${cell(f.reason ?? '')} |`);
   return lines.join('\n');
@@ -72,6 +72,7 @@ export function renderMergeRuleTable(rules: MergeRulesData): string {
 
 function ruleDetail(k: MergeRulesData['evaluators'][number]['keys'][number]): string {
   if (k.recompute) return ` (${k.recompute})`;
+  if (k.countFormula) return ` (count: \`${k.countFormula}\`)`;
   if (k.weight) return ` (w = ${k.weight.source}${k.weight.key ? ` ${k.weight.key}` : ''}${k.weight.field ? ` ${k.weight.field}` : ''})`;
   return '';
 }

@@ -25,8 +25,13 @@ export type {
 export type { MergeSidecar } from './generated/merge-sidecar.generated.js';
 export type { ReportMerge as CheckReportMerge, ReportMergeMetric as CheckReportMergeMetric } from './generated/check-report.generated.js';
 export { isJsonSpace, stringEnd } from './json-text.js';
+export {
+  loadMergeRules, mergeRulesPath, resolveRule, entriesFor, detailsMatchRows, evaluatorInfoOf, evaluatorVerdict, verdictOf, weightedMeanMisfit,
+  type RuleTable, type EvaluatorInfo, type ResolvedRule, type RuleOrigin, type KeyVerdict, type KeyVerdictKind, type EvaluatorVerdict,
+} from './merge-rules.js';
 export { readRunFile, realPathInRun, RunTree, type RunFileRead } from './run-tree-file.js';
 export type {
   RunStatus as RunStatusJson, StageName, TaskState, OutputState, StageStatus, ModelStageStatus, TaskStatus, TaskOutput, ResumeCommand,
 } from './generated/run-status.generated.js';
 export { ownValue, setOwn } from './own-property.js';
+export { fnmatch } from './fnmatch.js';

@@ -6,5 +6,5 @@ export { diffRunRecords } from './record-drift.js';
 export { digestRunFiles, recordPath, resolveRecordPath, sha256Hex } from './file-digest.js';
 export { canonicalJson } from './canonical-json.js';
 export { generateSummarizerFiles, modulePlanOf, tomlRulesOf, MODULE_FILE, CONFIG_FILE, type SummarizerInputs, type GeneratedFile, type ModulePlan, type ModuleMerge, type ModuleShard } from './summarizer-files.js';
-export { summarizerSettings, SUMMARIZER_TYPE, type SummarizerSettings } from './summarizer-settings.js';
+export { summarizerConfig, summarizerSettings, SUMMARIZER_TYPE, type SummarizerSettings } from './summarizer-settings.js';
 export { checkGeneratedFiles } from './generated-files-check.js';

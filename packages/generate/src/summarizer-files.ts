@@ -71,8 +71,8 @@ export function generateSummarizerFiles(input: SummarizerInputs): GeneratedFile[
   const modulePlan = modulePlanOf(input.experiment, input.plan);
   const userRules = input.userRules ?? [];
   const settings = summarizerSettings(input.experiment);
-  const datasetAbbrs = settings.datasetAbbrs.map((r) => pyRepr(r));
-  const summaryGroups = settings.summaryGroups.map((g) => pyRepr(g));
+  const datasetAbbrs = settings.datasetAbbrs?.map((r) => pyRepr(r));
+  const summaryGroups = settings.summaryGroups?.map((g) => pyRepr(g));
   const planJson = rawPyJson(modulePlan);
   const userRulesJson = rawPyJson(userRules);
   const severityJson = rawPyJson(Object.fromEntries(MODULE_CODES.map((c) => [c, issueCodes[c].severity])));
@@ -91,7 +91,7 @@ export function generateSummarizerFiles(input: SummarizerInputs): GeneratedFile[
     { name: MODULE_FILE, text: renderTemplate('numworker_summarizer.py.hbs', { ...header, rulesText: input.rulesText, userRulesJson, planJson, severityJson }, 'none') },
     {
       name: CONFIG_FILE,
-      text: renderTemplate('summarizer_config.py.hbs', { ...header, outDir: oneLine(input.outDir), summarizerType: SUMMARIZER_TYPE, datasetAbbrs, summaryGroups }, 'none'),
+      text: renderTemplate('summarizer_config.py.hbs', { ...header, outDir: oneLine(input.outDir), summarizerType: SUMMARIZER_TYPE, hasDatasetAbbrs: datasetAbbrs !== undefined, datasetAbbrs, hasSummaryGroups: summaryGroups !== undefined, summaryGroups }, 'none'),
     },
   ];
 }

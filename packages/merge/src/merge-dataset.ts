@@ -1,7 +1,10 @@
-import { dig, issue, PyDict, pyRepr, type Issue, type IssueCode, type KeyRule, type PyValue, type RuleClass } from '@shardwise/core';
+import {
+  detailsMatchRows, evaluatorInfoOf, issue, PyDict, pyRepr, resolveRule,
+  type EvaluatorInfo, type Issue, type IssueCode, type KeyRule, type PyValue, type RuleClass, type RuleOrigin, type RuleTable,
+} from '@shardwise/core';
 import type { DatasetEntry } from '@shardwise/plan';
-import { detailsMatchRows, resolveRule, type EvaluatorInfo, type RuleOrigin, type RuleTable } from './merge-rules.js';
 import { resolved } from './py-json.js';
+import { countMerge } from './count-exact.js';
 import { recomputes } from './recomputes/index.js';
 import { shardRows, type ShardRows } from './sample-counts.js';
 import { isMetricValue, num, type ShardInput } from './shard-input.js';
@@ -45,6 +48,12 @@ export interface KeyDecision {
   approximate?: boolean;
   recompute?: string;
   weight?: string;
+  /** A with a count formula: the evaluator's arithmetic (rule table `countFormula`). */
+  countFormula?: string;
+  /** The per-shard integer counts the merged value was computed from (count-exact merge). */
+  counts?: number[];
+  /** Why the count-exact merge fell back to the weighted mean. */
+  countFallback?: string;
 }
 
 export interface Refusal {
@@ -58,6 +67,14 @@ export interface Refusal {
   reevaluate: boolean;
 }
 
+/** A key no rule of the evaluator covers, left out of a merge of the keys the rules do cover. */
+export interface LeftOutKey {
+  key: string;
+  reason: string;
+  /** The shardwise.toml rule that would merge it. */
+  tomlRule: string;
+}
+
 export interface MergeOutcome {
   model: string;
   dataset: string;
@@ -67,19 +84,13 @@ export interface MergeOutcome {
   rows: ShardRows[];
   keys: KeyDecision[];
   refusal?: Refusal;
+  /** Status merged: keys left out of the result because no rule of the evaluator covers them. */
+  leftOut?: LeftOutKey[];
   issues: Issue[];
 }
 
 /** What rule lookup needs from the dataset's eval_cfg.evaluator. */
-export function evaluatorInfo(dataset: DatasetEntry): EvaluatorInfo {
-  const ev = dig(dataset.config, 'eval_cfg', 'evaluator');
-  const post = dig(ev, 'dict_postprocessor', 'type');
-  return {
-    ...(dataset.evaluatorType ? { type: dataset.evaluatorType } : {}),
-    ...(typeof post === 'string' ? { postprocessor: post.split('.').pop()! } : {}),
-    configKeys: ev instanceof PyDict ? [...ev.keys()].filter((k): k is string => typeof k === 'string') : [],
-  };
-}
+export const evaluatorInfo = (dataset: DatasetEntry): EvaluatorInfo => evaluatorInfoOf(dataset.config, dataset.evaluatorType);
 
 export function mergeDataset(input: MergeDatasetInput): MergeOutcome {
   const { model, dataset, shards } = input;
@@ -118,7 +129,12 @@ export function mergeDataset(input: MergeDatasetInput): MergeOutcome {
 
   const keys = unionKeys(shards);
   const decisions = keys.map((k) => decide(input.rules, ev, k, shards));
-  const blocking = decisions.filter((d) => d.rule === 'R');
+  const refused = decisions.filter((d) => d.rule === 'R');
+  // A key the evaluator's rule does not list is left out when the rules cover other metrics (a customised
+  // evaluator's extra key); a key a rule refuses, or an evaluator the table does not know, refuses the dataset.
+  const unlisted = refused.filter((d) => d.origin === 'not-listed' || d.origin === 'fallback');
+  const covered = decisions.some((d) => d.rule !== 'R' && d.origin !== 'format' && d.origin !== 'non-numeric-copy');
+  const blocking = unlisted.length === refused.length && covered ? [] : refused;
   if (blocking.length) {
     const unknown = blocking.every((d) => d.origin === 'unknown-evaluator');
     const reason = blocking.map((d) => `${d.key}: ${d.reason}`).join('; ');
@@ -140,7 +156,8 @@ export function mergeDataset(input: MergeDatasetInput): MergeOutcome {
     else if ('drop' in out) dropped.add(key);
     else problems.push({ key, code: out.code ?? 'SW_MERGE_BAD_VALUE', text: out.refuse });
   };
-  for (const late of [false, true]) for (const k of keys) applyRule(k, byKey.get(k)!, late);
+  const leftOut = new Set(unlisted.map((d) => d.key));
+  for (const late of [false, true]) for (const k of keys) if (!leftOut.has(k)) applyRule(k, byKey.get(k)!, late);
   if (problems.length)
     return refuse(REFUSAL_RANK.find((c) => problems.some((p) => p.code === c))!, problems.map((p) => `${p.key}: ${p.text}`).join('; '),
       're-evaluate the merged predictions', true, { rows, keys: decisions });
@@ -149,11 +166,25 @@ export function mergeDataset(input: MergeDatasetInput): MergeOutcome {
   for (const k of keys) if (merged.has(k)) result.set(k, merged.get(k)!);
   const issues: Issue[] = [];
   const approx = decisions.filter((d) => d.approximate).map((d) => d.key);
+  for (const d of decisions.filter((x) => x.countFallback !== undefined && merged.has(x.key)))
+    issues.push(issue('SW_MERGE_COUNT_INEXACT', `${model}/${abbr}: ${d.key} merged as the weighted mean, not from counts: ${d.countFallback}`, {
+      model, abbr, hint: 'its last digits may differ from an unsplit evaluation; re-evaluate the merged predictions for the exact value',
+    }));
+  const left = unlisted.map((d): LeftOutKey => ({ key: d.key, reason: d.reason ?? 'no rule covers it', tomlRule: tomlRuleFor(ev.type, d.key) }));
+  if (left.length)
+    issues.push(issue('SW_MERGE_KEY_UNLISTED', `${model}/${abbr}: ${left.map((k) => `${k.key} (${k.reason})`).join('; ')} left out of the merge; the other metrics are merged`, {
+      model, abbr, hint: `if a key is a mean over rows, add to shardwise.toml:\n${left.map((k) => k.tomlRule).join('\n')}\n(rule SUM for a count, A* with weight for another mean), or re-evaluate the merged predictions`,
+    }));
   if (approx.length)
     issues.push(issue('SW_MERGE_APPROXIMATE', `${model}/${abbr}: ${approx.join(', ')} merged from rounded shard values`, { model, abbr, hint: 're-evaluate the merged predictions for an exact value' }));
   if (dropped.has('details'))
     issues.push(issue('SW_MERGE_DETAILS_DROPPED', `${model}/${abbr}: not every shard has details; the merged result has none`, { model, abbr }));
-  return { ...base, status: 'merged', result, rows, keys: decisions, issues };
+  return { ...base, status: 'merged', result, rows, keys: decisions, ...(left.length ? { leftOut: left } : {}), issues };
+}
+
+/** The `[[merge.rules]]` entry (schemas/shardwise-toml.schema.json) that merges a key as a mean over rows. */
+export function tomlRuleFor(evaluator: string | undefined, key: string): string {
+  return `[[merge.rules]]\nevaluator = ${JSON.stringify(evaluator ?? '*')}\nkey = ${JSON.stringify(key)}\nrule = "A"`;
 }
 
 function pyStrOf(v: PyValue): string {
@@ -183,6 +214,7 @@ function decide(table: RuleTable, ev: EvaluatorInfo, key: string, shards: ShardI
     ...(rule.approximate ? { approximate: true } : {}),
     ...(rule.recompute ? { recompute: rule.recompute } : rule.rule === 'D' ? { recompute: 'correct-percent-of-rows' } : {}),
     ...(rule.weight ? { weight: JSON.stringify(rule.weight) } : {}),
+    ...(rule.countFormula ? { countFormula: rule.countFormula } : {}),
   };
 }
 
@@ -212,6 +244,14 @@ function combine(d: KeyDecision, key: string, shards: ShardInput[], rows: number
   }
   const missingAt = values.findIndex((v, i) => v === undefined && weights[i] !== 0);
   if (missingAt !== -1) return { refuse: `missing in shard ${shards[missingAt]!.planned.shard}`, code: 'SW_MERGE_KEYS_DIFFER' };
+  if (d.rule === 'A' && d.countFormula !== undefined && !values.some(Array.isArray)) {
+    const exact = countMerge(d.countFormula, values, rows, shards.map((s) => s.planned.shard));
+    if ('value' in exact) {
+      d.counts = exact.counts;
+      return { value: exact.value };
+    }
+    d.countFallback = exact.fallback;
+  }
   if (d.rule === 'A' || d.rule === 'A*') return weightedMean(values.map((v, i) => ({ v, w: weights[i]!, shard: shards[i]!.planned.shard })));
   if (d.rule === 'SUM') return sum(values as PyValue[]);
   return extremum(values as PyValue[], d.rule === 'MAX');

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issue, PyDict, RunTree, writeFileAtomic, ShardwiseError, type Issue, type MergeSidecar, type Plan, type PlannedFile } from '@shardwise/core';
+import { issue, mergeRulesPath, PyDict, RunTree, writeFileAtomic, ShardwiseError, type Issue, type RuleTable, type MergeSidecar, type Plan, type PlannedFile } from '@shardwise/core';
 import { evalShardsOf, outputFolder, outputPath, PredictionCounts, stageFilesOf, type Experiment } from '@shardwise/plan';
 import { evaluatorInfo, mergeDataset, type MergeOutcome } from './merge-dataset.js';
-import { mergeRulesPath, type RuleTable } from './merge-rules.js';
 import { materialized, parsePyJson, stringifyPyJson } from './py-json.js';
 import { readResultObject } from './result-file.js';
 import { planReevaluation, type Reevaluation } from './reevaluation.js';
@@ -253,6 +252,7 @@ function sidecarOf(o: MergeOutcome, shards: ShardInput[], shardTexts: (string | 
       return { shard: r.shard, abbr: s.planned.abbr, path: s.file, sha256: sha256(bytes), bytes: bytes.length, rows: r.rows, rowSource: r.source, checks: r.checks };
     }),
     keys: o.keys.filter((k) => o.result!.has(k.key)),
+    ...(o.leftOut ? { leftOut: o.leftOut } : {}),
   };
 }
 

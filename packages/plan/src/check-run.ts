@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  hasErrors, issue, RunTree,
+  evaluatorInfoOf, evaluatorVerdict, hasErrors, issue, loadMergeRules, RunTree, weightedMeanMisfit,
   type CheckFileReport, type CheckPairing, type CheckPairReport, type CheckReport, type CheckStageFiles, type CheckStageSummary,
-  type Issue, type Plan, type PlannedFile, type StagePlan,
+  type EvaluatorVerdict, type Issue, type Plan, type PlannedFile, type RuleTable, type StagePlan,
 } from '@shardwise/core';
 import { adviseSettings, digest } from './advice.js';
 import type { StageContext } from './chunk.js';
@@ -13,7 +13,7 @@ import type { DatasetEntry, Experiment } from './experiment.js';
 import { numWorkerSettings, numWorkerStep } from './num-worker-partitioner.js';
 import { evalShardsOf, stageFilesOf } from './plan-stages.js';
 import { PredictionCounts } from './prediction-rows.js';
-import { shardInvalidReason, summarizerIsDefault, summarizerReadsShards, summarizerType } from './shard-rules.js';
+import { summarizerIsDefault, summarizerReadsShards, summarizerType } from './shard-rules.js';
 import { upstreamSplitMerge, type UpstreamSplitMerge } from './upstream-split-merge.js';
 
 export interface CheckOptions {
@@ -22,10 +22,10 @@ export interface CheckOptions {
   /** The folder holding the opencompass/ package: its DefaultSummarizer may merge split results itself (PR #2451). */
   ocRoot?: string;
   /**
-   * Why a mean of per-shard values weighted by sample count is wrong for a dataset's metrics (corpus metrics,
-   * counts, …); undefined when every metric is a sample mean. The CLI derives it from the merge-rule table.
+   * The merge-rule table in force (built-in plus shardwise.toml rules, as `loadMergeRules` gives it; default: the
+   * built-in table). Which split evaluations are invalid or unmergeable is read off it, as merge reads it.
    */
-  weightedMeanMisfit?: (dataset: DatasetEntry) => string | undefined;
+  rules?: RuleTable;
   /** The prediction files as the sizes step counted them (loadRun's), so no file is read twice. */
   counts?: PredictionCounts;
 }
@@ -56,7 +56,8 @@ export function checkRun(runDir: string, experiment: Experiment, plan: Plan, opt
     disk.counts.tree.closeReadAhead();
   }
   issues.push(...abbrCollisions(experiment, plan));
-  const pairing = pairStages(experiment, plan, disk, options, issues);
+  const rules = options.rules ?? loadMergeRules().rules;
+  const pairing = pairStages(experiment, plan, disk, rules, options, issues);
   const advised = adviseSettings(experiment, plan);
   issues.push(...advised.issues);
   const unique = dedupe(issues);
@@ -332,12 +333,15 @@ function abbrCollisions(experiment: Experiment, plan: Plan): Issue[] {
   });
 }
 
-function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, options: CheckOptions, issues: Issue[]): CheckPairing {
+function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, rules: RuleTable, options: CheckOptions, issues: Issue[]): CheckPairing {
   const inferFiles = plan.stages.infer?.files ?? [];
   const evalShards = (plan.stages.eval?.files ?? []).filter((f) => f.shard !== null);
   const evalSplitPairs = [...new Set(evalShards.map((f) => `${f.model}\u0000${f.dataset}`))].map((k) => k.split('\u0000') as [string, string]);
   let mismatch = false;
   let invalid = false;
+  // One table lookup per dataset, whatever the number of models.
+  const byDataset = new Map<DatasetEntry, EvaluatorVerdict>();
+  const verdicts = (ds: DatasetEntry) => byDataset.get(ds) ?? byDataset.set(ds, evaluatorVerdict(rules, evaluatorInfoOf(ds.config, ds.evaluatorType))).get(ds)!;
   for (const [model, dataset] of evalSplitPairs) {
     const shape = (files: PlannedFile[]) => files.map((f) => `${f.abbr}:${f.start}-${f.end}`).join(',');
     const inferShape = shape(stageFilesOf(plan.stages.infer, model, dataset));
@@ -354,17 +358,17 @@ function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, options:
       invalid = true;
       issues.push(issue('SW_EVAL_SPLIT_REPEATED', `'${dataset}' has n=${ds.n}: shards cut across replicas, so per-shard eval asserts or writes a wrong number`, { ...where, hint: 'evaluate it unsplit (NaivePartitioner for eval)' }));
     }
-    const why = ds && shardInvalidReason(ds);
-    if (why) {
-      invalid = true;
-      issues.push(issue('SW_EVAL_SPLIT_INVALID_EVALUATOR', `'${dataset}' uses ${ds.evaluatorType}, which is invalid per shard: ${why}`, { ...where, hint: 'evaluate it unsplit (NaivePartitioner for eval)' }));
+    const verdict = ds && ds.n <= 1 ? splitEvalVerdict(ds, verdicts(ds), where) : undefined;
+    if (verdict) {
+      invalid ||= verdict.code === 'SW_EVAL_SPLIT_INVALID_EVALUATOR';
+      issues.push(verdict);
     }
   }
   const evalSplit = evalSplitPairs.length > 0;
   const ownReading = summarizerReadsShards(experiment);
   const firstShards = evalSplitPairs.flatMap(([m, d]) => evalShardsOf(plan, m, d).slice(0, 1).map((f) => f.path));
   const upstream = evalSplit && !ownReading && summarizerIsDefault(experiment) ? upstreamSplitMerge(disk.counts.tree, options.ocRoot, firstShards) : undefined;
-  if (upstream) issues.push(upstreamMergeIssue(upstream, evalSplitPairs, experiment, disk, options));
+  if (upstream) issues.push(upstreamMergeIssue(upstream, evalSplitPairs, experiment, disk, rules));
   const reads = ownReading || upstream !== undefined;
   const unreadable = evalSplit && !reads;
   if (unreadable) {
@@ -395,19 +399,36 @@ function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, options:
  * the shards weighted by sample count, in alphabetical key order. Names the split pairs it gets wrong; a pair whose
  * unsplit result exists is read as is (the PR prefers it), e.g. after `shardwise merge --write`.
  */
-function upstreamMergeIssue(upstream: UpstreamSplitMerge, pairs: [string, string][], experiment: Experiment, disk: DiskView, options: CheckOptions): Issue {
+function upstreamMergeIssue(upstream: UpstreamSplitMerge, pairs: [string, string][], experiment: Experiment, disk: DiskView, rules: RuleTable): Issue {
   const semantics = `eval is split and the installed OpenCompass merges result shards itself (PR #2451, seen in ${upstream.seenIn}): each numeric metric becomes the mean of the shards weighted by _opencompass_meta.num_samples (else len(details)), keys in alphabetical order`;
   const fix = "run 'shardwise merge <run-dir> --write' before -m viz: the summarizer then reads the exact merged results/<m>/<abbr>.json instead of the shards";
-  if (!options.weightedMeanMisfit) return issue('SW_EVAL_SPLIT_UPSTREAM_MERGE', `${semantics}; exact only where every metric is a sample mean`, { file: upstream.seenIn, hint: fix });
   const wrong = pairs.flatMap(([model, dataset]) => {
     const ds = experiment.datasets.find((d) => d.abbr === dataset);
-    const why = ds && !disk.names('eval', model).has(`${dataset}.json`) ? options.weightedMeanMisfit!(ds) : undefined;
+    const why = ds && !disk.names('eval', model).has(`${dataset}.json`) ? weightedMeanMisfit(rules, evaluatorInfoOf(ds.config, ds.evaluatorType)) : undefined;
     return why ? [`${model}/${dataset} (${why})`] : [];
   });
   if (!wrong.length) {
     return issue('SW_EVAL_SPLIT_UPSTREAM_MERGE', `${semantics}; every split dataset's metrics are sample means, so that merge is exact`, { file: upstream.seenIn, severity: 'info' });
   }
   return issue('SW_EVAL_SPLIT_UPSTREAM_MERGE', `${semantics}; that is wrong for ${wrong.length} pair(s): ${wrong.join('; ')}`, { file: upstream.seenIn, hint: fix });
+}
+
+/**
+ * What the merge-rule table says of a split evaluation, before any result exists: an error when per-shard evaluation
+ * is itself invalid, a warning when the merge will refuse every metric (an evaluator the table does not know) or
+ * some (rule R keys), nothing when every listed key merges.
+ */
+function splitEvalVerdict(ds: DatasetEntry, verdict: EvaluatorVerdict, where: { model: string; abbr: string }): Issue | undefined {
+  const unsplit = 'evaluate it unsplit (NaivePartitioner for eval)';
+  if (verdict.refused && verdict.refused.origin !== 'unknown-evaluator')
+    return issue('SW_EVAL_SPLIT_INVALID_EVALUATOR', `'${ds.abbr}' uses ${ds.evaluatorType}, which is invalid per shard: ${verdict.refused.reason}`, { ...where, hint: unsplit });
+  const reeval = `${unsplit}, or re-evaluate the merged predictions ('shardwise merge' prints the command)`;
+  if (verdict.refused)
+    return issue('SW_EVAL_SPLIT_KEYS_REFUSED', `'${ds.abbr}': merge refuses every metric: ${verdict.refused.reason}`, { ...where, hint: `${reeval}; or add rules for it under [merge] rules in shardwise.toml` });
+  const refused = verdict.keys.filter((k) => k.verdict === 'refused');
+  if (!refused.length) return undefined;
+  const merged = verdict.keys.filter((k) => k.verdict !== 'refused').map((k) => k.key);
+  return issue('SW_EVAL_SPLIT_KEYS_REFUSED', `'${ds.abbr}' uses ${ds.evaluatorType}: merge refuses ${refused.map((k) => `${k.key} (${k.reason ?? 'rule R'})`).join('; ')}${merged.length ? `; it merges ${merged.join(', ')}` : ''}`, { ...where, hint: reeval });
 }
 
 function stageSummary(setting: Experiment['infer'], stage: StagePlan | undefined): CheckStageSummary {

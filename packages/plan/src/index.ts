@@ -12,6 +12,5 @@ export { predictionRows, PredictionCounts, type PredictionRows, type CountedFile
 export { runStatus, launchFolderOf, type RunStatus, type RunStatusOptions, type StageStatus, type ModelStageStatus, type TaskStatus, type TaskState, type OutputState, type ResumeCommand } from './run-status.js';
 export { checkRun, checkFailed, type CheckOptions } from './check-run.js';
 export { adviseSettings, digest } from './advice.js';
-export { SHARD_INVALID_EVALUATORS, SHARD_READING_SUMMARIZERS, shardInvalidReason, summarizerType } from './shard-rules.js';
+export { SHARD_READING_SUMMARIZERS, summarizerType } from './shard-rules.js';
 export { outputPath, outputFolder, OUT_DIR } from './run-paths.js';
-export { fnmatch } from './fnmatch.js';

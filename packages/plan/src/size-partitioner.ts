@@ -5,7 +5,7 @@ import {
 } from './chunk.js';
 import { outputPath } from './run-paths.js';
 import type { DatasetEntry } from './experiment.js';
-import { fnmatch } from './fnmatch.js';
+import { fnmatch } from '@shardwise/core';
 
 export const SIZE_DEFAULTS = { max_task_size: 40000, gen_task_coef: 20, strategy: 'heuristic', dataset_size_path: '.cache/dataset_size.json' };
 

@@ -2,4 +2,3 @@
 export { Run, type MergeStep, type SummarizeResult, type GenResult } from './run.js';
 export { parseRunOptions, parseKeyValues, parseEnvOptions, type RunOptions, type RunOptionStrings } from './run-options.js';
 export { RECORD_FILE, type ComputedRecord, type VerifyContext, type VerifyResult } from './run-record.js';
-export { weightedMeanMisfit } from './weighted-mean-misfit.js';

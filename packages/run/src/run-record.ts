@@ -3,7 +3,7 @@ import {
   isPyNumber, issue, RunTree, ShardwiseError, toJsNumber, toPlainJson, validateAgainst, writeFileAtomic,
   type Issue, type RecordMergedResult, type RecordRunOptions, type RunRecord,
 } from '@shardwise/core';
-import { buildRunRecord, diffRunRecords, digestRunFiles, recordPath, resolveRecordPath, sha256Hex, summarizerSettings, SUMMARIZER_TYPE } from '@shardwise/generate';
+import { buildRunRecord, diffRunRecords, digestRunFiles, recordPath, resolveRecordPath, sha256Hex, summarizerConfig } from '@shardwise/generate';
 import { materialized, mergeRulesPath, stringifyPyJson } from '@shardwise/merge';
 import type { Run } from './run.js';
 import type { RunOptions } from './run-options.js';
@@ -36,7 +36,6 @@ export function computeRecord(run: Run, shardwiseVersion: string): ComputedRecor
       ...(o.refusal ? { codes: [o.refusal.code] } : {}),
     };
   });
-  const settings = summarizerSettings(run.experiment);
   const digest = digestRunFiles(run.tree!);
   const record = buildRunRecord({
     shardwiseVersion,
@@ -47,7 +46,7 @@ export function computeRecord(run: Run, shardwiseVersion: string): ComputedRecor
     sizes: run.sizes,
     ruleTableFile: mergeRulesPath(),
     merged,
-    summarizer: { type: SUMMARIZER_TYPE, dataset_abbrs: toPlainJson(settings.datasetAbbrs), summary_groups: toPlainJson(settings.summaryGroups) },
+    summarizer: toPlainJson(summarizerConfig(run.experiment)) as Record<string, unknown>,
     runOptions: recordedOptions(runDir, run.options),
     runFiles: digest.files,
   });

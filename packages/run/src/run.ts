@@ -11,7 +11,6 @@ import { openRun } from './open-run.js';
 import { reportMerges } from './report-merges.js';
 import { computeRecord, RECORD_FILE, verifyRecord, writeRecord, type ComputedRecord, type VerifyContext, type VerifyResult } from './run-record.js';
 import type { RunOptions } from './run-options.js';
-import { weightedMeanMisfit } from './weighted-mean-misfit.js';
 
 /** One merged (or refused) model × dataset, and what `write` did with it. */
 export interface MergeStep {
@@ -127,7 +126,7 @@ export class Run {
     const report = checkRun(runDir, this.experiment, this.plan, {
       issues: [...this.issues, ...this.ruleIssues],
       ...(this.ocRoot !== undefined ? { ocRoot: this.ocRoot } : {}),
-      weightedMeanMisfit: weightedMeanMisfit(this.rules),
+      rules: this.rules,
       ...(this.counts !== undefined ? { counts: this.counts } : {}),
     });
     // checkRun builds these from registry codes; the schema type only knows them as strings.

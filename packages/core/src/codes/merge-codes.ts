@@ -19,6 +19,8 @@ export const mergeCodes = {
   SW_MERGE_UNSPLIT_EXISTS: { severity: 'warning', summary: 'an unsplit result file already exists and was not written by shardwise; left alone' },
   SW_MERGE_ALREADY_MERGED: { severity: 'info', summary: 'the merged result on disk is identical to what the merge produces' },
   SW_MERGE_APPROXIMATE: { severity: 'info', summary: 'a merged metric is approximate (its source value was rounded)' },
+  SW_MERGE_COUNT_INEXACT: { severity: 'info', summary: 'a count-based metric was merged as the weighted mean: no integer count reproduces a shard value, so its last digits may differ from an unsplit evaluation' },
+  SW_MERGE_KEY_UNLISTED: { severity: 'warning', summary: "a metric no rule of its evaluator covers was left out of the merge; the metrics the rules cover are merged" },
   SW_MERGE_DETAILS_DROPPED: { severity: 'info', summary: 'not every shard dumped details, so the merged result has none' },
   SW_MERGE_PREDICTIONS_INCOMPLETE: { severity: 'error', summary: 'shard predictions are missing, gapped or miscounted: cannot prepare re-evaluation' },
   SW_SUMMARY_DIFFERENT_METRICS: { severity: 'error', summary: "models report different metric tuples for a dataset: OpenCompass's summarizer aborts" },

@@ -32,6 +32,7 @@ export const planCodes = {
   SW_PAIR_SPLIT_MISMATCH: { severity: 'error', summary: 'infer and eval are split differently: eval shard i would read another range' },
   SW_EVAL_SPLIT_REPEATED: { severity: 'error', summary: 'split eval of a dataset with n > 1 (per-shard eval crashes or is silently wrong)' },
   SW_EVAL_SPLIT_INVALID_EVALUATOR: { severity: 'error', summary: 'split eval with an evaluator that is invalid per shard' },
+  SW_EVAL_SPLIT_KEYS_REFUSED: { severity: 'warning', summary: 'split eval of a dataset whose metrics (some or all) the merge refuses by the rule table: only re-evaluating the merged predictions gives them' },
   SW_EVAL_SPLIT_UNREADABLE: { severity: 'error', summary: 'eval is split but the summarizer cannot read shard results (every cell would be -)' },
   SW_EVAL_SPLIT_UPSTREAM_MERGE: { severity: 'warning', summary: "the installed OpenCompass (PR #2451) merges result shards by a sample-weighted mean of every metric; names the split datasets that mean gets wrong" },
   // Advice: a better setting with the plan it would give

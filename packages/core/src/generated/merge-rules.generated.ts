@@ -21,6 +21,8 @@ export interface KeyRule {
   key: string;
   rule: RuleClass;
   weight?: Weight;
+  /** For A keys that are a mean of a 0/1 value per row (docs/metrics.md §8): the evaluator's own arithmetic from the integer count of 1s and the shard's rows, e.g. `count / rows * 100` (np.mean(...) * 100, correct / total * 100) or `100 * correct / count`. Operands are `count`, `rows` and integer literals; `*` and `/` are evaluated left to right, as Python does. The merge recovers each shard's count from its value, checks that the formula reproduces the value bit for bit, and applies the formula to the summed counts and rows, so the merged value is the unsplit evaluation's; when no integer count reproduces a shard's value, the weighted mean is used and the sidecar says so. */
+  countFormula?: string;
   /** Named formula (one module each in packages/merge/src/recomputes/) for S and D. */
   recompute?: "generic-llmjudge" | "bleu" | "cascade-stats" | "mbpp-score" | "total-correct-percent" | "details-concatenation" | "opencompass-meta" | "correct-percent-of-rows" | "correct-percent-of-details";
   /** The source value is rounded, so the merge can be off by half a unit of the rounding. */

@@ -43,5 +43,18 @@ export interface MergeSidecar {
     recompute?: string;
     /** The A* weight source, as JSON. */
     weight?: string;
+    /** The evaluator's arithmetic (merge-rules `countFormula`) the key was merged by, from per-shard integer counts. */
+    countFormula?: string;
+    /** Per shard, the integer count recovered from its value; the merged value is countFormula over their sum and the summed rows, bit for bit the unsplit evaluation's. */
+    counts?: number[];
+    /** Why a key with a countFormula was merged as the weighted mean (no integer count reproduces a shard's value): its last digits may differ from an unsplit evaluation. */
+    countFallback?: string;
+  }[];
+  /** Keys of the shard results that no rule of the evaluator covers, left out of the merged result (the other keys are merged). */
+  leftOut?: {
+    key: string;
+    reason: string;
+    /** The shardwise.toml [[merge.rules]] entry that would merge it as a mean over rows. */
+    tomlRule: string;
   }[];
 }

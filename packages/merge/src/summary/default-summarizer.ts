@@ -28,8 +28,16 @@ export interface SummaryInput {
   readResult: (model: string, dataset: string) => PyDict | undefined;
   /** Why a missing result is missing, when the caller knows better than "no file" (a refused merge). */
   absentReason?: (model: string, dataset: string) => string | undefined;
+  /** Metrics a merge left out (no rule covers them): rows of their own, every cell `-` with the reason. */
+  leftOut?: (model: string, dataset: string) => LeftOutMetrics | undefined;
   /** `<cfg_time_str>`, the first line of the txt file. */
   timeStr: string;
+}
+
+/** The merge's key order (the unsplit result's) and, per left-out key, why its cell is `-`. */
+export interface LeftOutMetrics {
+  order: string[];
+  keys: Map<string, string>;
 }
 
 export interface SummaryOutput {
@@ -53,6 +61,8 @@ interface State {
   mode: Map<string, string>;
   /** model header → abbr → why it has no parsed result */
   why: Map<string, Map<string, { kind: DashKind; reason: string }>>;
+  /** model header → abbr → metric a merge left out → why */
+  leftOut: Map<string, Map<string, Map<string, string>>>;
 }
 
 export function summarize(input: SummaryInput): SummaryOutput {
@@ -103,11 +113,12 @@ function modeOf(inferencerType: string | undefined): string {
 
 /** _pick_up_results: results/<m>/<abbr>.json of every config model × dataset. */
 function pickUpResults(input: SummaryInput, modelAbbrs: string[], issues: Issue[]): State {
-  const st: State = { raw: new Map(), parsed: new Map(), datasetMetrics: new Map(), mode: new Map(), why: new Map() };
+  const st: State = { raw: new Map(), parsed: new Map(), datasetMetrics: new Map(), mode: new Map(), why: new Map(), leftOut: new Map() };
   for (const h of modelAbbrs) {
     st.raw.set(h, new Map());
     st.parsed.set(h, new Map());
     st.why.set(h, new Map());
+    st.leftOut.set(h, new Map());
   }
   for (const model of input.experiment.models) {
     const h = model.headerAbbr;
@@ -134,7 +145,12 @@ function pickUpResults(input: SummaryInput, modelAbbrs: string[], issues: Issue[
         continue;
       }
       const rank = (k: string) => (METRIC_WHITELIST.includes(k) ? METRIC_WHITELIST.indexOf(k) : METRIC_WHITELIST.length);
-      const dm = [...metrics.keys()].map((k, i) => [k, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([k]) => k);
+      // A left-out metric keeps the row (and the place) it has in an unsplit result, with `-` cells.
+      const left = input.leftOut?.(model.abbr, ds.abbr);
+      const absent = left ? new Map([...left.keys].filter(([k]) => !metrics.has(k))) : undefined;
+      if (absent?.size) st.leftOut.get(h)!.set(ds.abbr, absent);
+      const names = absent?.size ? left!.order.filter((k) => metrics.has(k) || absent.has(k)) : [...metrics.keys()];
+      const dm = names.map((k, i) => [k, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([k]) => k);
       const known = st.datasetMetrics.get(ds.abbr);
       if (known && known.join('\u0000') !== dm.join('\u0000'))
         issues.push(issue('SW_SUMMARY_DIFFERENT_METRICS', `${ds.abbr} has different metrics: ${pyRepr(known)} vs ${pyRepr(dm)} (OpenCompass aborts the summary)`, {
@@ -362,7 +378,9 @@ function formatTable(experiment: Experiment, st: State, modelAbbrs: string[], re
       const v = st.parsed.get(h)!.get(abbr)?.get(metric);
       if (v === undefined) {
         row.push('-');
-        dashes.push({ row: abbr, metric, model: h, ...(st.why.get(h)!.get(abbr) ?? { kind: 'metric-filtered', reason: `${h} does not report ${metric}` }) });
+        const left = st.leftOut.get(h)!.get(abbr)?.get(metric);
+        const why = left !== undefined ? { kind: 'refused-merge' as const, reason: left } : st.why.get(h)!.get(abbr);
+        dashes.push({ row: abbr, metric, model: h, ...(why ?? { kind: 'metric-filtered', reason: `${h} does not report ${metric}` }) });
       } else row.push(pyFormatFixed(fl(toPy(v)), 2));
     }
     table.push(row);

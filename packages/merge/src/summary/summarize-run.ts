@@ -2,9 +2,9 @@ import { PyDict, RunTree, type Issue, type Plan } from '@shardwise/core';
 import { outputPath, PredictionCounts, type Experiment } from '@shardwise/plan';
 import type { Refusal } from '../merge-dataset.js';
 import { mergeRunEach } from '../merge-run.js';
-import type { RuleTable } from '../merge-rules.js';
+import type { RuleTable } from '@shardwise/core';
 import { readResultObject } from '../result-file.js';
-import { summarize, type SummaryOutput } from './default-summarizer.js';
+import { summarize, type LeftOutMetrics, type SummaryOutput } from './default-summarizer.js';
 
 /**
  * The summary OpenCompass would write if every mergeable split dataset had its merged result file:
@@ -18,12 +18,18 @@ export function summarizeRun(
   const mergeIssues: Issue[] = [];
   const merged = new Map<string, PyDict>();
   const refusals = new Map<string, Refusal>();
+  const leftOut = new Map<string, LeftOutMetrics>();
   const pair = (model: string, dataset: string) => `${model}\u0000${dataset}`;
   const shared = counts ?? new PredictionCounts(new RunTree(runDir));
   for (const o of mergeRunEach(runDir, experiment, plan, rules, shared)) {
     mergeIssues.push(...o.issues);
     if (o.result) merged.set(pair(o.model, o.dataset), new PyDict([...o.result].filter(([k]) => k !== 'details')));
     if (o.refusal) refusals.set(pair(o.model, o.dataset), o.refusal);
+    if (o.leftOut)
+      leftOut.set(pair(o.model, o.dataset), {
+        order: o.keys.map((k) => k.key),
+        keys: new Map(o.leftOut.map((k) => [k.key, `merge left ${k.key} out (SW_MERGE_KEY_UNLISTED): ${k.reason}; to merge it, add to shardwise.toml: ${k.tomlRule.replaceAll('\n', '; ')}`])),
+      });
   }
   const readIssues: Issue[] = [];
   const readResult = (model: string, dataset: string): PyDict | undefined => {
@@ -37,6 +43,6 @@ export function summarizeRun(
     const r = refusals.get(pair(model, dataset));
     return r ? `merge refused (${r.code}): ${r.reason}` : undefined;
   };
-  const out = summarize({ experiment, readResult, absentReason, timeStr });
+  const out = summarize({ experiment, readResult, absentReason, leftOut: (model, dataset) => leftOut.get(pair(model, dataset)), timeStr });
   return { ...out, issues: [...readIssues, ...out.issues], mergeIssues };
 }

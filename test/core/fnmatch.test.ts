@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { fnmatch } from '@shardwise/plan';
+import { fnmatch } from '@shardwise/core';
 
 /** Patterns and names that exercise every branch of CPython's fnmatch.translate. */
 const PATTERNS = ['*', 'a*', '*Evaluator', 'x?z', '[abc]x', '[!abc]x', '[]]', '[!]]', '[^a]', '[a-c]*', 'a[', 'a[b', '**', 'a.b', 'a\\b', '[\\]x', '[[]', 'a(b)+', '$^', 'accuracy*', '*_score', '[z-a]', '[!]'];

@@ -65,7 +65,8 @@ describe('shardwise check', () => {
     expect(again.stderr).toContain('SW_WRITE_REFUSED');
   });
   it('exits 1 on a split eval the summarizer cannot read, and --json is the CheckReport', async () => {
-    const { launchDir } = materialize(scenario(NW8));
+    // No results/m/gsm8k.json: with one, OpenCompass would read it and skip the shards.
+    const { launchDir } = materialize({ ...scenario(NW8), results: { 'm/tiny': 60 } });
     const r = await run(['check', runDirOf, '--json'], launchDir);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issue, PyDict, RunTree, writeFileAtomic, ShardwiseError, type Issue, type MergeSidecar, type Plan, type PlannedFile } from '@shardwise/core';
+import { issue, ownMerge, PyDict, RunTree, writeFileAtomic, ShardwiseError, type Issue, type MergeSidecar, type MergeState, type Plan, type PlannedFile } from '@shardwise/core';
 import { evalShardsOf, PredictionCounts, stageFilesOf, type Experiment } from '@shardwise/plan';
 import { evaluatorInfo, mergeDataset, type MergeOutcome } from './merge-dataset.js';
 import { mergeRulesPath, type RuleTable } from './merge-rules.js';
+import { mergeStateOf, replaceRefusal, sha256, sidecarPath } from './merge-state.js';
 import { materialized, parsePyJson, stringifyPyJson, type ParseOptions } from './py-json.js';
 import { planReevaluation, type Reevaluation } from './reevaluation.js';
 import type { ShardInput } from './shard-input.js';
@@ -27,9 +27,15 @@ export interface RunMergeOutcome extends MergeOutcome {
   reevaluation?: Reevaluation;
   /** Run-relative path of the unsplit result that would (or does) hold the merge. */
   target: string;
+  /** What the unsplit result on disk is (merge-state.ts): a merge of shardwise's, current or stale, or another file. */
+  mergeState: MergeState;
+  /**
+   * Set when an unsplit result shardwise did not write (or that was edited since) is there and the shards cannot be
+   * merged: OpenCompass reads that file and skips the dataset (docs/opencompass.md §4.2), so nothing is refused or
+   * re-evaluated; the refusal is kept only as data, its issues are dropped.
+   */
+  present?: string;
 }
-
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 /** A parsed run-dir file: its value (a dict), its text, and the issues reading it gave. */
 interface ReadFile {
@@ -164,8 +170,13 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
       const extra = extraShardFiles(names, model.abbr, dataset.abbr, planned.length, abbrs);
       const outcome = mergeDataset({ model: model.abbr, dataset, shards, rules, extraShardFiles: extra });
       const target = `results/${model.abbr}/${dataset.abbr}.json`;
-      const run: RunMergeOutcome = { ...outcome, issues: [...readIssues, ...outcome.issues], writes: [], target };
-      if (outcome.status === 'merged') {
+      const mergeState = mergeStateOf(tree, model.abbr, dataset.abbr, planned.map((p) => p.path));
+      const run: RunMergeOutcome = { ...outcome, issues: [...readIssues, ...outcome.issues], writes: [], target, mergeState };
+      const foreign = replaceRefusal(mergeState);
+      if (outcome.status === 'refused' && foreign !== undefined) {
+        run.present = `unsplit result present (${target}), OpenCompass skips this dataset`;
+        run.issues = [];
+      } else if (outcome.status === 'merged') {
         const result = outcome.result!;
         const text = once(() => stringifyPyJson(result));
         const sidecar = once(() => JSON.stringify(sidecarOf(outcome, shards, shardTexts, target, text(), rulesSha, rules.version, evaluatorInfo(dataset)), null, 2) + '\n');
@@ -194,8 +205,6 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
 export function mergeRun(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts?: PredictionCounts): RunMergeOutcome[] {
   return [...mergeRunEach(runDir, experiment, plan, rules, counts)].map((o) => (o.result ? { ...o, result: materialized(o.result) } : o));
 }
-
-export const sidecarPath = (resultPath: string): string => resultPath.replace(/\.json$/, '.shardwise.json');
 
 const once = (make: () => string): (() => string) => {
   let text: string | undefined;
@@ -279,18 +288,20 @@ function sidecarOf(o: MergeOutcome, shards: ShardInput[], shardTexts: (string | 
 
 /**
  * Writes what `mergeRun` planned, atomically. Identical files are left untouched (a second run changes
- * nothing); a different existing file is replaced only with `force`, else SW_MERGE_UNSPLIT_EXISTS.
- * Shard inputs are never written.
+ * nothing); a merge shardwise wrote and nobody edited since (current or stale) is replaced; any other
+ * different file only with `force`, else SW_MERGE_UNSPLIT_EXISTS saying why. Shard inputs are never written.
  */
 export function writeMerge(runDir: string, outcomes: Iterable<RunMergeOutcome>, options: { force?: boolean } = {}): { written: string[]; issues: Issue[] } {
   const written: string[] = [];
   const issues: Issue[] = [];
   for (const o of outcomes) {
-    const blocked = o.writes.filter((w) => w.state === 'differs' && !options.force);
-    for (const w of blocked)
-      issues.push(issue('SW_MERGE_UNSPLIT_EXISTS', `${w.path} exists and differs from the merge`, {
+    const blocked = options.force ? [] : o.writes.filter((w) => w.state === 'differs' && !replaceable(o, w));
+    for (const w of blocked) {
+      const why = w.kind === 'predictions' ? `${w.path} exists and differs from the merged predictions` : (replaceRefusal(o.mergeState) ?? `${w.path} exists and differs from the merge`);
+      issues.push(issue('SW_MERGE_UNSPLIT_EXISTS', why, {
         file: w.path, model: o.model, abbr: o.dataset, hint: 'pass --force to replace it (the shard results stay untouched)',
       }));
+    }
     if (blocked.length) continue;
     for (const w of o.writes.filter((x) => x.state !== 'identical')) {
       try {
@@ -303,4 +314,13 @@ export function writeMerge(runDir: string, outcomes: Iterable<RunMergeOutcome>, 
     }
   }
   return { written, issues };
+}
+
+/**
+ * A merged result and its sidecar replace a merge of shardwise's own (current, or stale after a shard changed) without
+ * --force; a sidecar whose result is absent is a leftover of shardwise's too.
+ */
+function replaceable(o: RunMergeOutcome, w: PlannedWrite): boolean {
+  if (w.kind === 'predictions') return false;
+  return ownMerge(o.mergeState) || (w.kind === 'sidecar' && o.mergeState.state === 'absent');
 }

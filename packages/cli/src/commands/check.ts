@@ -1,7 +1,7 @@
 import { extname, resolve } from 'node:path';
-import { issue, ShardwiseError, validateAgainst, writeFileAtomic, type CheckReport, type CheckStageFiles, type Issue } from '@shardwise/core';
+import { issue, RunTree, ShardwiseError, validateAgainst, writeFileAtomic, type CheckReport, type CheckStageFiles, type Issue } from '@shardwise/core';
 import { renderCheckReport } from '@shardwise/generate';
-import { loadMergeRules, mergeRun } from '@shardwise/merge';
+import { loadMergeRules, mergeRun, mergeStates } from '@shardwise/merge';
 import { checkRun } from '@shardwise/plan';
 import type { CommandModule } from '../command-kit.js';
 import { loadRun } from '../load-run.js';
@@ -43,6 +43,7 @@ export const checkCommand: CommandModule = {
       ...(loaded.ocRoot !== undefined ? { ocRoot: loaded.ocRoot } : {}),
       weightedMeanMisfit: weightedMeanMisfit(rules),
       ...(loaded.counts !== undefined ? { counts: loaded.counts } : {}),
+      mergeStates: mergeStates(loaded.counts?.tree ?? new RunTree(loaded.runDir), loaded.plan),
     });
     // Only a written report shows merges: the dry run reads every result file, which plain check does not need.
     if (reportFile !== undefined && format !== undefined) {

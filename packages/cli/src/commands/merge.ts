@@ -1,4 +1,4 @@
-import { issue, ShardwiseError, toPlainJson, type Issue } from '@shardwise/core';
+import { issue, ownMerge, ShardwiseError, toPlainJson, type Issue } from '@shardwise/core';
 import { loadMergeRules, materialized, mergeRunEach, writeMerge, type RunMergeOutcome } from '@shardwise/merge';
 import type { CommandModule } from '../command-kit.js';
 import { loadRun } from '../load-run.js';
@@ -47,6 +47,7 @@ export const mergeCommand: CommandModule = {
     }
     issues.push(...writeIssues);
     if (!write) lines.push('', 'dry run: nothing was written (pass --write)');
+    else if (merged && !written.length && !writeIssues.length) lines.push('', 'nothing to write: every merged file on disk is current');
     return {
       issues,
       ...(json ? { jsonText: jsonText({ runDir: loaded.runDir, dryRun: !write, written }, outcomesJson, issues) } : {}),
@@ -82,6 +83,11 @@ function outcomeJson(o: RunMergeOutcome) {
 
 function outcomeLines(o: RunMergeOutcome, written: string[] | undefined): string[] {
   const lines: string[] = [];
+  if (o.present) {
+    lines.push(`present  ${o.model}/${o.dataset}: ${o.present}`);
+    return lines;
+  }
+  if (o.mergeState.state === 'stale') lines.push(`stale    ${o.model}/${o.dataset}: ${o.mergeState.changes.join('; ')}`);
   if (o.status === 'merged') {
     const rules = o.keys.filter((k) => o.result?.has(k.key)).map((k) => `${k.key} ${k.rule}${k.approximate ? '~' : ''}`).join(', ');
     lines.push(`merged   ${o.model}/${o.dataset} from ${o.rows.length} shards (${o.rows.map((r) => r.rows).join('+')} rows) → ${o.target}`);
@@ -97,7 +103,8 @@ function outcomeLines(o: RunMergeOutcome, written: string[] | undefined): string
   }
   for (const w of o.writes) {
     const done = written?.includes(w.path);
-    const state = w.state === 'identical' ? 'unchanged (identical on disk)' : done ? 'written' : written ? 'not written' : w.state === 'new' ? 'would write' : 'would replace (needs --force)';
+    const own = w.kind !== 'predictions' && ownMerge(o.mergeState);
+    const state = w.state === 'identical' ? 'unchanged (identical on disk)' : done ? 'written' : written ? 'not written' : w.state === 'new' ? 'would write' : own ? "would replace (shardwise's own merge)" : 'would replace (needs --force)';
     lines.push(`         ${w.kind.padEnd(11)} ${w.path}: ${state}`);
   }
   return lines;

@@ -1,6 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { issue, RunTree, ShardwiseError, validateAgainst, writeFileAtomic, type CheckReport, type CheckStageFiles, type Issue } from '@shardwise/core';
-import { renderCheckReport } from '@shardwise/generate';
+import { isOwnCheckReport, renderCheckReport } from '@shardwise/generate';
 import { loadMergeRules, mergeRun, mergeStates } from '@shardwise/merge';
 import { checkRun } from '@shardwise/plan';
 import type { CommandModule } from '../command-kit.js';
@@ -25,7 +26,7 @@ export const checkCommand: CommandModule = {
       .option('--dataset-size <file>', "OpenCompass's size cache (default: .cache/dataset_size.json where found)")
       .option('--max-num-workers <n>', 'the --max-num-workers OpenCompass was launched with (default 1)')
       .option('--report <file>', 'also write a report: .md, .html or .json by extension')
-      .option('--force', 'replace an existing report file')
+      .option('--force', 'replace an existing file that is not a report shardwise wrote (its own is replaced anyway)')
       .option('--json', 'print the findings as JSON'),
   run: async (args, options, io) => {
     const reportFile = options['report'] !== undefined ? resolve(io.cwd, String(options['report'])) : undefined;
@@ -52,11 +53,14 @@ export const checkCommand: CommandModule = {
     }
     const { issues, ...rest } = report;
     // checkRun builds these from registry codes; the schema type only knows them as strings.
-    return { issues: issues as Issue[], json: rest, text: reportText(report), tally: true };
+    const wrote = reportFile !== undefined ? `wrote ${reportFile}\n` : '';
+    return { issues: issues as Issue[], json: rest, text: reportText(report) + wrote, tally: true };
   },
 };
 
-function writeReport(report: CheckReport, file: string, format: 'json' | 'md' | 'html', force: boolean): void {
+/** A report shardwise wrote before is replaced; any other file only with --force. */
+function writeReport(report: CheckReport, file: string, format: 'json' | 'md' | 'html', forced: boolean): void {
+  const force = forced || (existsSync(file) && isOwnCheckReport(readFileSync(file, 'utf8'), format));
   if (format === 'json') {
     const problems = validateAgainst('check-report.schema.json', report);
     if (problems.length) {

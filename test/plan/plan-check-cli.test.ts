@@ -114,7 +114,7 @@ describe('shardwise check', () => {
     });
     const ocRoot = join(launchDir, 'oc');
     mkdirSync(join(ocRoot, 'opencompass', 'summarizers'), { recursive: true });
-    writeFileSync(join(ocRoot, 'opencompass', 'summarizers', 'default.py'), 'class DefaultSummarizer:\n    def _load_split_results(self, root):\n        return None\n');
+    writeFileSync(join(ocRoot, 'opencompass', 'summarizers', 'default.py'), 'class DefaultSummarizer:\n    def _load_result(self, filepath):\n        return self._load_split_results(filepath)\n\n    def _load_split_results(self, filepath):\n        return None\n');
     const upstream = async () => {
       const out = JSON.parse((await run(['check', runDirOf, '--oc-root', 'oc', '--json'], launchDir)).stdout);
       expect(out.issues.map((i: { code: string }) => i.code)).not.toContain('SW_EVAL_SPLIT_UNREADABLE');

@@ -373,8 +373,14 @@ function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, options:
   const ownReading = summarizerReadsShards(experiment);
   const firstShards = evalSplitPairs.flatMap(([m, d]) => evalShardsOf(plan, m, d).slice(0, 1).map((f) => f.path));
   const upstream = evalSplit && !ownReading && summarizerIsDefault(experiment) ? upstreamSplitMerge(disk.counts.tree, options.ocRoot, firstShards) : undefined;
-  if (upstream) issues.push(upstreamMergeIssue(upstream, evalSplitPairs, experiment, disk, options));
-  const reads = ownReading || upstream !== undefined;
+  const upstreamMerges = upstream?.verdict === 'merges' ? upstream : undefined;
+  if (upstreamMerges) issues.push(upstreamMergeIssue(upstreamMerges, evalSplitPairs, experiment, disk, options));
+  if (upstream?.verdict === 'mixed') {
+    issues.push(issue('SW_EVAL_SPLIT_UPSTREAM_UNKNOWN', `${upstream.withMeta.length} split pair(s) have result shards with _opencompass_meta (written by an OpenCompass with PR #2451) and ${upstream.withoutMeta.length} without (e.g. ${upstream.withoutMeta[0]}): the result files do not tell whether the summarizer that will run merges shards itself; shardwise assumes it does not`, {
+      file: upstream.withMeta[0], hint: 'pass --oc-root <dir> (or set opencompass.root in shardwise.toml) so shardwise reads the installed OpenCompass\'s summarizer; or merge with \'shardwise merge <run-dir> --write\'',
+    }));
+  }
+  const reads = ownReading || upstreamMerges !== undefined;
   const unreadable = shardOnly.length > 0 && !reads;
   if (unreadable) {
     const which = shardOnly.length === evalSplitPairs.length ? `${evalSplitPairs.length} model × dataset pairs` : `${shardOnly.length} of ${evalSplitPairs.length} split model × dataset pairs have no results/<m>/<abbr>.json yet`;
@@ -408,8 +414,11 @@ function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, options:
  * the shards weighted by sample count, in alphabetical key order. Names the split pairs it gets wrong; a pair whose
  * unsplit result exists is read as is (the PR prefers it), e.g. after `shardwise merge --write`.
  */
-function upstreamMergeIssue(upstream: UpstreamSplitMerge, pairs: [string, string][], experiment: Experiment, disk: DiskView, options: CheckOptions): Issue {
-  const semantics = `eval is split and the installed OpenCompass merges result shards itself (PR #2451, seen in ${upstream.seenIn}): each numeric metric becomes the mean of the shards weighted by _opencompass_meta.num_samples (else len(details)), keys in alphabetical order`;
+function upstreamMergeIssue(upstream: Extract<UpstreamSplitMerge, { verdict: 'merges' }>, pairs: [string, string][], experiment: Experiment, disk: DiskView, options: CheckOptions): Issue {
+  const who = upstream.basis === 'source'
+    ? `the installed OpenCompass merges result shards itself (PR #2451: its summarizer ${upstream.seenIn} calls _load_split_results)`
+    : `the summarizer is assumed to merge result shards itself (PR #2451): the first result shard of every split pair carries _opencompass_meta, e.g. ${upstream.seenIn}; pass --oc-root <dir> to decide from the installed OpenCompass's code`;
+  const semantics = `eval is split and ${who}: each numeric metric becomes the mean of the shards weighted by _opencompass_meta.num_samples (else len(details)), keys in alphabetical order`;
   const fix = "run 'shardwise merge <run-dir> --write' before -m viz: the summarizer then reads the exact merged results/<m>/<abbr>.json instead of the shards";
   if (!options.weightedMeanMisfit) return issue('SW_EVAL_SPLIT_UPSTREAM_MERGE', `${semantics}; exact only where every metric is a sample mean`, { file: upstream.seenIn, hint: fix });
   const wrong = pairs.flatMap(([model, dataset]) => {

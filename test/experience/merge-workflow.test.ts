@@ -84,6 +84,14 @@ describe('check → merge --write → check, and a stale merge', () => {
     const text = await run(['check', RUN], launchDir);
     expect(text.stdout).toMatch(/error SW_MERGE_STALE \[m\/gsm8k\] results\/m\/gsm8k\.json was merged by shardwise/);
 
+    // The reports flag the cell; the issues come first, after the pairing verdict.
+    expect((await run(['check', RUN, '--report', 'report.md'], launchDir)).code).toBe(1);
+    const md = readFileSync(join(launchDir, 'report.md'), 'utf8');
+    expect(md).toMatch(/\| m \| gsm8k \|.*\| merged ⚠️ stale on disk \|/);
+    expect(md.indexOf('### Issues')).toBeLessThan(md.indexOf('### Stages'));
+    expect((await run(['check', RUN, '--report', 'report.html'], launchDir)).code).toBe(1);
+    expect(readFileSync(join(launchDir, 'report.html'), 'utf8')).toMatch(/<td>merged <strong class="st-stale">stale on disk<\/strong><\/td>/);
+
     const summary = await run(['summarize', RUN, '--time-str', '20250102_000000'], launchDir);
     expect(summary.code).toBe(0);
     expect(summary.stdout).toMatch(/warning SW_MERGE_STALE \[m\/gsm8k\] results\/m\/gsm8k\.json/);

@@ -1,9 +1,9 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '@shardwise/cli';
 import { pyDict } from '@shardwise/core';
-import { materialize, shardFiles, TS, WORK_DIR } from '../fixtures/plan/run-scenario.js';
+import { materialize, predictionsText, shardFiles, TS, WORK_DIR } from '../fixtures/plan/run-scenario.js';
 import { dataset, namespace, partitioner } from '../plan/experiment-fixtures.js';
 
 /** Runs the CLI in-process from the launch folder. */
@@ -18,8 +18,8 @@ async function run(argv: string[], cwd: string) {
 const RUN = `${WORK_DIR}/${TS}`;
 const NW2 = partitioner('NumWorkerPartitioner', [['num_worker', 2n]]);
 /** A dataset the summarizer can version (its infer_cfg has a retriever). */
-const withRetriever = (abbr: string) => {
-  const d = dataset(abbr);
+const withRetriever = (abbr: string, evaluator?: string) => {
+  const d = dataset(abbr, evaluator ? { evaluator } : {});
   (d.get('infer_cfg') as Map<string, unknown>).set('retriever', pyDict([['type', 'opencompass.openicl.icl_retriever.ZeroRetriever']]));
   return d;
 };
@@ -107,6 +107,32 @@ describe('check → merge --write → check, and a stale merge', () => {
     expect(remerge.stdout).toContain('results/m/gsm8k.json: written');
     expect(JSON.parse(readFileSync(join(runDir, 'results', 'm', 'gsm8k.json'), 'utf8')).accuracy).toBe(75);
     expect((await check()).code).toBe(0);
+  });
+
+  it('merged predictions for a re-evaluation are known as merged: no both-present warning; a changed shard makes them stale', async () => {
+    const { launchDir, runDir } = materialize({
+      config: namespace({ datasets: [withRetriever('flores', 'BleuEvaluator')], infer: NW2, eval: NW2 }),
+      cache: { flores: 40 },
+      predictions: shardFiles('m', 'flores', 40, 20),
+    });
+    // BleuEvaluator's score without its n-gram counts cannot be merged: the merge is refused, the predictions merged.
+    mkdirSync(join(runDir, 'results', 'm'), { recursive: true });
+    for (const i of [0, 1]) writeFileSync(join(runDir, 'results', 'm', `flores_${i}.json`), JSON.stringify({ score: 30 + i }, null, 4));
+    const merge = await run(['merge', RUN, '--write'], launchDir);
+    expect(merge.stdout).toContain('refused  m/flores');
+    expect(merge.stdout).toContain('predictions/m/flores.json: written');
+    expect(merge.stdout).toContain('predictions/m/flores.shardwise.json: written');
+    const check = async () => JSON.parse((await run(['check', RUN, '--json'], launchDir)).stdout).issues as { code: string; file?: string; message: string }[];
+    expect((await check()).map((i) => i.code)).not.toContain('SW_SHARD_UNSPLIT_AND_SPLIT');
+    expect((await run(['merge', RUN, '--write'], launchDir)).stdout).toContain('predictions/m/flores.json: unchanged (identical on disk)');
+
+    writeFileSync(join(runDir, 'predictions', 'm', 'flores_1.json'), predictionsText('m/flores_1-again', 20));
+    const stale = (await check()).find((i) => i.code === 'SW_MERGE_STALE');
+    expect(stale).toMatchObject({ file: 'predictions/m/flores.json' });
+    expect(stale!.message).toContain('predictions/m/flores_1.json changed');
+    const remerge = await run(['merge', RUN, '--write'], launchDir);
+    expect(remerge.stdout).toContain('predictions/m/flores.json: written');
+    expect((await check()).map((i) => i.code)).not.toContain('SW_MERGE_STALE');
   });
 
   it('a shard that vanished or was added makes the merge stale', async () => {

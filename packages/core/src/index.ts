@@ -29,4 +29,4 @@ export type {
   RunStatus as RunStatusJson, StageName, TaskState, OutputState, StageStatus, ModelStageStatus, TaskStatus, TaskOutput, ResumeCommand,
 } from './generated/run-status.generated.js';
 export { ownValue, setOwn } from './own-property.js';
-export { mergeStateKey, ownMerge, staleMessage, STALE_FIX, type MergeState } from './merge-state.js';
+export { mergeStateKey, ownMerge, staleMessage, STALE_FIX, type MergeFolder, type MergeState } from './merge-state.js';

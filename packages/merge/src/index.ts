@@ -5,7 +5,7 @@ export {
   type RuleTable, type EvaluatorInfo, type ResolvedRule, type RuleOrigin,
 } from './merge-rules.js';
 export { mergeDataset, evaluatorInfo, type MergeDatasetInput, type MergeOutcome, type KeyDecision, type Refusal } from './merge-dataset.js';
-export { mergeRun, mergeRunEach, writeMerge, type RunMergeOutcome, type PlannedWrite } from './merge-run.js';
+export { mergeRun, mergeRunEach, writeMerge, replaceable, type RunMergeOutcome, type PlannedWrite } from './merge-run.js';
 export { mergeStateOf, mergeStates, sidecarPath, replaceRefusal } from './merge-state.js';
 export { planReevaluation, type Reevaluation } from './reevaluation.js';
 export { shardRows, type ShardRows, type CountSource } from './sample-counts.js';

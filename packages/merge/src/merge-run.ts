@@ -35,6 +35,8 @@ export interface RunMergeOutcome extends MergeOutcome {
    * re-evaluated; the refusal is kept only as data, its issues are dropped.
    */
   present?: string;
+  /** The state of the merged predictions a re-evaluation needs, when the merge plans them. */
+  predictionsState?: MergeState;
 }
 
 /** A parsed run-dir file: its value (a dict), its text, and the issues reading it gave. */
@@ -170,7 +172,7 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
       const extra = extraShardFiles(names, model.abbr, dataset.abbr, planned.length, abbrs);
       const outcome = mergeDataset({ model: model.abbr, dataset, shards, rules, extraShardFiles: extra });
       const target = `results/${model.abbr}/${dataset.abbr}.json`;
-      const mergeState = mergeStateOf(tree, model.abbr, dataset.abbr, planned.map((p) => p.path));
+      const mergeState = mergeStateOf(tree, 'results', model.abbr, dataset.abbr, planned.map((p) => p.path));
       const run: RunMergeOutcome = { ...outcome, issues: [...readIssues, ...outcome.issues], writes: [], target, mergeState };
       const foreign = replaceRefusal(mergeState);
       if (outcome.status === 'refused' && foreign !== undefined) {
@@ -194,7 +196,15 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
         run.reevaluation = re;
         run.issues.push(...re.issues);
         const merged = re.predictions;
-        if (merged && re.predictionsPath) run.writes.push(planWrite(runDir, re.predictionsPath, 'predictions', once(() => stringifyPyJson(merged)), true));
+        const path = re.predictionsPath;
+        if (merged && path) {
+          // Its sidecar records the infer shards' hashes, so check knows the merged predictions as shardwise's own.
+          run.predictionsState = mergeStateOf(tree, 'predictions', model.abbr, dataset.abbr, infer.map((f) => f.path));
+          const text = once(() => stringifyPyJson(merged));
+          const sidecar = once(() => JSON.stringify(predictionsSidecarOf(tree, model.abbr, dataset, infer, path, text(), rulesSha, rules.version), null, 2) + '\n');
+          run.writes.push(planWrite(runDir, path, 'predictions', text, true));
+          run.writes.push(planWrite(runDir, sidecarPath(path), 'sidecar', sidecar, true));
+        }
       }
       yield run;
     }
@@ -286,6 +296,25 @@ function sidecarOf(o: MergeOutcome, shards: ShardInput[], shardTexts: (string | 
   };
 }
 
+/** The sidecar of merged predictions: the merge-sidecar schema with the infer shards as inputs and no metric keys. */
+function predictionsSidecarOf(tree: RunTree, model: string, dataset: Experiment['datasets'][number], infer: PlannedFile[], path: string, text: string, rulesSha: string, version: number): MergeSidecar {
+  const ev = evaluatorInfo(dataset);
+  return {
+    tool: { name: 'shardwise', rulesVersion: version, rulesSha256: rulesSha },
+    model,
+    dataset: dataset.abbr,
+    evaluator: ev.type ?? null,
+    ...(ev.postprocessor ? { postprocessor: ev.postprocessor } : {}),
+    result: { path, sha256: sha256(text) },
+    shards: infer.map((f) => {
+      // Merged predictions exist only when every shard was read, so each one reads again here.
+      const bytes = Buffer.from(tree.read(f.path).text ?? '', 'utf8');
+      return { shard: f.shard!, abbr: f.abbr, path: f.path, sha256: sha256(bytes), bytes: bytes.length, rows: f.size, rowSource: 'plan' as const, checks: [] };
+    }),
+    keys: [],
+  };
+}
+
 /**
  * Writes what `mergeRun` planned, atomically. Identical files are left untouched (a second run changes
  * nothing); a merge shardwise wrote and nobody edited since (current or stale) is replaced; any other
@@ -297,7 +326,8 @@ export function writeMerge(runDir: string, outcomes: Iterable<RunMergeOutcome>, 
   for (const o of outcomes) {
     const blocked = options.force ? [] : o.writes.filter((w) => w.state === 'differs' && !replaceable(o, w));
     for (const w of blocked) {
-      const why = w.kind === 'predictions' ? `${w.path} exists and differs from the merged predictions` : (replaceRefusal(o.mergeState) ?? `${w.path} exists and differs from the merge`);
+      const state = stateOfWrite(o, w);
+      const why = (state && replaceRefusal(state)) ?? `${w.path} exists and differs from the merge`;
       issues.push(issue('SW_MERGE_UNSPLIT_EXISTS', why, {
         file: w.path, model: o.model, abbr: o.dataset, hint: 'pass --force to replace it (the shard results stay untouched)',
       }));
@@ -320,7 +350,12 @@ export function writeMerge(runDir: string, outcomes: Iterable<RunMergeOutcome>, 
  * A merged result and its sidecar replace a merge of shardwise's own (current, or stale after a shard changed) without
  * --force; a sidecar whose result is absent is a leftover of shardwise's too.
  */
-function replaceable(o: RunMergeOutcome, w: PlannedWrite): boolean {
-  if (w.kind === 'predictions') return false;
-  return ownMerge(o.mergeState) || (w.kind === 'sidecar' && o.mergeState.state === 'absent');
+export function replaceable(o: RunMergeOutcome, w: PlannedWrite): boolean {
+  const state = stateOfWrite(o, w);
+  return ownMerge(state) || (w.kind === 'sidecar' && state?.state === 'absent');
+}
+
+/** The merge state a planned write replaces: of the merged predictions, or of the merged result. */
+function stateOfWrite(o: RunMergeOutcome, w: PlannedWrite): MergeState | undefined {
+  return w.path.startsWith('predictions/') ? o.predictionsState : o.mergeState;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mergeStateKey, type MergeSidecar, type MergeState, type Plan, type RunTree } from '@shardwise/core';
-import { evalShardsOf } from '@shardwise/plan';
+import { mergeStateKey, type MergeFolder, type MergeSidecar, type MergeState, type Plan, type RunTree } from '@shardwise/core';
+import { evalShardsOf, stageFilesOf } from '@shardwise/plan';
 
 /**
  * The one owner of "the merge state of a dataset" (check, merge, summarize and the report ask here): whether
@@ -33,13 +33,13 @@ function readSidecar(tree: RunTree, rel: string): Pick<MergeSidecar, 'result' | 
 }
 
 /**
- * The state of one split model × dataset. `planned`: the run-relative paths of its planned eval shards; a shard is
- * "added" when one of them, or the index after the last recorded one, is on disk but not in the sidecar.
+ * The state of one split model × dataset in `folder`. `planned`: the run-relative paths of its planned shards there; a
+ * shard is "added" when one of them, or the index after the last recorded one, is on disk but not in the sidecar.
  */
-export function mergeStateOf(tree: RunTree, model: string, dataset: string, planned: readonly string[]): MergeState {
-  const result = `results/${model}/${dataset}.json`;
-  const names = tree.names(`results/${model}`);
-  const base = { model, dataset, result, changes: [] as string[] };
+export function mergeStateOf(tree: RunTree, folder: MergeFolder, model: string, dataset: string, planned: readonly string[]): MergeState {
+  const result = `${folder}/${model}/${dataset}.json`;
+  const names = tree.names(`${folder}/${model}`);
+  const base = { folder, model, dataset, result, changes: [] as string[] };
   if (!names.has(`${dataset}.json`)) return { ...base, state: 'absent' };
   const sidecar = names.has(`${dataset}.shardwise.json`) ? readSidecar(tree, sidecarPath(result)) : undefined;
   if (!sidecar) return { ...base, state: 'foreign' };
@@ -48,28 +48,36 @@ export function mergeStateOf(tree: RunTree, model: string, dataset: string, plan
   const changes: string[] = [];
   for (const s of sidecar.shards) {
     const name = s.path.slice(s.path.lastIndexOf('/') + 1);
-    if (!s.path.startsWith(`results/${model}/`) || !names.has(name)) changes.push(`${s.path} vanished`);
+    if (!s.path.startsWith(`${folder}/${model}/`) || !names.has(name)) changes.push(`${s.path} vanished`);
     else if (fileSha(tree, s.path) !== s.sha256) changes.push(`${s.path} changed`);
   }
-  const next = `results/${model}/${dataset}_${sidecar.shards.length}.json`;
+  const next = `${folder}/${model}/${dataset}_${sidecar.shards.length}.json`;
   for (const path of new Set([...planned, next])) {
     if (!recorded.has(path) && names.has(path.slice(path.lastIndexOf('/') + 1))) changes.push(`${path} added`);
   }
   return { ...base, state: changes.length ? 'stale' : 'current', changes };
 }
 
-/** The merge state of every model × dataset the plan splits at eval, by `mergeStateKey`. */
+/**
+ * By `mergeStateKey`: the merge state of every model × dataset the plan splits at eval, and of every one split at
+ * infer whose unsplit predictions exist (merged for a re-evaluation, or another file).
+ */
 export function mergeStates(tree: RunTree, plan: Plan): Map<string, MergeState> {
   const states = new Map<string, MergeState>();
   for (const f of plan.stages.eval?.files ?? []) {
-    const key = mergeStateKey(f.model, f.dataset);
+    const key = mergeStateKey('results', f.model, f.dataset);
     if (f.shard === null || states.has(key)) continue;
-    states.set(key, mergeStateOf(tree, f.model, f.dataset, evalShardsOf(plan, f.model, f.dataset).map((p) => p.path)));
+    states.set(key, mergeStateOf(tree, 'results', f.model, f.dataset, evalShardsOf(plan, f.model, f.dataset).map((p) => p.path)));
+  }
+  for (const f of plan.stages.infer?.files ?? []) {
+    const key = mergeStateKey('predictions', f.model, f.dataset);
+    if (f.shard === null || states.has(key) || !tree.names(`predictions/${f.model}`).has(`${f.dataset}.json`)) continue;
+    states.set(key, mergeStateOf(tree, 'predictions', f.model, f.dataset, stageFilesOf(plan.stages.infer, f.model, f.dataset).map((p) => p.path)));
   }
   return states;
 }
 
-/** Why `merge --write` leaves a result alone without --force, by its state; undefined when it may replace it. */
+/** Why `merge --write` leaves a merged file alone without --force, by its state; undefined when it may replace it. */
 export function replaceRefusal(s: MergeState): string | undefined {
   const sidecar = sidecarPath(s.result).slice(s.result.lastIndexOf('/') + 1);
   if (s.state === 'foreign') return `${s.result} was not written by shardwise (no valid ${sidecar} next to it)`;

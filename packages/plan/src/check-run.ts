@@ -53,8 +53,8 @@ export function checkRun(runDir: string, experiment: Experiment, plan: Plan, opt
     for (const { model, dataset } of planned) {
       const ds = experiment.datasets.find((d) => d.abbr === dataset);
       const size = sizeOf(plan.sizes ?? [], dataset);
-      const merge = options.mergeStates?.get(mergeStateKey(model, dataset));
-      const observe = (stage: Stage) => observePair(stage, model, dataset, ds, plan, experiment, disk, index, size, issues, stage === 'eval' && ownMerge(merge));
+      const merged = (stage: Stage) => ownMerge(options.mergeStates?.get(mergeStateKey(stage === 'eval' ? 'results' : 'predictions', model, dataset)));
+      const observe = (stage: Stage) => observePair(stage, model, dataset, ds, plan, experiment, disk, index, size, issues, merged(stage));
       pairs.push({ model, dataset, size: size ?? null, infer: observe('infer'), eval: observe('eval') });
     }
   } finally {
@@ -147,7 +147,7 @@ function observePair(
   };
   const files: CheckFileReport[] = [];
 
-  // `merged`: the unsplit result is shardwise's merge of these shards, so they are its inputs, checked as planned.
+  // `merged`: the unsplit file is shardwise's merge of these shards, so they are its inputs, checked as planned.
   if (split && unsplitHere && !merged) {
     // The partitioner skips a dataset whose unsplit output exists; that file is what later stages read.
     const whole: PlannedFile = { model, dataset, abbr: dataset, shard: null, start: 0, end: size ?? 0, size: size ?? 0, path: unsplitPath };
@@ -432,7 +432,7 @@ function upstreamMergeIssue(upstream: Extract<UpstreamSplitMerge, { verdict: 'me
   return issue('SW_EVAL_SPLIT_UPSTREAM_MERGE', `${semantics}; that is wrong for ${wrong.length} pair(s): ${wrong.join('; ')}`, { file: upstream.seenIn, hint: fix });
 }
 
-/** A merge of shardwise's whose shards changed since is an error: the summary would show its old number. */
+/** A merge of shardwise's whose shards changed since is an error: the summary (or an eval) would read old data. */
 function staleMerges(states: ReadonlyMap<string, MergeState> | undefined): Issue[] {
   return [...(states?.values() ?? [])].filter((s) => s.state === 'stale').map((s) =>
     issue('SW_MERGE_STALE', staleMessage(s), { file: s.result, model: s.model, abbr: s.dataset, hint: STALE_FIX }));

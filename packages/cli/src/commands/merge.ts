@@ -1,5 +1,5 @@
-import { issue, ownMerge, ShardwiseError, toPlainJson, type Issue } from '@shardwise/core';
-import { loadMergeRules, materialized, mergeRunEach, writeMerge, type RunMergeOutcome } from '@shardwise/merge';
+import { issue, ShardwiseError, toPlainJson, type Issue } from '@shardwise/core';
+import { loadMergeRules, materialized, mergeRunEach, replaceable, writeMerge, type RunMergeOutcome } from '@shardwise/merge';
 import type { CommandModule } from '../command-kit.js';
 import { loadRun } from '../load-run.js';
 import { inputsOf } from './plan.js';
@@ -31,8 +31,13 @@ export const mergeCommand: CommandModule = {
     const outcomesJson: string[] = [];
     const lines: string[] = [];
     let merged = 0;
+    // Every planned write already identical on disk: a repeated --write changes nothing, and says so.
+    let writes = 0;
+    let current = true;
     for (const o of mergeRunEach(loaded.runDir, loaded.experiment, loaded.plan, rules, loaded.counts)) {
       merged++;
+      writes += o.writes.length;
+      current &&= o.writes.every((w) => w.state === 'identical');
       issues.push(...o.issues);
       const done = write ? writeMerge(loaded.runDir, [o], { force: Boolean(options['force']) }) : undefined;
       if (done) {
@@ -47,7 +52,7 @@ export const mergeCommand: CommandModule = {
     }
     issues.push(...writeIssues);
     if (!write) lines.push('', 'dry run: nothing was written (pass --write)');
-    else if (merged && !written.length && !writeIssues.length) lines.push('', 'nothing to write: every merged file on disk is current');
+    else if (writes && current) lines.push('', 'nothing to write: every merged file on disk is current');
     return {
       issues,
       ...(json ? { jsonText: jsonText({ runDir: loaded.runDir, dryRun: !write, written }, outcomesJson, issues) } : {}),
@@ -103,8 +108,7 @@ function outcomeLines(o: RunMergeOutcome, written: string[] | undefined): string
   }
   for (const w of o.writes) {
     const done = written?.includes(w.path);
-    const own = w.kind !== 'predictions' && ownMerge(o.mergeState);
-    const state = w.state === 'identical' ? 'unchanged (identical on disk)' : done ? 'written' : written ? 'not written' : w.state === 'new' ? 'would write' : own ? "would replace (shardwise's own merge)" : 'would replace (needs --force)';
+    const state = w.state === 'identical' ? 'unchanged (identical on disk)' : done ? 'written' : written ? 'not written' : w.state === 'new' ? 'would write' : replaceable(o, w) ? "would replace (shardwise's own merge)" : 'would replace (needs --force)';
     lines.push(`         ${w.kind.padEnd(11)} ${w.path}: ${state}`);
   }
   return lines;

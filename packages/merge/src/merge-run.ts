@@ -172,7 +172,7 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
       const extra = extraShardFiles(names, model.abbr, dataset.abbr, planned.length, abbrs);
       const outcome = mergeDataset({ model: model.abbr, dataset, shards, rules, extraShardFiles: extra });
       const target = `results/${model.abbr}/${dataset.abbr}.json`;
-      const mergeState = mergeStateOf(tree, 'results', model.abbr, dataset.abbr, planned.map((p) => p.path));
+      const mergeState = mergeStateOf(tree, 'results', model.abbr, dataset.abbr, planned.map((p) => p.path), new Map(planned.map((p, i) => [p.path, shardTexts[i]])));
       const run: RunMergeOutcome = { ...outcome, issues: [...readIssues, ...outcome.issues], writes: [], target, mergeState };
       const foreign = replaceRefusal(mergeState);
       if (outcome.status === 'refused' && foreign !== undefined) {

@@ -11,9 +11,12 @@ export const sidecarPath = (resultPath: string): string => resultPath.replace(/\
 
 export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
+/** Texts a caller already read (a merge reads every shard), by run-relative path: not read again. */
+export type KnownTexts = ReadonlyMap<string, string | undefined>;
+
 /** A file's sha256 as the sidecar records it (the UTF-8 text is the file's bytes); undefined when it cannot be read. */
-function fileSha(tree: RunTree, rel: string): string | undefined {
-  const { text } = tree.read(rel);
+function fileSha(tree: RunTree, rel: string, known?: KnownTexts): string | undefined {
+  const text = known?.has(rel) ? known.get(rel) : tree.read(rel).text;
   return text === undefined ? undefined : sha256(text);
 }
 
@@ -36,7 +39,7 @@ function readSidecar(tree: RunTree, rel: string): Pick<MergeSidecar, 'result' | 
  * The state of one split model × dataset in `folder`. `planned`: the run-relative paths of its planned shards there; a
  * shard is "added" when one of them, or the index after the last recorded one, is on disk but not in the sidecar.
  */
-export function mergeStateOf(tree: RunTree, folder: MergeFolder, model: string, dataset: string, planned: readonly string[]): MergeState {
+export function mergeStateOf(tree: RunTree, folder: MergeFolder, model: string, dataset: string, planned: readonly string[], known?: KnownTexts): MergeState {
   const result = `${folder}/${model}/${dataset}.json`;
   const names = tree.names(`${folder}/${model}`);
   const base = { folder, model, dataset, result, changes: [] as string[] };
@@ -49,7 +52,7 @@ export function mergeStateOf(tree: RunTree, folder: MergeFolder, model: string, 
   for (const s of sidecar.shards) {
     const name = s.path.slice(s.path.lastIndexOf('/') + 1);
     if (!s.path.startsWith(`${folder}/${model}/`) || !names.has(name)) changes.push(`${s.path} vanished`);
-    else if (fileSha(tree, s.path) !== s.sha256) changes.push(`${s.path} changed`);
+    else if (fileSha(tree, s.path, known) !== s.sha256) changes.push(`${s.path} changed`);
   }
   const next = `${folder}/${model}/${dataset}_${sidecar.shards.length}.json`;
   for (const path of new Set([...planned, next])) {

@@ -217,6 +217,33 @@ describe('generated Python merge = TS merge core, byte for byte', () => {
     expect(merged.score).not.toBeCloseTo(13.5, 3);
   });
 
+  it('a stale merge of its own is re-merged without --force, an edited or foreign one is not: the same on both sides', () => {
+    const c = buildRun(['m1'], [gsm8k()]);
+    const first = mergeBothWays(c);
+    const merged = (dir: string) => Object.entries(first.ts.tree).forEach(([p, b]) => writeFileSync(join(dir, p), Buffer.from(b, 'latin1')));
+    // A shard re-evaluated since: same rows, another accuracy.
+    const shard = 'results/m1/gsm8k_1.json';
+    const reevaluated = (dir: string) => writeFileSync(join(dir, shard), Buffer.from(first.ts.tree[shard]!, 'latin1').toString('utf8').replace(/"accuracy": [0-9.]+/, '"accuracy": 1.0'));
+    const same = (r: ReturnType<typeof mergeBothWays>) => {
+      expect(r.stderr).toBe('');
+      expect(r.py.outcomes).toEqual(r.ts.outcomes);
+      expect(r.py.codes).toEqual(r.ts.codes);
+      expect(r.py.written).toEqual(r.ts.written);
+      expect(r.py.tree).toEqual(r.ts.tree);
+      expect(r.py.exit).toBe(r.ts.exit);
+    };
+    const stale = mergeBothWays(c, { before: (dir) => (merged(dir), reevaluated(dir)) });
+    same(stale);
+    expect(stale.ts.written).toEqual(['results/m1/gsm8k.json', 'results/m1/gsm8k.shardwise.json']);
+    expect(stale.ts.tree['results/m1/gsm8k.json']).not.toBe(first.ts.tree['results/m1/gsm8k.json']);
+    for (const other of [(dir: string) => text('results/m1/gsm8k.json', '{"accuracy": 2.0}')(dir), (dir: string) => rmSync(join(dir, 'results/m1/gsm8k.shardwise.json'))]) {
+      const kept = mergeBothWays(c, { before: (dir) => (merged(dir), reevaluated(dir), other(dir)) });
+      same(kept);
+      expect(kept.ts.written).toEqual([]);
+      expect(kept.ts.codes).toContain('SW_MERGE_UNSPLIT_EXISTS');
+    }
+  });
+
   it('a second --write changes nothing and reports every file identical', () => {
     const c = buildRun(['m1'], [gsm8k(), spec('flores', 'BleuEvaluator', [3, 3], (r) => bleuStats(r))]);
     const first = mergeBothWays(c);

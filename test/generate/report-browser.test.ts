@@ -4,12 +4,19 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { renderCheckReport } from '@shardwise/generate';
+import type { CheckReport } from '@shardwise/core';
+import { renderCheckReport, type ReportMerge } from '@shardwise/generate';
 import { splitEvalReport } from './report-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const haveChromium = existsSync(CHROMIUM);
+/** CI installs chromium (.ci/run): there the browser tests must run, never skip. */
+const inCi = Boolean(process.env['CI']);
+
+it.runIf(inCi)(`chromium is installed at ${CHROMIUM} in CI`, () => {
+  expect(haveChromium).toBe(true);
+});
 
 describe.skipIf(!haveChromium)(`the HTML report in headless chromium${haveChromium ? '' : ` (skipped: ${CHROMIUM} is absent; apt-get install chromium)`}`, () => {
   let dir: string;
@@ -89,4 +96,61 @@ describe.skipIf(!haveChromium)(`the HTML report in headless chromium${haveChromi
     expect(gsm8k[0]!.coverage / gsm8k[1]!.coverage).toBeCloseTo(0.875, 2);
     expect(await page.$$eval('svg text.group', (t) => t.map((x) => x.textContent))).toEqual(['gsm8k', 'hund', 'tiny']);
   });
+});
+
+/**
+ * The report of a run with long unbroken strings where real runs have them: partitioner arguments (a long
+ * dataset_size_path), advice, file paths and issue messages.
+ */
+function longCellsReport(): { report: CheckReport; merges: ReportMerge[] } {
+  const { report, merges } = splitEvalReport();
+  const deep = '/mnt/shared-storage/team-evaluation/opencompass_runs/very_long_experiment_directory_name_with_many_parts/cache';
+  const args = { ...report.stages.infer.partitioner.args, dataset_size_path: `${deep}/.cache/dataset_size.json`, force_rebuild: false, keep_keys: ['eval.runner.task.judge_cfg', 'eval.runner.task.dump_details'] };
+  report.stages.infer.partitioner.args = args;
+  report.stages.eval.partitioner.args = args;
+  report.runDir = `${deep}/outputs/default/20250101_120000`;
+  report.advice = report.advice.map((a) => ({ ...a, reason: `${a.reason}; ${'shards_of_every_dataset_'.repeat(8)}`, setting: { ...a.setting, cli: `--max-num-workers 8 --dataset-size ${deep}/.cache/dataset_size.json` } }));
+  report.issues = [...report.issues, { code: 'SW_SHARD_MISSING', severity: 'error', message: `${deep}/outputs/default/20250101_120000/results/model-with-a-long-name/gsm8k_7.json is missing`, file: `${deep}/outputs/default/20250101_120000/results/model-with-a-long-name/gsm8k_7.json`, hint: 'resume with -m eval -r <ts>' }];
+  for (const p of report.pairs) for (const f of [...p.infer.files, ...p.eval.files]) f.path = `${deep}/${f.path}`;
+  return { report, merges };
+}
+
+describe.skipIf(!haveChromium)('the HTML report layout in headless chromium', () => {
+  let dir: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sw-report-layout-'));
+    const { report, merges } = longCellsReport();
+    writeFileSync(join(dir, 'report.html'), renderCheckReport(report, 'html', merges));
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, args: ARGS, headless: true });
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts with the pairing verdict, then the issues', async () => {
+    expect(await page.$$eval('h2', (hs) => hs.slice(0, 2).map((h) => h.id))).toEqual(['pairing', 'issues']);
+  });
+
+  for (const width of [1000, 1200, 1400, 1600]) {
+    it(`nothing runs off the page at ${width} px: every element ends inside the viewport, and every open details too`, async () => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      const layout = await page.evaluate(() => {
+        const over = [...document.body.querySelectorAll('*')]
+          .map((e) => ({ e, r: e.getBoundingClientRect() }))
+          .filter(({ r }) => r.width > 0 && r.right > window.innerWidth + 0.5)
+          .map(({ e, r }) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''} ends at ${Math.round(r.right)}: ${(e.textContent ?? '').slice(0, 60)}`);
+        return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, over: over.slice(0, 5) };
+      });
+      expect(layout.over).toEqual([]);
+      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+    });
+  }
 });

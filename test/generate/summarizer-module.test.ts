@@ -100,7 +100,9 @@ function fakeOpenCompass(root: string, withPr2451: boolean): string {
       '        for name in sorted(os.listdir(results)):',
       '            with open(os.path.join(results, name)) as f: seen[name] = json.load(f).get("accuracy")',
       "        return {'work_dir': self.work_dir, 'seen': seen}",
-      ...(withPr2451 ? ['    def _load_split_results(self, path): raise AssertionError("not called here")'] : []),
+      ...(withPr2451
+        ? ['    def _load_result(self, path): raise AssertionError("not called here")', '    def _load_split_results(self, path): raise AssertionError("not called here")']
+        : []),
       '',
     ].join('\n'),
   );
@@ -129,6 +131,19 @@ describe('NumWorkerSummarizer wiring', () => {
     expect(report.work_dir_after).toBe(run);
     expect(report.view_exists).toBe(false);
     expect(readdirSync(join(run, 'results', 'm1')).sort()).toEqual(before);
+  });
+
+  it('decides from the running class only: shards carrying _opencompass_meta under a base without PR #2451 are still merged', () => {
+    const { root, out, run } = setup();
+    for (const [name, rows] of [['demo_0.json', 18], ['demo_1.json', 17]] as const) {
+      const path = join(run, 'results', 'm1', name);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/^\{\n/, `{\n    "_opencompass_meta": {\n        "num_samples": ${rows}\n    },\n`));
+    }
+    const r = spawnSync('python3', ['-c', script(run)], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: `${out}:${fakeOpenCompass(root, false)}` } });
+    const report = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    expect(report.got.work_dir).not.toBe(run);
+    expect(report.got.seen['demo.json']).toBeCloseTo(60, 12);
+    expect(r.stdout).not.toContain('PR #2451');
   });
 
   it('with PR #2451 in the base, hands it the real work dir and merges nothing itself', () => {

@@ -83,7 +83,7 @@ describe('merging split results', () => {
     expect(o!.refusal).toMatchObject({ code: 'SW_MERGE_NON_FINITE', reevaluate: true });
     expect(o!.refusal!.reason).toContain(`accuracy: ${named}`);
     expect(o!.issues.map((i) => i.code)).toContain('SW_MERGE_NON_FINITE');
-    expect(o!.writes.map((w) => w.kind)).toEqual(['predictions']);
+    expect(o!.writes.map((w) => w.kind)).toEqual(['predictions', 'sidecar']);
   });
 
   it('an A* shard with weight 0 is skipped whatever its value; with a nonzero weight NaN refuses', () => {
@@ -122,7 +122,13 @@ describe('merging split results', () => {
     const preds = o!.reevaluation!.predictions!;
     expect([...preds.keys()]).toEqual(Array.from({ length: 8 }, (_, j) => String(j)));
     expect((preds.get('3') as PyDict).get('prediction')).toBe('gsm8k_1-0');
-    expect(o!.writes.map((w) => [w.path, w.kind])).toEqual([['predictions/m1/gsm8k.json', 'predictions']]);
+    expect(o!.writes.map((w) => [w.path, w.kind])).toEqual([['predictions/m1/gsm8k.json', 'predictions'], ['predictions/m1/gsm8k.shardwise.json', 'sidecar']]);
+    // The sidecar records every infer shard's hash, so check knows these predictions as shardwise's merge.
+    const sidecar = JSON.parse(o!.writes[1]!.text) as { result: { path: string }; shards: { path: string; rows: number }[]; keys: unknown[] };
+    expect(validateAgainst('merge-sidecar.schema.json', sidecar)).toEqual([]);
+    expect(sidecar.result.path).toBe('predictions/m1/gsm8k.json');
+    expect(sidecar.shards.map((x) => x.path)).toEqual(['predictions/m1/gsm8k_0.json', 'predictions/m1/gsm8k_1.json', 'predictions/m1/gsm8k_2.json']);
+    expect(sidecar.keys).toEqual([]);
   });
 
   it('a missing shard, a stale extra shard, an error shard and a count mismatch each refuse with their code', () => {

@@ -29,7 +29,10 @@ function ocTree(kind: 'pr2451' | 'main'): string {
   const root = mkdtempSync(join(tmpdir(), 'sw-oc-root-'));
   ocRoots.push(root);
   mkdirSync(join(root, 'opencompass', 'summarizers'), { recursive: true });
-  const body = kind === 'pr2451' ? '    def _load_split_results(self, root):\n        return None\n' : '    def _load_results(self, root):\n        return None\n';
+  // PR #2451's wiring: _load_result falls back to _load_split_results when the unsplit file is absent.
+  const body = kind === 'pr2451'
+    ? '    def _load_result(self, filepath):\n        return self._load_split_results(filepath)\n\n    def _load_split_results(self, filepath):\n        return None\n'
+    : '    def _load_results(self, root):\n        return None\n';
   writeFileSync(join(root, 'opencompass', 'summarizers', 'default.py'), `class DefaultSummarizer:\n${body}`);
   return root;
 }
@@ -75,6 +78,8 @@ const evalShards = (acc = 50) => ({ ...Object.fromEntries(Object.keys(PREDS).map
 /** The eval shards of `evalShards` as PR #2451 writes them. */
 const metaShards = (): Record<string, string> => Object.fromEntries(Object.entries(PREDS).map(([k, rows]) => [`results/${k}.json`, metaResult(50, rows)]));
 const SPLIT_EVAL = healthy({ eval: NW8 }, { results: evalShards() });
+/** Only gsm8k's shards as PR #2451 writes them: mixed evidence. */
+const mixedMetaShards = (): Record<string, string> => Object.fromEntries(Object.entries(metaShards()).filter(([k]) => k.includes('gsm8k')));
 
 /** predictions/m moved outside the run dir (or to another folder inside it) and linked back: its plain files are then outside (or inside). */
 const linkPredictions = (where: 'outside' | 'inside') => (runDir: string) => {
@@ -99,6 +104,11 @@ const CASES: [string, Case, Case][] = [
   ['SW_EVAL_SPLIT_UNREADABLE', { scenario: SPLIT_EVAL, ocRoot: 'main' }, { scenario: SPLIT_EVAL, ocRoot: 'pr2451' }],
   ['SW_EVAL_SPLIT_UPSTREAM_MERGE', { scenario: SPLIT_EVAL, files: metaShards() }, { scenario: SPLIT_EVAL }],
   ['SW_EVAL_SPLIT_UPSTREAM_MERGE', { scenario: SPLIT_EVAL, ocRoot: 'pr2451' }, { scenario: SPLIT_EVAL, ocRoot: 'main' }],
+  // The OpenCompass's own code decides when its root is known: result files with the metadata do not overrule it.
+  ['SW_EVAL_SPLIT_UNREADABLE', { scenario: SPLIT_EVAL, ocRoot: 'main', files: metaShards() }, { scenario: SPLIT_EVAL, ocRoot: 'pr2451', files: metaShards() }],
+  ['SW_EVAL_SPLIT_UNREADABLE', { scenario: SPLIT_EVAL, files: mixedMetaShards() }, { scenario: SPLIT_EVAL, files: metaShards() }],
+  ['SW_EVAL_SPLIT_UPSTREAM_UNKNOWN', { scenario: SPLIT_EVAL, files: mixedMetaShards() }, { scenario: SPLIT_EVAL, files: metaShards() }],
+  ['SW_EVAL_SPLIT_UPSTREAM_UNKNOWN', { scenario: SPLIT_EVAL, files: mixedMetaShards() }, { scenario: SPLIT_EVAL, ocRoot: 'pr2451', files: mixedMetaShards() }],
   ['SW_EVAL_SPLIT_UPSTREAM_MERGE', { scenario: SPLIT_EVAL, files: metaShards() }, { scenario: healthy({ eval: NW8, extra: [['summarizer', pyDict([['type', 'numworker_summarizer.NumWorkerSummarizer']])]] }, { results: evalShards() }), files: metaShards() }],
   ['SW_PAIR_SPLIT_MISMATCH', { scenario: healthy({ eval: nw([['num_worker', 4n]]) }, { results: evalShards() }) }, { scenario: healthy({ eval: NW8 }, { results: evalShards() }) }],
   ['SW_EVAL_SPLIT_UNREADABLE', { scenario: healthy({ eval: NW8 }, { results: evalShards() }) }, { scenario: healthy({ eval: NW8, extra: [['summarizer', pyDict([['type', 'numworker_summarizer.NumWorkerSummarizer']])]] }, { results: evalShards() }) }],
@@ -160,6 +170,17 @@ describe('the check report', () => {
     const r = check({ scenario: healthy({}, { predictions: { ...shardFiles('m', 'gsm8k', 1319, 330), ...shardFiles('m', 'hund', 100, 16) } }) });
     expect(r.issues.find((i) => i.code === 'SW_SHARD_OTHER_NUM_SPLIT')).toMatchObject({ abbr: 'gsm8k', message: expect.stringContaining('num_split 4') });
     expect(r.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['SW_SHARD_MISSING', 'SW_SHARD_SIZE_MISMATCH']));
+  });
+  it('PR #2451 from result files alone: assumed (and said so) only when every split pair carries the metadata; mixed is a warning, never ok', () => {
+    const all = check({ scenario: SPLIT_EVAL, files: metaShards() });
+    expect(all.pairing.verdict).toBe('ok');
+    expect(all.issues.find((i) => i.code === 'SW_EVAL_SPLIT_UPSTREAM_MERGE')!.message).toContain('is assumed to merge result shards itself');
+    const mixed = check({ scenario: SPLIT_EVAL, files: mixedMetaShards() });
+    expect(mixed.pairing).toMatchObject({ verdict: 'eval-split-unreadable', summarizerReadsShards: false });
+    expect(mixed.issues.find((i) => i.code === 'SW_EVAL_SPLIT_UPSTREAM_UNKNOWN')).toMatchObject({ severity: 'warning', message: expect.stringContaining('1 split pair(s) have result shards with _opencompass_meta') });
+    expect(mixed.issues.map((i) => i.code)).not.toContain('SW_EVAL_SPLIT_UPSTREAM_MERGE');
+    const source = check({ scenario: SPLIT_EVAL, ocRoot: 'pr2451', files: mixedMetaShards() });
+    expect(source.issues.find((i) => i.code === 'SW_EVAL_SPLIT_UPSTREAM_MERGE')!.message).toMatch(/the installed OpenCompass merges result shards itself \(PR #2451: its summarizer .*default\.py calls _load_split_results\)/);
   });
   it('reports the eval split the summarizer cannot read, with the Naive fix in the advice', () => {
     const r = check({ scenario: healthy({ eval: NW8 }, { results: evalShards() }) });

@@ -53,7 +53,7 @@ describe('shardwise plan', () => {
 });
 
 describe('shardwise check', () => {
-  it('exits 0 on a healthy run and writes a schema-valid JSON report atomically, refusing to overwrite it', async () => {
+  it('exits 0 on a healthy run and writes a schema-valid JSON report atomically, replacing its own but no other file', async () => {
     const { launchDir } = materialize(scenario());
     const r = await run(['check', runDirOf, '--report', 'report.json'], launchDir);
     expect(r.code).toBe(0);
@@ -61,21 +61,38 @@ describe('shardwise check', () => {
     expect(validateAgainst('check-report.schema.json', report)).toEqual([]);
     expect(report.pairing.verdict).toBe('ok');
     const again = await run(['check', runDirOf, '--report', 'report.json'], launchDir);
-    expect(again.code).toBe(2);
-    expect(again.stderr).toContain('SW_WRITE_REFUSED');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`wrote ${join(launchDir, 'report.json')}`);
+    writeFileSync(join(launchDir, 'report.json'), '{"mine": true}\n');
+    const user = await run(['check', runDirOf, '--report', 'report.json'], launchDir);
+    expect(user.code).toBe(2);
+    expect(user.stderr).toContain('SW_WRITE_REFUSED');
+    expect(readFileSync(join(launchDir, 'report.json'), 'utf8')).toBe('{"mine": true}\n');
   });
   it('exits 1 on a split eval the summarizer cannot read, and --json is the CheckReport', async () => {
-    const { launchDir } = materialize(scenario(NW8));
+    // No results/m/gsm8k.json: with one, OpenCompass would read it and skip the shards.
+    const { launchDir } = materialize({ ...scenario(NW8), results: { 'm/tiny': 60 } });
     const r = await run(['check', runDirOf, '--json'], launchDir);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(validateAgainst('check-report.schema.json', out)).toEqual([]);
     expect(out.issues.map((i: { code: string }) => i.code)).toContain('SW_EVAL_SPLIT_UNREADABLE');
   });
-  it('writes a Markdown report through renderCheckReport', async () => {
+  it('writes a Markdown or HTML report through renderCheckReport; run twice, it replaces its own, never a user file', async () => {
     const { launchDir } = materialize(scenario());
     await run(['check', runDirOf, '--report', 'report.md'], launchDir);
     expect(existsSync(join(launchDir, 'report.md'))).toBe(true);
+    for (const name of ['report.md', 'x.html']) {
+      const first = await run(['check', runDirOf, '--report', name], launchDir);
+      const second = await run(['check', runDirOf, '--report', name], launchDir);
+      expect([first.code, second.code]).toEqual([0, 0]);
+      expect(second.stdout).toContain(`wrote ${join(launchDir, name)}`);
+      writeFileSync(join(launchDir, name), '<p>my notes on shardwise check</p>\n');
+      const user = await run(['check', runDirOf, '--report', name], launchDir);
+      expect(user.code).toBe(2);
+      expect(user.stderr).toContain('SW_WRITE_REFUSED');
+      expect((await run(['check', runDirOf, '--report', name, '--force'], launchDir)).code).toBe(0);
+    }
   });
   it('uses --config over the newest dumped config, and fails with exit 2 when a run dir has none', async () => {
     const { launchDir, runDir } = materialize(scenario());
@@ -97,7 +114,7 @@ describe('shardwise check', () => {
     });
     const ocRoot = join(launchDir, 'oc');
     mkdirSync(join(ocRoot, 'opencompass', 'summarizers'), { recursive: true });
-    writeFileSync(join(ocRoot, 'opencompass', 'summarizers', 'default.py'), 'class DefaultSummarizer:\n    def _load_split_results(self, root):\n        return None\n');
+    writeFileSync(join(ocRoot, 'opencompass', 'summarizers', 'default.py'), 'class DefaultSummarizer:\n    def _load_result(self, filepath):\n        return self._load_split_results(filepath)\n\n    def _load_split_results(self, filepath):\n        return None\n');
     const upstream = async () => {
       const out = JSON.parse((await run(['check', runDirOf, '--oc-root', 'oc', '--json'], launchDir)).stdout);
       expect(out.issues.map((i: { code: string }) => i.code)).not.toContain('SW_EVAL_SPLIT_UNREADABLE');

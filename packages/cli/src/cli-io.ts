@@ -12,12 +12,28 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: quietOnClosedPipe(process.stdout),
+    stderr: quietOnClosedPipe(process.stderr),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
+  };
+}
+
+/**
+ * A reader that stops early (`shardwise plan … | head -1`) closes the pipe: the write fails with EPIPE, emitted as an
+ * 'error' event that would end the process with a stack trace. Output to a closed pipe is dropped instead, and the
+ * command finishes with its normal exit code; any other stream error is still a bug.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
   };
 }
 

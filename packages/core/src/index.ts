@@ -35,3 +35,4 @@ export type {
 } from './generated/run-status.generated.js';
 export { ownValue, setOwn } from './own-property.js';
 export { fnmatch } from './fnmatch.js';
+export { mergeStateKey, ownMerge, staleMessage, STALE_FIX, type MergeFolder, type MergeState } from './merge-state.js';

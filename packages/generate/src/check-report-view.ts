@@ -45,6 +45,8 @@ interface PairView {
   score: string;
   scoreSort: number;
   status: string;
+  /** The merged result on disk is stale (check's SW_MERGE_STALE): the cell is flagged. */
+  stale: boolean;
   metrics: { name: string; value: string; rule: string; weightSource: string }[];
   reason: string;
   issueLinks: { id: string; code: string }[];
@@ -125,6 +127,7 @@ export function buildReportView(report: CheckReport, merges: readonly ReportMerg
       score: first && first.value !== null ? pyFormatFixed(first.value, 2) : '-',
       scoreSort: first && first.value !== null && Number.isFinite(first.value) ? first.value : -Infinity,
       status: merge?.status ?? 'not merged',
+      stale: report.issues.some((i) => i.code === 'SW_MERGE_STALE' && i.model === p.model && i.abbr === p.dataset),
       metrics: (merge?.metrics ?? []).map((m) => ({
         name: text(m.name),
         value: m.value === null ? '-' : pyFormatFixed(m.value, 2),

@@ -1,5 +1,6 @@
 // Public face of @shardwise/generate.
 export { renderCheckReport, type ReportFormat } from './render-check-report.js';
+export { isOwnCheckReport, REPORT_GENERATOR } from './own-report.js';
 export type { ReportMerge, ReportMergeMetric } from './report-merge.js';
 export { buildRunRecord, planSha256, type RecordInputs } from './run-record.js';
 export { diffRunRecords } from './record-drift.js';

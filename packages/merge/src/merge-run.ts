@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issue, mergeRulesPath, PyDict, RunTree, writeFileAtomic, ShardwiseError, type Issue, type RuleTable, type MergeSidecar, type Plan, type PlannedFile } from '@shardwise/core';
+import { issue, mergeRulesPath, ownMerge, PyDict, RunTree, writeFileAtomic, ShardwiseError, type Issue, type RuleTable, type MergeSidecar, type MergeState, type Plan, type PlannedFile } from '@shardwise/core';
 import { evalShardsOf, outputFolder, outputPath, PredictionCounts, stageFilesOf, type Experiment } from '@shardwise/plan';
 import { evaluatorInfo, mergeDataset, type MergeOutcome } from './merge-dataset.js';
+import { mergeStateOf, replaceRefusal, sha256, sidecarPath } from './merge-state.js';
 import { materialized, parsePyJson, stringifyPyJson } from './py-json.js';
 import { readResultObject } from './result-file.js';
 import { planReevaluation, type Reevaluation } from './reevaluation.js';
@@ -27,9 +27,18 @@ export interface RunMergeOutcome extends MergeOutcome {
   reevaluation?: Reevaluation;
   /** Run-relative path of the unsplit result that would (or does) hold the merge. */
   target: string;
+  /** What the unsplit result on disk is (merge-state.ts): a merge of shardwise's, current or stale, or another file. */
+  mergeState: MergeState;
+  /**
+   * Set when an unsplit result shardwise did not write (or that was edited since) is there and the shards cannot be
+   * merged: OpenCompass reads that file and skips the dataset (docs/opencompass.md §4.2), so nothing is refused or
+   * re-evaluated; the refusal is kept only as data, its issues are dropped.
+   */
+  present?: string;
+  /** The state of the merged predictions a re-evaluation needs, when the merge plans them. */
+  predictionsState?: MergeState;
 }
 
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 /** Only what a merge reads of a result without building it: `details` (counted, built when written). */
 const DEFER_DETAILS = (key: string) => key === 'details';
@@ -142,8 +151,13 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
       const extra = extraShardFiles(names, model.abbr, dataset.abbr, planned.length, abbrs);
       const outcome = mergeDataset({ model: model.abbr, dataset, shards, rules, extraShardFiles: extra });
       const target = outputPath('eval', model.abbr, dataset.abbr);
-      const run: RunMergeOutcome = { ...outcome, issues: [...readIssues, ...outcome.issues], writes: [], target };
-      if (outcome.status === 'merged') {
+      const mergeState = mergeStateOf(tree, 'results', model.abbr, dataset.abbr, planned.map((p) => p.path), new Map(planned.map((p, i) => [p.path, shardTexts[i]])));
+      const run: RunMergeOutcome = { ...outcome, issues: [...readIssues, ...outcome.issues], writes: [], target, mergeState };
+      const foreign = replaceRefusal(mergeState);
+      if (outcome.status === 'refused' && foreign !== undefined) {
+        run.present = `unsplit result present (${target}), OpenCompass skips this dataset`;
+        run.issues = [];
+      } else if (outcome.status === 'merged') {
         const result = outcome.result!;
         const text = once(() => stringifyPyJson(result));
         const sidecar = once(() => JSON.stringify(sidecarOf(outcome, shards, shardTexts, target, text(), rulesSha, rules.version, evaluatorInfo(dataset)), null, 2) + '\n');
@@ -161,7 +175,15 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
         run.reevaluation = re;
         run.issues.push(...re.issues);
         const merged = re.predictions;
-        if (merged && re.predictionsPath) run.writes.push(planWrite(runDir, re.predictionsPath, 'predictions', once(() => stringifyPyJson(merged)), true));
+        const path = re.predictionsPath;
+        if (merged && path) {
+          // Its sidecar records the infer shards' hashes, so check knows the merged predictions as shardwise's own.
+          run.predictionsState = mergeStateOf(tree, 'predictions', model.abbr, dataset.abbr, infer.map((f) => f.path));
+          const text = once(() => stringifyPyJson(merged));
+          const sidecar = once(() => JSON.stringify(predictionsSidecarOf(tree, model.abbr, dataset, infer, path, text(), rulesSha, rules.version), null, 2) + '\n');
+          run.writes.push(planWrite(runDir, path, 'predictions', text, true));
+          run.writes.push(planWrite(runDir, sidecarPath(path), 'sidecar', sidecar, true));
+        }
       }
       yield run;
     }
@@ -172,8 +194,6 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
 export function mergeRun(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts?: PredictionCounts): RunMergeOutcome[] {
   return [...mergeRunEach(runDir, experiment, plan, rules, counts)].map((o) => (o.result ? { ...o, result: materialized(o.result) } : o));
 }
-
-export const sidecarPath = (resultPath: string): string => resultPath.replace(/\.json$/, '.shardwise.json');
 
 const once = (make: () => string): (() => string) => {
   let text: string | undefined;
@@ -256,20 +276,42 @@ function sidecarOf(o: MergeOutcome, shards: ShardInput[], shardTexts: (string | 
   };
 }
 
+/** The sidecar of merged predictions: the merge-sidecar schema with the infer shards as inputs and no metric keys. */
+function predictionsSidecarOf(tree: RunTree, model: string, dataset: Experiment['datasets'][number], infer: PlannedFile[], path: string, text: string, rulesSha: string, version: number): MergeSidecar {
+  const ev = evaluatorInfo(dataset);
+  return {
+    tool: { name: 'shardwise', rulesVersion: version, rulesSha256: rulesSha },
+    model,
+    dataset: dataset.abbr,
+    evaluator: ev.type ?? null,
+    ...(ev.postprocessor ? { postprocessor: ev.postprocessor } : {}),
+    result: { path, sha256: sha256(text) },
+    shards: infer.map((f) => {
+      // Merged predictions exist only when every shard was read, so each one reads again here.
+      const bytes = Buffer.from(tree.read(f.path).text ?? '', 'utf8');
+      return { shard: f.shard!, abbr: f.abbr, path: f.path, sha256: sha256(bytes), bytes: bytes.length, rows: f.size, rowSource: 'plan' as const, checks: [] };
+    }),
+    keys: [],
+  };
+}
+
 /**
  * Writes what `mergeRun` planned, atomically. Identical files are left untouched (a second run changes
- * nothing); a different existing file is replaced only with `force`, else SW_MERGE_UNSPLIT_EXISTS.
- * Shard inputs are never written.
+ * nothing); a merge shardwise wrote and nobody edited since (current or stale) is replaced; any other
+ * different file only with `force`, else SW_MERGE_UNSPLIT_EXISTS saying why. Shard inputs are never written.
  */
 export function writeMerge(runDir: string, outcomes: Iterable<RunMergeOutcome>, options: { force?: boolean } = {}): { written: string[]; issues: Issue[] } {
   const written: string[] = [];
   const issues: Issue[] = [];
   for (const o of outcomes) {
-    const blocked = o.writes.filter((w) => w.state === 'differs' && !options.force);
-    for (const w of blocked)
-      issues.push(issue('SW_MERGE_UNSPLIT_EXISTS', `${w.path} exists and differs from the merge`, {
+    const blocked = options.force ? [] : o.writes.filter((w) => w.state === 'differs' && !replaceable(o, w));
+    for (const w of blocked) {
+      const state = stateOfWrite(o, w);
+      const why = (state && replaceRefusal(state)) ?? `${w.path} exists and differs from the merge`;
+      issues.push(issue('SW_MERGE_UNSPLIT_EXISTS', why, {
         file: w.path, model: o.model, abbr: o.dataset, hint: 'pass --force to replace it (the shard results stay untouched)',
       }));
+    }
     if (blocked.length) continue;
     for (const w of o.writes.filter((x) => x.state !== 'identical')) {
       try {
@@ -282,4 +324,18 @@ export function writeMerge(runDir: string, outcomes: Iterable<RunMergeOutcome>, 
     }
   }
   return { written, issues };
+}
+
+/**
+ * A merged result and its sidecar replace a merge of shardwise's own (current, or stale after a shard changed) without
+ * --force; a sidecar whose result is absent is a leftover of shardwise's too.
+ */
+export function replaceable(o: RunMergeOutcome, w: PlannedWrite): boolean {
+  const state = stateOfWrite(o, w);
+  return ownMerge(state) || (w.kind === 'sidecar' && state?.state === 'absent');
+}
+
+/** The merge state a planned write replaces: of the merged predictions, or of the merged result. */
+function stateOfWrite(o: RunMergeOutcome, w: PlannedWrite): MergeState | undefined {
+  return w.path.startsWith('predictions/') ? o.predictionsState : o.mergeState;
 }

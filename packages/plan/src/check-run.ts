@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  evaluatorInfoOf, evaluatorVerdict, hasErrors, issue, loadMergeRules, RunTree, weightedMeanMisfit,
+  evaluatorInfoOf, evaluatorVerdict, hasErrors, issue, loadMergeRules, mergeStateKey, ownMerge, RunTree, STALE_FIX, staleMessage, weightedMeanMisfit,
   type CheckFileReport, type CheckPairing, type CheckPairReport, type CheckReport, type CheckStageFiles, type CheckStageSummary,
-  type EvaluatorVerdict, type Issue, type Plan, type PlannedFile, type RuleTable, type StagePlan,
+  type EvaluatorVerdict, type Issue, type MergeState, type Plan, type PlannedFile, type RuleTable, type StagePlan,
 } from '@shardwise/core';
 import { adviseSettings, digest } from './advice.js';
 import type { StageContext } from './chunk.js';
@@ -28,6 +28,11 @@ export interface CheckOptions {
   rules?: RuleTable;
   /** The prediction files as the sizes step counted them (loadRun's), so no file is read twice. */
   counts?: PredictionCounts;
+  /**
+   * The merge state of every model × dataset split at eval, by `mergeStateKey` (@shardwise/merge's `mergeStates`,
+   * computed there and handed over as data: plan sits below merge). Without it a merged result counts as another file.
+   */
+  mergeStates?: ReadonlyMap<string, MergeState>;
 }
 
 type Stage = 'infer' | 'eval';
@@ -49,12 +54,14 @@ export function checkRun(runDir: string, experiment: Experiment, plan: Plan, opt
     for (const { model, dataset } of planned) {
       const ds = experiment.datasets.find((d) => d.abbr === dataset);
       const size = sizeOf(plan.sizes ?? [], dataset);
-      const observe = (stage: Stage) => observePair(stage, model, dataset, ds, plan, experiment, disk, index, size, issues);
+      const merged = (stage: Stage) => ownMerge(options.mergeStates?.get(mergeStateKey(stage === 'eval' ? 'results' : 'predictions', model, dataset)));
+      const observe = (stage: Stage) => observePair(stage, model, dataset, ds, plan, experiment, disk, index, size, issues, merged(stage));
       pairs.push({ model, dataset, size: size ?? null, infer: observe('infer'), eval: observe('eval') });
     }
   } finally {
     disk.counts.tree.closeReadAhead();
   }
+  issues.push(...staleMerges(options.mergeStates));
   issues.push(...abbrCollisions(experiment, plan));
   const rules = options.rules ?? loadMergeRules().rules;
   const pairing = pairStages(experiment, plan, disk, rules, options, issues);
@@ -119,7 +126,7 @@ function plannedPairs(plan: Plan): { model: string; dataset: string }[] {
 
 function observePair(
   stage: Stage, model: string, dataset: string, ds: DatasetEntry | undefined, plan: Plan, experiment: Experiment,
-  disk: DiskView, index: PlanIndex, size: number | undefined, issues: Issue[],
+  disk: DiskView, index: PlanIndex, size: number | undefined, issues: Issue[], merged = false,
 ): CheckStageFiles {
   const planned = stageFilesOf(plan.stages[stage], model, dataset);
   const names = disk.names(stage, model);
@@ -142,7 +149,8 @@ function observePair(
   };
   const files: CheckFileReport[] = [];
 
-  if (split && unsplitHere) {
+  // `merged`: the unsplit file is shardwise's merge of these shards, so they are its inputs, checked as planned.
+  if (split && unsplitHere && !merged) {
     // The partitioner skips a dataset whose unsplit output exists; that file is what later stages read.
     const whole: PlannedFile = { model, dataset, abbr: dataset, shard: null, start: 0, end: size ?? 0, size: size ?? 0, path: unsplitPath };
     files.push(checkedFile(whole, readRows(unsplitPath), size, report), ...onDisk.map(extraFile));
@@ -223,7 +231,7 @@ function bothPresent(stage: Stage, dataset: string, shards: number[], where: { m
   return issue('SW_SHARD_UNSPLIT_AND_SPLIT', `${OUT_DIR[stage]}/${where.model}/${dataset}.json exists next to ${shards.length} shard file(s); OpenCompass uses the unsplit file and ignores the shards`, {
     ...where,
     ...(merged ? { severity: 'info' as const } : {}),
-    hint: merged ? 'expected after a merge; delete the shards once the merged file is verified' : 'delete whichever set is stale',
+    hint: merged ? 'OpenCompass skips this dataset; if the shards are newer, delete the unsplit result and merge them' : 'delete whichever set is stale',
   });
 }
 
@@ -365,20 +373,32 @@ function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, rules: R
     }
   }
   const evalSplit = evalSplitPairs.length > 0;
+  // A pair with an unsplit result (a merge, or any other) is read from it: OpenCompass skips it (docs/opencompass.md §4.2).
+  const shardOnly = evalSplitPairs.filter(([model, dataset]) => !disk.names('eval', model).has(`${dataset}.json`));
   const ownReading = summarizerReadsShards(experiment);
   const firstShards = evalSplitPairs.flatMap(([m, d]) => evalShardsOf(plan, m, d).slice(0, 1).map((f) => f.path));
   const upstream = evalSplit && !ownReading && summarizerIsDefault(experiment) ? upstreamSplitMerge(disk.counts.tree, options.ocRoot, firstShards) : undefined;
-  if (upstream) issues.push(upstreamMergeIssue(upstream, evalSplitPairs, experiment, disk, rules));
-  const reads = ownReading || upstream !== undefined;
-  const unreadable = evalSplit && !reads;
+  const upstreamMerges = upstream?.verdict === 'merges' ? upstream : undefined;
+  if (upstreamMerges) issues.push(upstreamMergeIssue(upstreamMerges, evalSplitPairs, experiment, disk, rules));
+  if (upstream?.verdict === 'mixed') {
+    issues.push(issue('SW_EVAL_SPLIT_UPSTREAM_UNKNOWN', `${upstream.withMeta.length} split pair(s) have result shards with _opencompass_meta (written by an OpenCompass with PR #2451) and ${upstream.withoutMeta.length} without (e.g. ${upstream.withoutMeta[0]}): the result files do not tell whether the summarizer that will run merges shards itself; shardwise assumes it does not`, {
+      file: upstream.withMeta[0], hint: 'pass --oc-root <dir> (or set opencompass.root in shardwise.toml) so shardwise reads the installed OpenCompass\'s summarizer; or merge with \'shardwise merge <run-dir> --write\'',
+    }));
+  }
+  const reads = ownReading || upstreamMerges !== undefined;
+  const unreadable = shardOnly.length > 0 && !reads;
   if (unreadable) {
-    issues.push(issue('SW_EVAL_SPLIT_UNREADABLE', `eval is split (${evalSplitPairs.length} model × dataset pairs) and ${summarizerType(experiment)} reads only results/<m>/<abbr>.json: every split cell of the summary will be '-'`, {
-      hint: "set eval = dict(partitioner=dict(type=NaivePartitioner)) and re-run -m eval -r <ts>; or keep the shards and run 'shardwise merge' / 'shardwise gen' (NumWorkerSummarizer) then -m viz -r <ts>",
+    const which = shardOnly.length === evalSplitPairs.length ? `${evalSplitPairs.length} model × dataset pairs` : `${shardOnly.length} of ${evalSplitPairs.length} split model × dataset pairs have no results/<m>/<abbr>.json yet`;
+    issues.push(issue('SW_EVAL_SPLIT_UNREADABLE', `eval is split (${which}) and ${summarizerType(experiment)} reads only results/<m>/<abbr>.json: every such cell of the summary will be '-'`, {
+      hint: "run 'shardwise merge <run-dir> --write' (exact merges into results/<m>/<abbr>.json), or 'shardwise gen' (NumWorkerSummarizer) then -m viz -r <ts>; or set eval = dict(partitioner=dict(type=NaivePartitioner)) and re-run -m eval -r <ts>",
     }));
   }
   const verdict: CheckPairing['verdict'] = mismatch ? 'split-mismatch' : invalid ? 'eval-split-invalid' : unreadable ? 'eval-split-unreadable' : 'ok';
+  const okMessage = !evalSplit
+    ? 'eval is unsplit: it reads the infer shards (or the unsplit predictions) and writes one result per dataset'
+    : reads ? 'eval is split identically to infer and the summarizer reads shards' : 'eval is split and every split dataset has its unsplit result (a merge), which the summarizer reads';
   const message = {
-    ok: evalSplit ? 'eval is split identically to infer and the summarizer reads shards' : 'eval is unsplit: it reads the infer shards (or the unsplit predictions) and writes one result per dataset',
+    ok: okMessage,
     'split-mismatch': 'eval is split differently from infer: eval shards would read other rows; use NaivePartitioner for eval',
     'eval-split-invalid': 'eval is split for datasets whose evaluation is invalid per shard; evaluate them with NaivePartitioner',
     'eval-split-unreadable': "eval is split but the summarizer cannot read shard results (every cell '-'); use NaivePartitioner for eval, or merge / generate a NumWorkerSummarizer",
@@ -399,8 +419,11 @@ function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, rules: R
  * the shards weighted by sample count, in alphabetical key order. Names the split pairs it gets wrong; a pair whose
  * unsplit result exists is read as is (the PR prefers it), e.g. after `shardwise merge --write`.
  */
-function upstreamMergeIssue(upstream: UpstreamSplitMerge, pairs: [string, string][], experiment: Experiment, disk: DiskView, rules: RuleTable): Issue {
-  const semantics = `eval is split and the installed OpenCompass merges result shards itself (PR #2451, seen in ${upstream.seenIn}): each numeric metric becomes the mean of the shards weighted by _opencompass_meta.num_samples (else len(details)), keys in alphabetical order`;
+function upstreamMergeIssue(upstream: Extract<UpstreamSplitMerge, { verdict: 'merges' }>, pairs: [string, string][], experiment: Experiment, disk: DiskView, rules: RuleTable): Issue {
+  const who = upstream.basis === 'source'
+    ? `the installed OpenCompass merges result shards itself (PR #2451: its summarizer ${upstream.seenIn} calls _load_split_results)`
+    : `the summarizer is assumed to merge result shards itself (PR #2451): the first result shard of every split pair carries _opencompass_meta, e.g. ${upstream.seenIn}; pass --oc-root <dir> to decide from the installed OpenCompass's code`;
+  const semantics = `eval is split and ${who}: each numeric metric becomes the mean of the shards weighted by _opencompass_meta.num_samples (else len(details)), keys in alphabetical order`;
   const fix = "run 'shardwise merge <run-dir> --write' before -m viz: the summarizer then reads the exact merged results/<m>/<abbr>.json instead of the shards";
   const wrong = pairs.flatMap(([model, dataset]) => {
     const ds = experiment.datasets.find((d) => d.abbr === dataset);
@@ -429,6 +452,12 @@ function splitEvalVerdict(ds: DatasetEntry, verdict: EvaluatorVerdict, where: { 
   if (!refused.length) return undefined;
   const merged = verdict.keys.filter((k) => k.verdict !== 'refused').map((k) => k.key);
   return issue('SW_EVAL_SPLIT_KEYS_REFUSED', `'${ds.abbr}' uses ${ds.evaluatorType}: merge refuses ${refused.map((k) => `${k.key} (${k.reason ?? 'rule R'})`).join('; ')}${merged.length ? `; it merges ${merged.join(', ')}` : ''}`, { ...where, hint: reeval });
+}
+
+/** A merge of shardwise's whose shards changed since is an error: the summary (or an eval) would read old data. */
+function staleMerges(states: ReadonlyMap<string, MergeState> | undefined): Issue[] {
+  return [...(states?.values() ?? [])].filter((s) => s.state === 'stale').map((s) =>
+    issue('SW_MERGE_STALE', staleMessage(s), { file: s.result, model: s.model, abbr: s.dataset, hint: STALE_FIX }));
 }
 
 function stageSummary(setting: Experiment['infer'], stage: StagePlan | undefined): CheckStageSummary {

@@ -4,28 +4,44 @@ import type { RunTree } from '@shardwise/core';
 
 /**
  * OpenCompass PR #2451 (opencompass.md §8.2) teaches DefaultSummarizer to merge `<abbr>_<i>.json` result shards
- * itself. Two traces show it is installed: `_load_split_results` in the summarizer's source, or the
- * `_opencompass_meta` key its eval task writes into every result file.
+ * itself. Whether the summarizer that will run does so is decided, in order of trust:
+ * 1. from that OpenCompass's own code when its root is known (`--oc-root`, `opencompass.root`): its
+ *    `opencompass/summarizers/default.py`, read statically, defines `_load_split_results` and calls it (the PR's
+ *    `_load_result` falls back to it when the unsplit file is absent);
+ * 2. else from the result files alone: assumed only when the first shard of EVERY split pair carries the
+ *    `_opencompass_meta` key the PR's eval task writes; shards with and without it are mixed evidence, never a yes.
  */
-export interface UpstreamSplitMerge {
-  /** What showed it: the summarizer source under the OpenCompass root, or a result file of this run. */
-  seenIn: string;
-}
+export type UpstreamSplitMerge =
+  | { verdict: 'merges'; basis: 'source' | 'result-files'; seenIn: string }
+  | { verdict: 'no-merge'; basis: 'source'; seenIn: string }
+  | { verdict: 'mixed'; basis: 'result-files'; withMeta: string[]; withoutMeta: string[] };
 
 const SUMMARIZER_SOURCE = join('opencompass', 'summarizers', 'default.py');
-const SUMMARIZER_MARK = '_load_split_results';
+const DEFINES_MERGE = /^\s+def _load_split_results\(/m;
+const CALLS_MERGE = /self\._load_split_results\(/;
 /** json.dump writes the key quoted; a match inside a string value would need the quote escaped. */
 const RESULT_MARK = '"_opencompass_meta":';
 
-/** `resultFiles`: run-relative result files to look into, e.g. the first shard of every split pair. */
-export function upstreamSplitMerge(tree: RunTree, ocRoot: string | undefined, resultFiles: readonly string[]): UpstreamSplitMerge | undefined {
+/**
+ * `firstShards`: the run-relative first result shard of every split pair (those not on disk are no evidence).
+ * Undefined when nothing says the summarizer merges shards.
+ */
+export function upstreamSplitMerge(tree: RunTree, ocRoot: string | undefined, firstShards: readonly string[]): UpstreamSplitMerge | undefined {
   if (ocRoot !== undefined) {
     const source = join(ocRoot, SUMMARIZER_SOURCE);
-    if (existsSync(source) && readFileSync(source, 'utf8').includes(SUMMARIZER_MARK)) return { seenIn: source };
+    if (existsSync(source)) {
+      const text = readFileSync(source, 'utf8');
+      return DEFINES_MERGE.test(text) && CALLS_MERGE.test(text) ? { verdict: 'merges', basis: 'source', seenIn: source } : { verdict: 'no-merge', basis: 'source', seenIn: source };
+    }
   }
-  for (const rel of resultFiles) {
+  const withMeta: string[] = [];
+  const withoutMeta: string[] = [];
+  for (const rel of firstShards) {
     // Missing files and symlinks out of the run dir are not read (check reports them elsewhere).
-    if (tree.read(rel).text?.includes(RESULT_MARK)) return { seenIn: join(tree.runDir, rel) };
+    const { text } = tree.read(rel);
+    if (text !== undefined) (text.includes(RESULT_MARK) ? withMeta : withoutMeta).push(join(tree.runDir, rel));
   }
-  return undefined;
+  if (!withMeta.length) return undefined;
+  if (withoutMeta.length) return { verdict: 'mixed', basis: 'result-files', withMeta, withoutMeta };
+  return { verdict: 'merges', basis: 'result-files', seenIn: withMeta[0]! };
 }

@@ -5,7 +5,7 @@ import {
   type CheckReport, type CheckReportMerge, type DatasetSize, type Issue, type Plan, type ProjectSettings, type PyDict, type RunTree,
 } from '@shardwise/core';
 import { checkGeneratedFiles, generateSummarizerFiles, modulePlanOf, tomlRulesOf } from '@shardwise/generate';
-import { loadMergeRules, mergeRulesPath, mergeRunEach, summarizeRun, writeMerge, type RuleTable, type RunMergeOutcome, type SummaryOutput } from '@shardwise/merge';
+import { loadMergeRules, mergeRulesPath, mergeRunEach, mergeStates, summarizeRun, writeMerge, type RuleTable, type RunMergeOutcome, type SummaryOutput } from '@shardwise/merge';
 import { checkRun, planStages, runStatus, type Experiment, type PredictionCounts, type RunStatus } from '@shardwise/plan';
 import { openRun } from './open-run.js';
 import { reportMerges } from './report-merges.js';
@@ -127,6 +127,7 @@ export class Run {
       issues: [...this.issues, ...this.ruleIssues],
       ...(this.ocRoot !== undefined ? { ocRoot: this.ocRoot } : {}),
       rules: this.rules,
+      mergeStates: mergeStates(this.tree!, this.plan),
       ...(this.counts !== undefined ? { counts: this.counts } : {}),
     });
     // checkRun builds these from registry codes; the schema type only knows them as strings.

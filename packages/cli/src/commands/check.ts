@@ -12,7 +12,7 @@ export const checkCommand: CommandModule = {
   options: (cmd) =>
     withRunOptions(cmd.argument('<run-dir>', 'the run dir <work_dir>/<timestamp>'))
       .option('--report <file>', 'also write a report: .md, .html or .json by extension')
-      .option('--force', 'replace an existing report file')
+      .option('--force', 'replace an existing file that is not a report shardwise wrote (its own is replaced anyway)')
       .option('--json', 'print the findings as JSON'),
   run: async (args, options, io) => {
     const file = options['report'] !== undefined ? resolve(io.cwd, String(options['report'])) : undefined;

@@ -1,6 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { issue, ShardwiseError, validateAgainst, writeFileAtomic, type CheckReport, type CheckStageFiles } from '@shardwise/core';
-import { renderCheckReport } from '@shardwise/generate';
+import { isOwnCheckReport, renderCheckReport } from '@shardwise/generate';
 import type { Run } from '@shardwise/run';
 import type { CommandResult } from '../command-kit.js';
 import { table } from '../render-table.js';
@@ -23,10 +24,13 @@ export function checkView(run: Run, report?: { file: string; format: ReportForma
   // Only a written report shows merges: the dry run reads every result file, which plain check does not need.
   if (report !== undefined) writeReport({ ...checked.report, merges: run.reportMerges(checked.report) }, report.file, report.format, report.force);
   const { issues: _issues, ...rest } = checked.report;
-  return { issues: checked.issues, json: rest, text: reportText(checked.report), tally: true };
+  const wrote = report !== undefined ? `wrote ${report.file}\n` : '';
+  return { issues: checked.issues, json: rest, text: reportText(checked.report) + wrote, tally: true };
 }
 
-function writeReport(report: CheckReport, file: string, format: ReportFormat, force: boolean): void {
+/** A report shardwise wrote before is replaced; any other file only with --force. */
+function writeReport(report: CheckReport, file: string, format: ReportFormat, forced: boolean): void {
+  const force = forced || (existsSync(file) && isOwnCheckReport(readFileSync(file, 'utf8'), format));
   if (format === 'json') {
     const problems = validateAgainst('check-report.schema.json', report);
     if (problems.length) {

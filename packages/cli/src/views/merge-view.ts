@@ -1,5 +1,5 @@
 import { toPlainJson, type Issue } from '@shardwise/core';
-import { materialized, type RunMergeOutcome } from '@shardwise/merge';
+import { materialized, replaceable, type RunMergeOutcome } from '@shardwise/merge';
 import type { Run } from '@shardwise/run';
 import type { CliIo } from '../cli-io.js';
 import type { CommandResult } from '../command-kit.js';
@@ -31,9 +31,14 @@ export function mergeView(run: Run, options: { write: boolean; force: boolean; o
   const outcomes: unknown[] = [];
   const lines: string[] = [];
   let merged = 0;
+  // Every planned write already identical on disk: a repeated --write changes nothing, and says so.
+  let writes = 0;
+  let current = true;
   for (const step of run.merge({ write: options.write, force: options.force })) {
     const o = step.outcome;
     merged++;
+    writes += o.writes.length;
+    current &&= o.writes.every((w) => w.state === 'identical');
     issues.push(...o.issues);
     if (step.written) written.push(...step.written);
     writeIssues.push(...step.writeIssues);
@@ -50,6 +55,7 @@ export function mergeView(run: Run, options: { write: boolean; force: boolean; o
   }
   issues.push(...writeIssues);
   if (!options.write) lines.push('', 'dry run: nothing was written (pass --write)');
+  else if (writes && current) lines.push('', 'nothing to write: every merged file on disk is current');
   const head = { runDir, dryRun: !options.write, written };
   return {
     result: {
@@ -89,6 +95,11 @@ function outcomeJson(o: RunMergeOutcome) {
 
 function outcomeLines(o: RunMergeOutcome, written: string[] | undefined): string[] {
   const lines: string[] = [];
+  if (o.present) {
+    lines.push(`present  ${o.model}/${o.dataset}: ${o.present}`);
+    return lines;
+  }
+  if (o.mergeState.state === 'stale') lines.push(`stale    ${o.model}/${o.dataset}: ${o.mergeState.changes.join('; ')}`);
   if (o.status === 'merged') {
     const rules = o.keys.filter((k) => o.result?.has(k.key)).map((k) => `${k.key} ${k.rule}${k.approximate ? '~' : ''}`).join(', ');
     lines.push(`merged   ${o.model}/${o.dataset} from ${o.rows.length} shards (${o.rows.map((r) => r.rows).join('+')} rows) → ${o.target}`);
@@ -104,7 +115,7 @@ function outcomeLines(o: RunMergeOutcome, written: string[] | undefined): string
   }
   for (const w of o.writes) {
     const done = written?.includes(w.path);
-    const state = w.state === 'identical' ? 'unchanged (identical on disk)' : done ? 'written' : written ? 'not written' : w.state === 'new' ? 'would write' : 'would replace (needs --force)';
+    const state = w.state === 'identical' ? 'unchanged (identical on disk)' : done ? 'written' : written ? 'not written' : w.state === 'new' ? 'would write' : replaceable(o, w) ? "would replace (shardwise's own merge)" : 'would replace (needs --force)';
     lines.push(`         ${w.kind.padEnd(11)} ${w.path}: ${state}`);
   }
   return lines;

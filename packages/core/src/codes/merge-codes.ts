@@ -17,6 +17,7 @@ export const mergeCodes = {
   SW_MERGE_BAD_VALUE: { severity: 'error', summary: 'a metric value has a type the rule cannot merge' },
   SW_MERGE_NON_FINITE: { severity: 'warning', summary: 'a shard with rows holds a NaN/inf mean metric: no weighted mean equals the unsplit value; re-evaluate the merged predictions' },
   SW_MERGE_UNSPLIT_EXISTS: { severity: 'warning', summary: 'an unsplit result file already exists and was not written by shardwise; left alone' },
+  SW_MERGE_STALE: { severity: 'error', summary: "a result shardwise merged is stale: a shard changed, was added or vanished since; re-merge with 'shardwise merge <run-dir> --write'" },
   SW_MERGE_ALREADY_MERGED: { severity: 'info', summary: 'the merged result on disk is identical to what the merge produces' },
   SW_MERGE_APPROXIMATE: { severity: 'info', summary: 'a merged metric is approximate (its source value was rounded)' },
   SW_MERGE_COUNT_INEXACT: { severity: 'info', summary: 'a count-based metric was merged as the weighted mean: no integer count reproduces a shard value, so its last digits may differ from an unsplit evaluation' },

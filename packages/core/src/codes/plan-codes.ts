@@ -35,6 +35,7 @@ export const planCodes = {
   SW_EVAL_SPLIT_KEYS_REFUSED: { severity: 'warning', summary: 'split eval of a dataset whose metrics (some or all) the merge refuses by the rule table: only re-evaluating the merged predictions gives them' },
   SW_EVAL_SPLIT_UNREADABLE: { severity: 'error', summary: 'eval is split but the summarizer cannot read shard results (every cell would be -)' },
   SW_EVAL_SPLIT_UPSTREAM_MERGE: { severity: 'warning', summary: "the installed OpenCompass (PR #2451) merges result shards by a sample-weighted mean of every metric; names the split datasets that mean gets wrong" },
+  SW_EVAL_SPLIT_UPSTREAM_UNKNOWN: { severity: 'warning', summary: "some split datasets' result shards carry PR #2451's _opencompass_meta and others do not: whether the summarizer merges shards is unknown, so it is assumed not to" },
   // Advice: a better setting with the plan it would give
   SW_ADVICE_MIN_TASK_SIZE: { severity: 'info', summary: 'shards sit at min_task_size; a larger min_task_size keeps small datasets whole' },
   SW_ADVICE_FEWER_SHARDS: { severity: 'info', summary: 'far more shards per dataset than workers to run them' },

@@ -1,4 +1,4 @@
-import { PyDict, RunTree, type Issue, type Plan } from '@shardwise/core';
+import { issue, PyDict, RunTree, STALE_FIX, staleMessage, type Issue, type Plan } from '@shardwise/core';
 import { outputPath, PredictionCounts, type Experiment } from '@shardwise/plan';
 import type { Refusal } from '../merge-dataset.js';
 import { mergeRunEach } from '../merge-run.js';
@@ -23,6 +23,11 @@ export function summarizeRun(
   const shared = counts ?? new PredictionCounts(new RunTree(runDir));
   for (const o of mergeRunEach(runDir, experiment, plan, rules, shared)) {
     mergeIssues.push(...o.issues);
+    // The summary reads the merged file on disk, as OpenCompass would: a stale one shows its old number.
+    if (o.mergeState.state === 'stale') {
+      const s = o.mergeState;
+      mergeIssues.push(issue('SW_MERGE_STALE', staleMessage(s), { severity: 'warning', file: s.result, model: s.model, abbr: s.dataset, hint: STALE_FIX }));
+    }
     if (o.result) merged.set(pair(o.model, o.dataset), new PyDict([...o.result].filter(([k]) => k !== 'details')));
     if (o.refusal) refusals.set(pair(o.model, o.dataset), o.refusal);
     if (o.leftOut)

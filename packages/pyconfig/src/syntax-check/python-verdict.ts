@@ -1,0 +1,52 @@
+import type { Tree } from 'web-tree-sitter';
+import { indentationError } from './indentation-errors.js';
+import { Tok, tokenize, type TokenStream } from './python-tokens.js';
+import type { SyntaxFinding } from './syntax-finding.js';
+import { treeSyntaxError } from './tree-errors.js';
+
+/**
+ * CPython's verdict on a source, from tree-sitter's tree plus a replay of CPython's tokenizer. The order
+ * follows CPython (Parser/pegen_errors.c): after a parser error the rest of the source is still tokenized
+ * and a tokenizer error anywhere wins; a bracket still open at the end wins over a parser error on a later
+ * line. `lenient` checks what tree-sitter accepts but CPython's grammar does not (run on error-free trees).
+ */
+export function pythonVerdict(text: string, tree: Tree, lenient: (tokens: TokenStream) => SyntaxFinding | undefined): SyntaxFinding | undefined {
+  const nul = text.indexOf('\0');
+  if (nul >= 0) return { offset: nul, message: 'source code string cannot contain null bytes' };
+  const tokens = tokenize(text);
+  if (tokens.error) return tokens.error;
+  const parserError = earliest(earliest(indentationError(text, tokens), unknownToken(tokens)), tree.rootNode.hasError ? treeSyntaxError(tree, tokens) : lenient(tokens));
+  return unclosedOrEof(text, tokens, parserError) ?? parserError;
+}
+
+/** A character no token starts with (`$`, `?`, a backtick): the parser stops there at the latest. */
+function unknownToken(tokens: TokenStream): SyntaxFinding | undefined {
+  const k = tokens.kinds.indexOf(Tok.Unknown);
+  return k < 0 ? undefined : { offset: tokens.starts[k]!, message: 'invalid syntax' };
+}
+
+function earliest(a: SyntaxFinding | undefined, b: SyntaxFinding | undefined): SyntaxFinding | undefined {
+  if (!a || !b) return a ?? b;
+  return a.offset <= b.offset ? a : b;
+}
+
+/** raise_unclosed_parentheses_error, and the end of file right after a backslash. */
+function unclosedOrEof(text: string, tokens: TokenStream, parserError: SyntaxFinding | undefined): SyntaxFinding | undefined {
+  const open = tokens.unclosed[tokens.unclosed.length - 1];
+  if (open) {
+    const atEnd = !parserError || lineOf(text, parserError.offset) > lineOf(text, open.offset) || parserError.offset >= lastTokenStart(tokens);
+    return atEnd ? { offset: open.offset, message: `'${open.char}' was never closed` } : undefined;
+  }
+  if (tokens.eofAfterBackslash !== undefined) return { offset: tokens.eofAfterBackslash, message: 'unexpected EOF while parsing' };
+  return undefined;
+}
+
+function lastTokenStart(tokens: TokenStream): number {
+  return tokens.starts[tokens.starts.length - 1] ?? 0;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}

@@ -1,0 +1,35 @@
+import { ConfigRefusal } from '../config-refusal.js';
+import type { SourceFile } from '../syntax-node.js';
+import { notPythonHint } from './foreign-format.js';
+import type { SyntaxFinding } from './syntax-finding.js';
+
+/** Characters of the offending line shown on each side of the caret (dumped configs have very long lines). */
+const WINDOW = 70;
+
+/**
+ * SW_PY_SYNTAX at CPython's line and column, with the source line and a caret under the column, as
+ * Python's traceback shows it.
+ */
+export function syntaxRefusal(source: SourceFile, finding: SyntaxFinding): ConfigRefusal {
+  const { text } = source;
+  const offset = Math.min(Math.max(finding.offset, 0), text.length);
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const nl = text.indexOf('\n', lineStart);
+  const lineEnd = nl < 0 ? text.length : nl;
+  const line = countLines(text, lineStart);
+  const col = offset - lineStart + 1;
+  const from = Math.max(lineStart, offset - WINDOW);
+  const to = Math.min(lineEnd, Math.max(offset, from) + WINDOW);
+  const shown = `${from > lineStart ? '…' : ''}${text.slice(from, to)}${to < lineEnd ? '…' : ''}`;
+  // Keep tabs in the caret line so the caret stays under its character.
+  const pad = `${from > lineStart ? ' ' : ''}${text.slice(from, offset).replace(/[^\t]/g, ' ')}`;
+  const approximate = finding.approximate ? ' (position: the nearest token the parser can name; python3 may point a few tokens later)' : '';
+  const message = `Python syntax error: ${finding.message}${approximate}\n    ${shown.replace(/\t/g, '\t')}\n    ${pad}^`;
+  return new ConfigRefusal('SW_PY_SYNTAX', message, { file: source.absolute, line, col }, notPythonHint(source) ?? 'fix the config at this line (python3 -m py_compile FILE shows the same error)');
+}
+
+function countLines(text: string, upTo: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < upTo; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}

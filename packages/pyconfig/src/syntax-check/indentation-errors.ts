@@ -18,12 +18,18 @@ export function indentationError(text: string, tokens: TokenStream): SyntaxFindi
   for (let k = 0; k < kinds.length; k++) {
     if (kinds[k] === Tok.Indent) {
       const opensBlock = k >= 2 && kinds[k - 1] === Tok.Newline && kinds[k - 2] === Tok.Op && text[starts[k - 2]!] === ':' && ends[k - 2]! - starts[k - 2]! === 1;
-      if (!opensBlock) return { offset: starts[k]! - 1, message: 'unexpected indent' };
+      if (!opensBlock) {
+        // A block header without its colon fails at its NEWLINE, before the INDENT.
+        const header = k >= 2 && kinds[k - 1] === Tok.Newline ? lineHead(text, tokens, k - 2) : undefined;
+        if (header && BLOCK_NAMES[header.word]) return { offset: starts[k - 1]!, message: "expected ':'" };
+        return { offset: starts[k]! - 1, message: 'unexpected indent' };
+      }
     } else if (kinds[k] === Tok.Newline && k > 0 && kinds[k - 1] === Tok.Op && text.slice(starts[k - 1]!, ends[k - 1]!) === ':' && kinds[k + 1] !== Tok.Indent) {
       const header = lineHead(text, tokens, k - 1);
       const name = header && BLOCK_NAMES[header.word];
       if (!name) continue;
-      const next = kinds[k + 1] === Tok.End || kinds[k + 1] === Tok.Dedent ? k : k + 1;
+      let next = k + 1;
+      while (kinds[next] === Tok.Dedent) next++;
       return { offset: starts[next]!, message: `expected an indented block after ${name} on line ${header.line}` };
     }
   }

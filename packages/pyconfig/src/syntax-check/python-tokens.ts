@@ -342,6 +342,8 @@ export function tokenize(text: string): TokenStream {
   }
   if (kinds.length && kinds[kinds.length - 1] !== Tok.Newline && !parens.length) push(Tok.Newline, n, n);
   while (indents.length > 1) (indents.pop(), push(Tok.Dedent, n, n));
-  push(Tok.End, n, n);
+  // CPython's ENDMARKER sits on the last line read: the final newline when the source ends with one.
+  const end = text.endsWith('\n') ? n - 1 : n;
+  push(Tok.End, end, end);
   return { starts, ends, kinds, error: undefined, unclosed: parens.map(({ offset, char }) => ({ offset, char })), eofAfterBackslash };
 }

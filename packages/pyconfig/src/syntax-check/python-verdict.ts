@@ -14,8 +14,10 @@ export function pythonVerdict(text: string, tree: Tree, lenient: (tokens: TokenS
   const nul = text.indexOf('\0');
   if (nul >= 0) return { offset: nul, message: 'source code string cannot contain null bytes' };
   const tokens = tokenize(text);
-  if (tokens.error) return tokens.error;
-  const parserError = earliest(earliest(indentationError(text, tokens), unknownToken(tokens)), tree.rootNode.hasError ? treeSyntaxError(tree, tokens) : lenient(tokens));
+  const indentation = indentationError(text, tokens);
+  // The parser stopping at an INDENT reports "unexpected indent" without tokenizing the rest.
+  if (tokens.error) return indentation?.message === 'unexpected indent' && indentation.offset < tokens.error.offset ? indentation : tokens.error;
+  const parserError = earliest(earliest(indentation, unknownToken(tokens)), tree.rootNode.hasError ? treeSyntaxError(tree, tokens, text) : lenient(tokens));
   return unclosedOrEof(text, tokens, parserError) ?? parserError;
 }
 
@@ -34,7 +36,7 @@ function earliest(a: SyntaxFinding | undefined, b: SyntaxFinding | undefined): S
 function unclosedOrEof(text: string, tokens: TokenStream, parserError: SyntaxFinding | undefined): SyntaxFinding | undefined {
   const open = tokens.unclosed[tokens.unclosed.length - 1];
   if (open) {
-    const atEnd = !parserError || lineOf(text, parserError.offset) > lineOf(text, open.offset) || parserError.offset >= lastTokenStart(tokens);
+    const atEnd = !parserError || parserError.atEnd || lineOf(text, parserError.offset) > lineOf(text, open.offset) || parserError.offset >= lastTokenStart(tokens);
     return atEnd ? { offset: open.offset, message: `'${open.char}' was never closed` } : undefined;
   }
   if (tokens.eofAfterBackslash !== undefined) return { offset: tokens.eofAfterBackslash, message: 'unexpected EOF while parsing' };

@@ -5,4 +5,6 @@ export interface SyntaxFinding {
   message: string;
   /** True when CPython's exact token cannot be known from tree-sitter's recovery: the nearest token is given. */
   approximate?: boolean;
+  /** tree-sitter's error runs to the end of the file: CPython's parser would only stop there (an unclosed bracket wins). */
+  atEnd?: boolean;
 }

@@ -16,9 +16,10 @@ const BRACKETED = new Set(['argument_list', 'list', 'tuple', 'dictionary', 'set'
  * first token that cannot continue a valid program; tree-sitter's recovery wraps tokens around it, so the
  * token is found from the node and the token stream.
  */
-export function treeSyntaxError(tree: Tree, tokens: TokenStream): SyntaxFinding {
-  const node = firstError(tree.rootNode);
+export function treeSyntaxError(tree: Tree, tokens: TokenStream, text: string): SyntaxFinding {
+  const node = firstError(tree.rootNode, tokens, text);
   if (!node) return { offset: 0, message: 'invalid syntax', approximate: true };
+  if ('offset' in node) return node;
   const at = tokenAt(tokens, node.startIndex);
   if (node.isMissing) return { offset: tokens.starts[at] ?? node.startIndex, message: missingMessage(node), approximate: true };
   const prev = node.previousNamedSibling;
@@ -26,7 +27,8 @@ export function treeSyntaxError(tree: Tree, tokens: TokenStream): SyntaxFinding 
   if (prev && first && EXPRESSIONS.has(prev.type) && EXPRESSIONS.has(first.type) && insideBrackets(node) && !node.text.startsWith(',')) {
     return { offset: prev.startIndex, message: 'invalid syntax. Perhaps you forgot a comma?' };
   }
-  return { offset: tokens.starts[at] ?? node.startIndex, message: 'invalid syntax', approximate: true };
+  const atEnd = node.endIndex >= tokens.ends[tokens.ends.length - 2]!;
+  return { offset: tokens.starts[at] ?? node.startIndex, message: 'invalid syntax', approximate: true, ...(atEnd ? { atEnd } : {}) };
 }
 
 function missingMessage(node: Node): string {
@@ -38,19 +40,54 @@ function insideBrackets(node: Node): boolean {
   return parent !== null && BRACKETED.has(parent.type);
 }
 
-function firstError(root: Node): Node | undefined {
-  let best: Node | undefined;
+/**
+ * The earliest ERROR or MISSING node, skipping the complete statements an ERROR node swallowed; or, when the
+ * grammar's missing token is a hidden one (a NEWLINE between two statements on one line), that position.
+ */
+function firstError(root: Node, tokens: TokenStream, text: string): Node | SyntaxFinding | undefined {
+  let best: Node | SyntaxFinding | undefined;
+  const start = (b: Node | SyntaxFinding) => ('offset' in b ? b.offset : b.startIndex);
   const visit = (n: Node) => {
-    if (best && n.startIndex >= best.startIndex) return;
-    if (n.isError || n.isMissing) {
+    if (best && n.startIndex >= start(best)) return;
+    if (n.isMissing) {
       best = n;
       return;
     }
+    if (n.isError) {
+      const inner = n.children.find((c) => c && !(STATEMENT.test(c.type) && !c.hasError));
+      if (inner && inner.isError) visit(inner);
+      else best = inner && inner.startIndex > n.startIndex ? inner : n;
+      return;
+    }
     if (!n.hasError) return;
+    if (n.type === 'module' || n.type === 'block') {
+      const glued = gluedStatements(n, tokens, text);
+      if (glued !== undefined && (!best || glued < start(best))) best = { offset: glued, message: 'invalid syntax', approximate: true };
+    }
     for (const c of n.children) if (c) visit(c);
   };
   visit(root);
   return best;
+}
+
+const STATEMENT = /_statement$|^function_definition$|^class_definition$|^decorated_definition$/;
+
+/** The start of a statement that follows another on the same logical line with no `;` between them. */
+function gluedStatements(n: Node, tokens: TokenStream, text: string): number | undefined {
+  let prevEnd = -1;
+  for (const c of n.namedChildren) {
+    if (!c || c.type === 'comment' || c.isError || c.isMissing) {
+      prevEnd = -1;
+      continue;
+    }
+    if (prevEnd >= 0) {
+      const k = tokenAt(tokens, prevEnd);
+      const sep = tokens.kinds[k] === Tok.Newline || tokens.kinds[k] === Tok.Dedent || tokens.kinds[k] === Tok.Indent || text[tokens.starts[k]!] === ';';
+      if (!sep && tokens.starts[k]! <= c.startIndex) return c.startIndex;
+    }
+    prevEnd = c.endIndex;
+  }
+  return undefined;
 }
 
 /** Index of the first real token starting at or after `offset`. */

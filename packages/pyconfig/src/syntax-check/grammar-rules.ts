@@ -96,7 +96,11 @@ const RULES: Record<string, Rule> = {
     if (left.type === 'list_pattern' || left.type === 'list') return at(left, 'only single target (not list) can be annotated');
     return undefined;
   },
-  augmented_assignment: (n) => {
+  augmented_assignment: (n, parent) => {
+    // `y = x += 1`: an augmented assignment is a statement, never a value.
+    if (parent?.type !== 'expression_statement') return at(field(n, 'operator') ?? n, 'invalid syntax');
+    const right = field(n, 'right')!;
+    if (right.type === 'assignment') return { offset: textOffset(right, '=', field(right, 'left')!.end), message: 'invalid syntax' };
     const left = field(n, 'left')!;
     const inner = left.type === 'parenthesized_expression' ? (namedKids(left)[0] ?? left) : left;
     if (SINGLE_TARGETS.has(inner.type)) return undefined;
@@ -123,8 +127,8 @@ const RULES: Record<string, Rule> = {
     return handlers ? undefined : { offset: field(n, 'body')!.end, message: "expected 'except' or 'finally' block" };
   },
   comparison_operator: (n) => {
-    const i = n.source.text.slice(n.start, n.end).indexOf('<>');
-    return i >= 0 && n.children.some((c) => !c.named && nodeText(c) === '<>') ? { offset: n.start + i, message: 'invalid syntax' } : undefined;
+    const diamond = n.children.find((c) => !c.named && c.end - c.start === 2 && nodeText(c) === '<>');
+    return diamond ? at(diamond, 'invalid syntax') : undefined;
   },
   parameters: (n) => defaultOrder(n),
   lambda_parameters: (n) => defaultOrder(n),
@@ -165,17 +169,15 @@ function defaultOrder(n: SyntaxNode): SyntaxFinding | undefined {
  */
 export function grammarError(module: SyntaxNode, tokens: TokenStream): SyntaxFinding | undefined {
   let best: SyntaxFinding | undefined;
-  const stack: (SyntaxNode | undefined)[] = [module, undefined];
-  // Iterative pre-order walk with each node's parent next to it: configs of thousands of lines nest deeply.
-  while (stack.length) {
-    const parent = stack.pop();
-    const n = stack.pop()!;
+  const visit = (n: SyntaxNode, parent: SyntaxNode | undefined) => {
     const rule = RULES[n.type];
     if (rule) {
       const found = rule(n, parent, tokens);
       if (found && (!best || found.offset < best.offset)) best = found;
     }
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!, n);
-  }
+    // Anonymous tokens (operators) have no rules and no children.
+    for (const c of n.children) if (c.named) visit(c, n);
+  };
+  visit(module, undefined);
   return best;
 }

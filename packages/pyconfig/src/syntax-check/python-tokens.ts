@@ -48,6 +48,20 @@ const ID_CONTINUE = /^\p{XID_Continue}$/u;
 /** Keywords that may follow a number literal with no space (`1if x else 2`): only a warning in 3.11. */
 const AFTER_NUMBER = /^(and|else|for|if|in|is|or|not)/;
 
+const STRING_PREFIX = /^(?:[rR][bBfF]?|[bBfF][rR]?|[uU])$/;
+/** ASCII characters that continue an identifier, by code. */
+const ID_CODE = Uint8Array.from({ length: 128 }, (_x, c) => (isIdChar(String.fromCharCode(c)) ? 1 : 0));
+/** Operators CPython's tokenizer knows, longest first from each start (`$`, `?`, a backtick and a lone `!` are not among them). */
+const OPERATORS_3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
+const OPERATORS_2 = new Set(['**', '//', '>>', '<<', '->', ':=', '-=', '+=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '==', '!=', '<=', '>=']);
+const OPERATORS_1 = '-+*/%&|^@=<>~:;,.';
+
+function operatorLength(text: string, i: number): number {
+  if (OPERATORS_3.has(text.slice(i, i + 3))) return 3;
+  if (OPERATORS_2.has(text.slice(i, i + 2))) return 2;
+  return OPERATORS_1.includes(text[i]!) ? 1 : 0;
+}
+
 const hex = (c: string) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
 
 class Failure {
@@ -136,7 +150,8 @@ export function tokenize(text: string): TokenStream {
   const verifyEnd = (at: number, kind: string) => {
     const c = text[at] ?? '';
     if (AFTER_NUMBER.test(text.slice(at, at + 4))) return;
-    if (isIdChar(c)) fail(at - 1, `invalid ${kind} literal`);
+    // A non-ASCII character ends the number; the identifier check then judges it.
+    if (c < '\x80' && isIdChar(c)) fail(at - 1, `invalid ${kind} literal`);
   };
   /** Digits with single underscores between them; returns the offset after them. */
   const decimalTail = (at: number): number => {
@@ -240,9 +255,9 @@ export function tokenize(text: string): TokenStream {
   const identifier = (start: number): number => {
     let at = start;
     let ascii = true;
-    while (at < n && isIdChar(text[at]!)) {
-      if (text[at]! >= '\x80') ascii = false;
-      at++;
+    for (let code = text.charCodeAt(at); at < n; code = text.charCodeAt(++at)) {
+      if (code >= 0x80) ascii = false;
+      else if (!ID_CODE[code]) break;
     }
     if (!ascii) {
       // verify_identifier: the first character that breaks the identifier is the invalid one.
@@ -292,14 +307,13 @@ export function tokenize(text: string): TokenStream {
         continue;
       }
       if (isIdStart(c)) {
+        i = identifier(i);
         // String prefixes: b, r, u, f and their legal pairs, directly followed by a quote.
-        const prefix = /^(?:[rR][bBfF]?|[bBfF][rR]?|[uU])(?=['"])/.exec(text.slice(i, i + 3));
-        if (prefix) {
-          i = string(start, i + prefix[0].length);
+        if (i - start <= 2 && (text[i] === "'" || text[i] === '"') && STRING_PREFIX.test(text.slice(start, i))) {
+          i = string(start, i);
           push(Tok.String, start, i);
           continue;
         }
-        i = identifier(i);
         push(Tok.Name, start, i);
         continue;
       }
@@ -328,10 +342,10 @@ export function tokenize(text: string): TokenStream {
         push(Tok.Close, i, ++i);
         continue;
       }
-      if (!PRINTABLE.test(c)) fail(i, `invalid non-printable character U+${hex(c)}`);
-      const known = /^(?:\*\*=?|\/\/=?|>>=?|<<=?|->|:=|\.\.\.|[-+*/%&|^@=!<>]=|[-+*/%&|^@=<>~:;,.])/.exec(text.slice(i, i + 3));
-      if (known) {
-        push(Tok.Op, i, (i += known[0].length));
+      if ((c < ' ' || c > '~') && !PRINTABLE.test(c)) fail(i, `invalid non-printable character U+${hex(c)}`);
+      const length = operatorLength(text, i);
+      if (length) {
+        push(Tok.Op, i, (i += length));
         continue;
       }
       push(Tok.Unknown, i, ++i);

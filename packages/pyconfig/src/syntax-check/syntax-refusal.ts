@@ -23,9 +23,12 @@ export function syntaxRefusal(source: SourceFile, finding: SyntaxFinding): Confi
   const shown = `${from > lineStart ? '…' : ''}${text.slice(from, to)}${to < lineEnd ? '…' : ''}`;
   // Keep tabs in the caret line so the caret stays under its character.
   const pad = `${from > lineStart ? ' ' : ''}${text.slice(from, offset).replace(/[^\t]/g, ' ')}`;
-  const approximate = finding.approximate ? ' (position: the nearest token the parser can name; python3 may point a few tokens later)' : '';
-  const message = `Python syntax error: ${finding.message}${approximate}\n    ${shown.replace(/\t/g, '\t')}\n    ${pad}^`;
-  return new ConfigRefusal('SW_PY_SYNTAX', message, { file: source.absolute, line, col }, notPythonHint(source) ?? 'fix the config at this line (python3 -m py_compile FILE shows the same error)');
+  const message = `Python syntax error: ${finding.message}\n    ${shown}\n    ${pad}^`;
+  // Where tree-sitter's recovery cannot tell CPython's exact token, the hint says the column is the nearest one.
+  const check = finding.approximate
+    ? "the column is the nearest token the parser can name (python3 -m py_compile FILE gives Python's own)"
+    : 'python3 -m py_compile FILE shows the same error';
+  return new ConfigRefusal('SW_PY_SYNTAX', message, { file: source.absolute, line, col }, `${notPythonHint(source) ?? 'fix the config at this line'}; ${check}`);
 }
 
 function countLines(text: string, upTo: number): number {

@@ -1,8 +1,8 @@
 import type { Tree } from 'web-tree-sitter';
-import { indentationError } from './indentation-errors.js';
+import { lineError } from './line-errors.js';
 import { Tok, tokenize, type TokenStream } from './python-tokens.js';
 import type { SyntaxFinding } from './syntax-finding.js';
-import { treeSyntaxError } from './tree-errors.js';
+import { tokenAt, treeSyntaxError } from './tree-errors.js';
 
 /**
  * CPython's verdict on a source, from tree-sitter's tree plus a replay of CPython's tokenizer. The order
@@ -14,10 +14,13 @@ export function pythonVerdict(text: string, tree: Tree, lenient: (tokens: TokenS
   const nul = text.indexOf('\0');
   if (nul >= 0) return { offset: nul, message: 'source code string cannot contain null bytes' };
   const tokens = tokenize(text);
-  const indentation = indentationError(text, tokens);
+  const indentation = lineError(text, tokens);
   // The parser stopping at an INDENT reports "unexpected indent" without tokenizing the rest.
   if (tokens.error) return indentation?.message === 'unexpected indent' && indentation.offset < tokens.error.offset ? indentation : tokens.error;
-  const parserError = earliest(earliest(indentation, unknownToken(tokens)), tree.rootNode.hasError ? treeSyntaxError(tree, tokens, text) : lenient(tokens));
+  const treeError = tree.rootNode.hasError ? treeSyntaxError(tree, tokens, text) : lenient(tokens);
+  // tree-sitter's approximate position loses to a precise line error later on the same logical line.
+  const lineWins = indentation && treeError?.approximate && indentation.offset >= treeError.offset && !newlineBetween(tokens, treeError.offset, indentation.offset);
+  const parserError = earliest(lineWins ? indentation : earliest(indentation, treeError), unknownToken(tokens));
   return unclosedOrEof(text, tokens, parserError) ?? parserError;
 }
 
@@ -25,6 +28,11 @@ export function pythonVerdict(text: string, tree: Tree, lenient: (tokens: TokenS
 function unknownToken(tokens: TokenStream): SyntaxFinding | undefined {
   const k = tokens.kinds.indexOf(Tok.Unknown);
   return k < 0 ? undefined : { offset: tokens.starts[k]!, message: 'invalid syntax' };
+}
+
+function newlineBetween(tokens: TokenStream, from: number, to: number): boolean {
+  for (let k = tokenAt(tokens, from); k < tokens.kinds.length && tokens.starts[k]! < to; k++) if (tokens.kinds[k] === Tok.Newline) return true;
+  return false;
 }
 
 function earliest(a: SyntaxFinding | undefined, b: SyntaxFinding | undefined): SyntaxFinding | undefined {

@@ -31,7 +31,7 @@ describe('syntax verdicts agree with CPython (ast.parse of the UTF-8 text, as mm
     verdicts = cpythonVerdicts(corpus);
   });
 
-  it('has the same accept/reject verdict on every source, and the same line on at least 95% of the rejected', async () => {
+  it('has the same accept/reject verdict on every source, the same line on at least 95% of the rejected, and mostly the same message', async () => {
     const verdictMismatches: string[] = [];
     const lineMismatches: string[] = [];
     /** Accepted by ast.parse, refused by compile() (so by mmengine's exec) and by shardwise: not a disagreement. */
@@ -40,6 +40,7 @@ describe('syntax verdicts agree with CPython (ast.parse of the UTF-8 text, as mm
     let acceptedMutants = 0;
     let sameLine = 0;
     let sameCol = 0;
+    let sameMessage = 0;
     for (const [k, c] of corpus.entries()) {
       const py = verdicts[k]!;
       const ours = await checkConfigSyntax(c.bytes, 'config.py');
@@ -59,11 +60,13 @@ describe('syntax verdicts agree with CPython (ast.parse of the UTF-8 text, as mm
       if (py.line == null || py.line === ours!.line) sameLine++;
       else lineMismatches.push(`${c.name}: python ${py.line}:${py.col} ${py.msg}; shardwise ${ours!.line}:${ours!.col} ${ours!.message.split('\n')[0]}`);
       if (py.line == null || (py.line === ours!.line && py.col === ours!.col)) sameCol++;
+      const said = ours!.message.split('\n')[0]!.replace(/^Python syntax error: /, '');
+      if (said === py.msg || (py.msg === 'not UTF-8' && said.startsWith("'utf-8' codec can't decode"))) sameMessage++;
     }
     const agree = corpus.length - verdictMismatches.length;
     console.log(
       `syntax corpus: ${corpus.length} sources (${rejected} rejected, ${acceptedMutants} accepted mutants); verdict agreement ${agree}/${corpus.length}; ` +
-        `line agreement ${sameLine}/${rejected} (${((100 * sameLine) / rejected).toFixed(1)}%); line+column ${sameCol}/${rejected}; ` +
+        `line agreement ${sameLine}/${rejected} (${((100 * sameLine) / rejected).toFixed(1)}%); line+column ${sameCol}/${rejected}; same message ${sameMessage}/${rejected}; ` +
         `${compileOnly.length} refused that only compile() rejects`,
     );
     if (lineMismatches.length) console.log(lineMismatches.join('\n'));
@@ -72,5 +75,7 @@ describe('syntax verdicts agree with CPython (ast.parse of the UTF-8 text, as mm
     expect(rejected).toBeGreaterThanOrEqual(200);
     expect(acceptedMutants).toBeGreaterThanOrEqual(20);
     expect(sameLine / rejected).toBeGreaterThanOrEqual(0.95);
+    // CPython's wording for the kind of error (unclosed bracket, forgot a comma, unexpected indent, ...) on most.
+    expect(sameMessage / rejected).toBeGreaterThanOrEqual(0.85);
   });
 });

@@ -38,6 +38,8 @@ export function lineError(text: string, tokens: TokenStream): SyntaxFinding | un
         return { offset: starts[first]!, message: `Missing parentheses in call to '${head}'. Did you mean ${head}(...)?` };
       }
       if (BLOCK_NAMES[head] && !colonAtTop) return { offset: starts[k]!, message: "expected ':'" };
+      const target = badAssignmentTarget(text, tokens, first, k);
+      if (target) return target;
       if (isOp(k - 1, ':') && kinds[k + 1] !== Tok.Indent) {
         const header = lineHead(text, tokens, k - 1);
         const name = header && BLOCK_NAMES[header.word];
@@ -52,6 +54,49 @@ export function lineError(text: string, tokens: TokenStream): SyntaxFinding | un
     }
   }
   return undefined;
+}
+
+const CONSTANTS = new Set(['None', 'True', 'False']);
+
+/**
+ * `1 = x`, `None = x`, `f() = x`: the first target of an assignment statement (tokens first..end) that
+ * CPython names. Other targets are left to the tree.
+ */
+function badAssignmentTarget(text: string, tokens: TokenStream, first: number, end: number): SyntaxFinding | undefined {
+  const { kinds, starts, ends } = tokens;
+  let depth = 0;
+  let eq = -1;
+  for (let k = first; k < end && eq < 0; k++) {
+    if (kinds[k] === Tok.Open) depth++;
+    else if (kinds[k] === Tok.Close) depth--;
+    else if (depth === 0 && kinds[k] === Tok.Op && ends[k]! - starts[k]! === 1 && text[starts[k]!] === '=') eq = k;
+  }
+  if (eq <= first) return undefined;
+  const word = text.slice(starts[first]!, ends[first]!);
+  const suffix = " here. Maybe you meant '==' instead of '='?";
+  if (eq === first + 1) {
+    if (kinds[first] === Tok.Number || kinds[first] === Tok.String) return { offset: starts[first]!, message: `cannot assign to literal${suffix}` };
+    if (kinds[first] === Tok.Name && CONSTANTS.has(word)) return { offset: starts[first]!, message: `cannot assign to ${word}` };
+    return undefined;
+  }
+  // name(...) = x: a call whose closing parenthesis is right before the '='.
+  if (kinds[first] === Tok.Name && !KEYWORDS.has(word) && kinds[first + 1] === Tok.Open && text[starts[first + 1]!] === '(' && kinds[eq - 1] === Tok.Close && closes(tokens, first + 1) === eq - 1) {
+    return { offset: starts[first]!, message: `cannot assign to function call${suffix}` };
+  }
+  return undefined;
+}
+
+/** Names that start statements or expressions rather than naming a callee. */
+const KEYWORDS = new Set(['print', 'exec', 'if', 'elif', 'while', 'for', 'with', 'def', 'class', 'return', 'del', 'assert', 'raise', 'import', 'from', 'lambda', 'not', 'await', 'yield', 'global', 'nonlocal']);
+
+/** The index of the bracket closing the one opened at token `open`. */
+function closes(tokens: TokenStream, open: number): number {
+  let depth = 0;
+  for (let k = open; k < tokens.kinds.length; k++) {
+    if (tokens.kinds[k] === Tok.Open) depth++;
+    else if (tokens.kinds[k] === Tok.Close && --depth === 0) return k;
+  }
+  return -1;
 }
 
 /** The first word of the logical line holding token k, and its 1-based line. */

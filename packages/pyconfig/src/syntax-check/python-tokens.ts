@@ -269,7 +269,8 @@ export function tokenize(text: string): TokenStream {
         if (original.length !== chars.length) bad = Math.min(bad, original.length - 1);
         const ch = original[bad]!;
         const offset = start + original.slice(0, bad).join('').length;
-        fail(offset, PRINTABLE.test(ch) ? `invalid character '${ch}' (U+${hex(ch)})` : `invalid non-printable character U+${hex(ch)}`);
+        const bom = ch === '\ufeff' && offset === 0 ? ' (a byte order mark: mmengine reads the file as UTF-8 text and keeps it; save the file without BOM)' : '';
+        fail(offset, PRINTABLE.test(ch) ? `invalid character '${ch}' (U+${hex(ch)})` : `invalid non-printable character U+${hex(ch)}${bom}`);
       }
     }
     return at;

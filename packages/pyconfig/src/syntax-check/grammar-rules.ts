@@ -54,13 +54,16 @@ function textOffset(n: SyntaxNode, op: string, from: number): number {
 }
 
 const RULES: Record<string, Rule> = {
-  print_statement: (n) => at(n, "Missing parentheses in call to 'print'. Did you mean print(...)?"),
+  // `print >>f, x` is a valid Python 3 expression (a tuple), which tree-sitter reads as Python 2's chevron.
+  print_statement: (n) => (n.children.some((c) => c.type === 'chevron') ? undefined : at(n, "Missing parentheses in call to 'print'. Did you mean print(...)?")),
   exec_statement: (n) => at(n, "Missing parentheses in call to 'exec'. Did you mean exec(...)?"),
   named_expression: (n, parent) => {
     if (parent && WALRUS_PARENTS.has(parent.type) && !(parent.type === 'argument_list' && n.field !== undefined)) return undefined;
     return { offset: textOffset(n, ':=', field(n, 'name')!.end), message: 'invalid syntax' };
   },
   argument_list: (n) => {
+    const comma = leadingComma(n);
+    if (comma) return comma;
     let keyword = false;
     let unpacking = false;
     const args = namedKids(n);
@@ -84,6 +87,7 @@ const RULES: Record<string, Rule> = {
   delete_statement: (n) => {
     const targets = namedKids(n).flatMap((t) => (t.type === 'expression_list' ? namedKids(t) : [t]));
     for (const t of targets) {
+      if (t.type === 'list_splat') return at(t, 'cannot delete starred');
       const bad = badTarget(t);
       if (bad) return at(bad, `cannot delete ${kindOf(bad)}`);
     }
@@ -115,16 +119,53 @@ const RULES: Record<string, Rule> = {
     const bytes = namedKids(n).map((s) => /^[rRuUfF]*[bB]/.test(nodeText(s)));
     return bytes.some(Boolean) && !bytes.every(Boolean) ? { offset: n.end, message: 'cannot mix bytes and nonbytes literals' } : undefined;
   },
-  string: (n) => {
+  string: (n, parent) => {
     for (const part of n.children) {
       const conversion = part.type === 'interpolation' ? field(part, 'type_conversion') : undefined;
       if (conversion && !/^![sra]$/.test(nodeText(conversion))) return { offset: n.end, message: "f-string: invalid conversion character: expected 's', 'r', or 'a'" };
     }
-    return undefined;
+    if (nestedTooDeeply(n, 0)) return { offset: n.end, message: 'f-string: expressions nested too deeply' };
+    // A decoding error is reported at the end of the whole run of adjacent literals.
+    return literalError(n, parent?.type === 'concatenated_string' ? parent.end : n.end);
   },
-  try_statement: (n) => {
+  try_statement: (n, _p, tokens) => {
     const handlers = n.children.some((c) => c.type === 'except_clause' || c.type === 'except_group_clause' || c.type === 'finally_clause');
-    return handlers ? undefined : { offset: field(n, 'body')!.end, message: "expected 'except' or 'finally' block" };
+    if (handlers) return undefined;
+    // CPython looks at the token after the block: the `else`, or the end of the file.
+    let k = tokenAt(tokens, field(n, 'body')!.end);
+    while (tokens.kinds[k] === Tok.Newline || tokens.kinds[k] === Tok.Dedent) k++;
+    return { offset: tokens.starts[k]!, message: "expected 'except' or 'finally' block" };
+  },
+  except_clause: (n) => {
+    const values = fieldAll(n, 'value');
+    return values.length > 1 ? at(values[0]!, 'multiple exception types must be parenthesized') : undefined;
+  },
+  raise_statement: (n) => {
+    const list = namedKids(n).find((c) => c.type === 'expression_list');
+    return list ? { offset: textOffset(list, ',', namedKids(list)[0]!.end), message: 'invalid syntax' } : undefined;
+  },
+  with_clause: (n, _p, tokens) => {
+    const items = namedKids(n);
+    const last = items[items.length - 1];
+    if (!last || nodeText(n).startsWith('(')) return undefined;
+    const k = tokenAt(tokens, last.end);
+    return n.source.text[tokens.starts[k]!] === ',' ? { offset: tokens.starts[k + 1]!, message: 'invalid syntax' } : undefined;
+  },
+  tuple: (n) => {
+    const kids = namedKids(n);
+    const lone = kids.length === 1 && kids[0]!.type === 'list_splat' && !n.source.text.slice(kids[0]!.end, n.end).includes(',');
+    return lone ? at(kids[0]!, 'cannot use starred expression here') : leadingComma(n);
+  },
+  // `[*a, **b]`: tree-sitter reads `**b` outside a call or dict as a splat of a splat.
+  list_splat: (n) => (namedKids(n)[0]?.type === 'list_splat' ? at(n, 'invalid syntax') : undefined),
+  dictionary_splat: (n, parent) => (parent && (parent.type === 'argument_list' || parent.type === 'dictionary') ? undefined : at(n, 'invalid syntax')),
+  dictionary: (n) => leadingComma(n),
+  set: (n) => leadingComma(n),
+  list: (n) => leadingComma(n),
+  identifier: (n, _p, tokens) => {
+    // tree-sitter takes the keyword `await` without an operand as a name.
+    if (n.end - n.start !== 5 || nodeText(n) !== 'await') return undefined;
+    return { offset: tokens.starts[tokenAt(tokens, n.end)] ?? n.end, message: 'invalid syntax' };
   },
   comparison_operator: (n) => {
     const diamond = n.children.find((c) => !c.named && c.end - c.start === 2 && nodeText(c) === '<>');
@@ -152,13 +193,85 @@ function newlineInside(n: SyntaxNode, tokens: TokenStream): SyntaxFinding | unde
   return undefined;
 }
 
-/** "non-default argument follows default argument" before any `*` or `/`-free section change. */
+/** The order rules of a parameter list: defaults, one `*` (followed by a named parameter), one `/`, nothing after `**`. */
 function defaultOrder(n: SyntaxNode): SyntaxFinding | undefined {
   let sawDefault = false;
+  let star: SyntaxNode | undefined;
+  let bareStar: SyntaxNode | undefined;
+  let slash = false;
+  let kwargs = false;
   for (const p of namedKids(n)) {
-    if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') sawDefault = true;
-    else if (p.type === 'list_splat_pattern' || p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') return undefined;
-    else if ((p.type === 'identifier' || p.type === 'typed_parameter') && sawDefault) return at(p, 'non-default argument follows default argument');
+    const inner = p.type === 'typed_parameter' ? (namedKids(p)[0] ?? p) : p;
+    if (kwargs) return at(p, 'arguments cannot follow var-keyword argument');
+    if (inner.type === 'dictionary_splat_pattern') {
+      if (bareStar) return at(bareStar, 'named arguments must follow bare *');
+      kwargs = true;
+    } else if (inner.type === 'list_splat_pattern' || p.type === 'keyword_separator') {
+      if (star) return at(p, '* argument may appear only once');
+      star = p;
+      if (p.type === 'keyword_separator') bareStar = p;
+    } else if (p.type === 'positional_separator') {
+      if (slash) return at(p, '/ may appear only once');
+      slash = true;
+    } else {
+      bareStar = undefined;
+      if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') sawDefault = true;
+      else if (!star && sawDefault) return at(p, 'non-default argument follows default argument');
+    }
+  }
+  return bareStar ? at(bareStar, 'named arguments must follow bare *') : undefined;
+}
+
+/** An f-string replacement field inside the format spec of one inside the format spec of another. */
+function nestedTooDeeply(n: SyntaxNode, specs: number): boolean {
+  for (const c of n.children) {
+    const field = c.type === 'interpolation' || c.type === 'format_expression';
+    if (field && specs >= 2) return true;
+    if ((field || c.type === 'format_specifier') && nestedTooDeeply(c, specs + (c.type === 'format_specifier' ? 1 : 0))) return true;
+  }
+  return false;
+}
+
+/** `[,]`, `f(,)`, `{,}`: a comma right after the opening bracket. */
+function leadingComma(n: SyntaxNode): SyntaxFinding | undefined {
+  const text = n.source.text;
+  let i = n.start + 1;
+  while (i < n.end && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n')) i++;
+  return text[i] === ',' ? { offset: i, message: 'invalid syntax' } : undefined;
+}
+
+const HEX = /^[0-9a-fA-F]*/;
+const TRIPLE = /^(?:'''|""")/;
+
+/**
+ * What CPython's literal decoding rejects in a string that is not raw: truncated `\x`/`\u`/`\U` escapes, code
+ * points past U+10FFFF, non-ASCII characters in bytes. Unknown escapes such as `\d` are only warnings;
+ * `\N{name}` is not checked (there is no Unicode name table here). Positions in CPython's message count
+ * every non-ASCII character as the 10 characters of its `\UXXXXXXXX` form, as its decoder rewrites them.
+ */
+function literalError(n: SyntaxNode, reportAt: number): SyntaxFinding | undefined {
+  const text = nodeText(n);
+  const prefix = /^[a-zA-Z]*/.exec(text)![0].toLowerCase();
+  if (prefix.includes('f')) return undefined;
+  const open = TRIPLE.test(text.slice(prefix.length)) ? 3 : 1;
+  const body = text.slice(prefix.length + open, text.length - open);
+  const bytes = prefix.includes('b');
+  if (bytes && /[^\x00-\x7f]/.test(body)) return at(n, 'bytes can only contain ASCII literal characters');
+  if (prefix.includes('r')) return undefined;
+  for (let i = body.indexOf('\\'); i >= 0; i = body.indexOf('\\', i + 2)) {
+    const kind = body[i + 1];
+    const width = kind === 'x' ? 2 : !bytes && kind === 'u' ? 4 : !bytes && kind === 'U' ? 8 : 0;
+    if (!width) continue;
+    const digits = HEX.exec(body.slice(i + 2, i + 2 + width))![0];
+    let from = 0;
+    for (const ch of body.slice(0, i)) from += ch.charCodeAt(0) < 0x80 ? 1 : 10;
+    const codec = "(unicode error) 'unicodeescape' codec";
+    if (digits.length < width) {
+      if (bytes) return { offset: reportAt, message: `(value error) invalid \\x escape at position ${from}` };
+      const what = kind === 'x' ? '\\xXX' : kind === 'u' ? '\\uXXXX' : '\\UXXXXXXXX';
+      return { offset: reportAt, message: `${codec} can't decode bytes in position ${from}-${from + 1 + digits.length}: truncated ${what} escape` };
+    }
+    if (kind === 'U' && parseInt(digits, 16) > 0x10ffff) return { offset: reportAt, message: `${codec} can't decode bytes in position ${from}-${from + 9}: illegal Unicode character` };
   }
   return undefined;
 }

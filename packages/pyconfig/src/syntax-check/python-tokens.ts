@@ -17,7 +17,7 @@ export const enum Tok {
   Indent,
   Dedent,
   End,
-  /** A character no token starts with (`$`, `?`, a backtick): CPython's parser fails at it at the latest. */
+  /** A character no token starts with (`$`, `?`, a backtick, a lone `!`). */
   Unknown,
 }
 
@@ -32,6 +32,11 @@ export interface TokenStream {
   readonly unclosed: { offset: number; char: string }[];
   /** Backslash continuation right before the end of the file. */
   readonly eofAfterBackslash: number | undefined;
+  /**
+   * The first token no grammar rule takes (`$`, `?`, a backtick, a string glued to a name that is no string
+   * prefix): CPython's parser fails there at the latest.
+   */
+  readonly stray: number | undefined;
 }
 
 const TABSIZE = 8;
@@ -76,6 +81,7 @@ export function tokenize(text: string): TokenStream {
   const indents = [0];
   const altIndents = [0];
   let eofAfterBackslash: number | undefined;
+  let stray: number | undefined;
   const n = text.length;
   let i = 0;
   let line = 1;
@@ -310,10 +316,14 @@ export function tokenize(text: string): TokenStream {
       if (isIdStart(c)) {
         i = identifier(i);
         // String prefixes: b, r, u, f and their legal pairs, directly followed by a quote.
-        if (i - start <= 2 && (text[i] === "'" || text[i] === '"') && STRING_PREFIX.test(text.slice(start, i))) {
-          i = string(start, i);
-          push(Tok.String, start, i);
-          continue;
+        if (text[i] === "'" || text[i] === '"') {
+          if (i - start <= 2 && STRING_PREFIX.test(text.slice(start, i))) {
+            i = string(start, i);
+            push(Tok.String, start, i);
+            continue;
+          }
+          // `ur'x'`, `fb'x'`: a name then a string, which no rule takes.
+          stray ??= i;
         }
         push(Tok.Name, start, i);
         continue;
@@ -349,16 +359,17 @@ export function tokenize(text: string): TokenStream {
         push(Tok.Op, i, (i += length));
         continue;
       }
+      stray ??= i;
       push(Tok.Unknown, i, ++i);
     }
   } catch (e) {
     if (!(e instanceof Failure)) throw e;
-    return { starts, ends, kinds, error: e.finding, unclosed: [], eofAfterBackslash: undefined };
+    return { starts, ends, kinds, error: e.finding, unclosed: [], eofAfterBackslash: undefined, stray };
   }
   if (kinds.length && kinds[kinds.length - 1] !== Tok.Newline && !parens.length) push(Tok.Newline, n, n);
   while (indents.length > 1) (indents.pop(), push(Tok.Dedent, n, n));
   // CPython's ENDMARKER sits on the last line read: the final newline when the source ends with one.
   const end = text.endsWith('\n') ? n - 1 : n;
   push(Tok.End, end, end);
-  return { starts, ends, kinds, error: undefined, unclosed: parens.map(({ offset, char }) => ({ offset, char })), eofAfterBackslash };
+  return { starts, ends, kinds, error: undefined, unclosed: parens.map(({ offset, char }) => ({ offset, char })), eofAfterBackslash, stray };
 }

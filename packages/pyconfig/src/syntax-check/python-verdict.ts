@@ -24,10 +24,9 @@ export function pythonVerdict(text: string, tree: Tree, lenient: (tokens: TokenS
   return unclosedOrEof(text, tokens, parserError) ?? parserError;
 }
 
-/** A character no token starts with (`$`, `?`, a backtick): the parser stops there at the latest. */
+/** A token no grammar rule takes: the parser stops there at the latest. */
 function unknownToken(tokens: TokenStream): SyntaxFinding | undefined {
-  const k = tokens.kinds.indexOf(Tok.Unknown);
-  return k < 0 ? undefined : { offset: tokens.starts[k]!, message: 'invalid syntax' };
+  return tokens.stray === undefined ? undefined : { offset: tokens.stray, message: 'invalid syntax' };
 }
 
 function newlineBetween(tokens: TokenStream, from: number, to: number): boolean {

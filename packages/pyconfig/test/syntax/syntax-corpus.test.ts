@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkConfigSyntax } from '../../src/syntax-check/check-config-syntax.js';
 import { mutatedConfigs, type CorpusCase } from './broken-configs.js';
-import { HAND_WRITTEN } from './hand-written-shapes.js';
+import { SHAPES } from './hand-written-shapes.js';
 
 interface CpythonVerdict {
   ok: boolean;
@@ -23,7 +23,7 @@ function cpythonVerdicts(cases: readonly CorpusCase[]): CpythonVerdict[] {
   return JSON.parse(execFileSync('python3', [script], { input, maxBuffer: 64 << 20 }).toString()) as CpythonVerdict[];
 }
 
-const corpus: CorpusCase[] = [...HAND_WRITTEN.map(([name, source]) => ({ name: `shape: ${name}`, bytes: enc.encode(source) })), ...mutatedConfigs(10)];
+const corpus: CorpusCase[] = [...SHAPES.map(([name, source]) => ({ name: `shape: ${name}`, bytes: enc.encode(source) })), ...mutatedConfigs(10)];
 
 describe('syntax verdicts agree with CPython (ast.parse of the UTF-8 text, as mmengine loads a config)', () => {
   let verdicts: CpythonVerdict[];

@@ -58,7 +58,7 @@ const RULES: Record<string, Rule> = {
   print_statement: (n) => (n.children.some((c) => c.type === 'chevron') ? undefined : at(n, "Missing parentheses in call to 'print'. Did you mean print(...)?")),
   exec_statement: (n) => at(n, "Missing parentheses in call to 'exec'. Did you mean exec(...)?"),
   named_expression: (n, parent) => {
-    if (parent && WALRUS_PARENTS.has(parent.type) && !(parent.type === 'argument_list' && n.field !== undefined)) return undefined;
+    if (parent && WALRUS_PARENTS.has(parent.type)) return undefined;
     return { offset: textOffset(n, ':=', field(n, 'name')!.end), message: 'invalid syntax' };
   },
   argument_list: (n) => {

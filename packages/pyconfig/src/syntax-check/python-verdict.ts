@@ -14,13 +14,13 @@ export function pythonVerdict(text: string, tree: Tree, lenient: (tokens: TokenS
   const nul = text.indexOf('\0');
   if (nul >= 0) return { offset: nul, message: 'source code string cannot contain null bytes' };
   const tokens = tokenize(text);
-  const indentation = lineError(text, tokens);
+  const lineErr = lineError(text, tokens);
   // The parser stopping at an INDENT reports "unexpected indent" without tokenizing the rest.
-  if (tokens.error) return indentation?.message === 'unexpected indent' && indentation.offset < tokens.error.offset ? indentation : tokens.error;
+  if (tokens.error) return lineErr?.message === 'unexpected indent' && lineErr.offset < tokens.error.offset ? lineErr : tokens.error;
   const treeError = tree.rootNode.hasError ? treeSyntaxError(tree, tokens, text) : lenient(tokens);
   // tree-sitter's approximate position loses to a precise line error later on the same logical line.
-  const lineWins = indentation && treeError?.approximate && indentation.offset >= treeError.offset && !newlineBetween(tokens, treeError.offset, indentation.offset);
-  const parserError = earliest(lineWins ? indentation : earliest(indentation, treeError), unknownToken(tokens));
+  const lineWins = lineErr && treeError?.approximate && lineErr.offset >= treeError.offset && !newlineBetween(tokens, treeError.offset, lineErr.offset);
+  const parserError = earliest(lineWins ? lineErr : earliest(lineErr, treeError), unknownToken(tokens));
   return unclosedOrEof(text, tokens, parserError) ?? parserError;
 }
 
@@ -43,7 +43,8 @@ function earliest(a: SyntaxFinding | undefined, b: SyntaxFinding | undefined): S
 function unclosedOrEof(text: string, tokens: TokenStream, parserError: SyntaxFinding | undefined): SyntaxFinding | undefined {
   const open = tokens.unclosed[tokens.unclosed.length - 1];
   if (open) {
-    const atEnd = !parserError || parserError.atEnd || lineOf(text, parserError.offset) > lineOf(text, open.offset) || parserError.offset >= lastTokenStart(tokens);
+    const laterLine = (at: number) => text.lastIndexOf('\n', at - 1) >= open.offset;
+    const atEnd = !parserError || parserError.atEnd || laterLine(parserError.offset) || parserError.offset >= lastTokenStart(tokens);
     return atEnd ? { offset: open.offset, message: `'${open.char}' was never closed` } : undefined;
   }
   if (tokens.eofAfterBackslash !== undefined) return { offset: tokens.eofAfterBackslash, message: 'unexpected EOF while parsing' };
@@ -52,10 +53,4 @@ function unclosedOrEof(text: string, tokens: TokenStream, parserError: SyntaxFin
 
 function lastTokenStart(tokens: TokenStream): number {
   return tokens.starts[tokens.starts.length - 1] ?? 0;
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }

@@ -10,7 +10,7 @@ const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
  * coding cookie does not help: any byte sequence that is not UTF-8 fails the load. Returns the text, or the
  * lenient decoding plus where the first bad byte sits in it.
  */
-export function decodeConfigSource(bytes: Uint8Array): { text: string; bad?: SyntaxFinding } {
+function decodeConfigSource(bytes: Uint8Array): { text: string; bad?: SyntaxFinding } {
   try {
     return { text: strict.decode(bytes) };
   } catch {

@@ -1,5 +1,5 @@
 import { ConfigRefusal } from '../config-refusal.js';
-import type { SourceFile } from '../syntax-node.js';
+import { positionAt, type SourceFile } from '../syntax-node.js';
 import { notPythonHint } from './foreign-format.js';
 import type { SyntaxFinding } from './syntax-finding.js';
 
@@ -16,8 +16,7 @@ export function syntaxRefusal(source: SourceFile, finding: SyntaxFinding): Confi
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const nl = text.indexOf('\n', lineStart);
   const lineEnd = nl < 0 ? text.length : nl;
-  const line = countLines(text, lineStart);
-  const col = offset - lineStart + 1;
+  const { line, col } = positionAt(source, offset);
   const from = Math.max(lineStart, offset - WINDOW);
   const to = Math.min(lineEnd, Math.max(offset, from) + WINDOW);
   const shown = `${from > lineStart ? '…' : ''}${text.slice(from, to)}${to < lineEnd ? '…' : ''}`;
@@ -29,10 +28,4 @@ export function syntaxRefusal(source: SourceFile, finding: SyntaxFinding): Confi
     ? "the column is the nearest token the parser can name (python3 -m py_compile FILE gives Python's own)"
     : 'python3 -m py_compile FILE shows the same error';
   return new ConfigRefusal('SW_PY_SYNTAX', message, { file: source.absolute, line, col }, `${notPythonHint(source) ?? 'fix the config at this line'}; ${check}`);
-}
-
-function countLines(text: string, upTo: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < upTo; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkConfigSyntax } from '../../src/syntax-check/check-config-syntax.js';
+import { checkConfigSyntax } from './config-syntax.js';
 import { mutatedConfigs, type CorpusCase } from './broken-configs.js';
 import { SHAPES } from './hand-written-shapes.js';
 

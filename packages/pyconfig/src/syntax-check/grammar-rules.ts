@@ -15,6 +15,8 @@ const SIMPLE_STATEMENTS = [
 const WALRUS_PARENTS = new Set([
   'parenthesized_expression', 'argument_list', 'list', 'set', 'tuple', 'subscript', 'if_statement', 'elif_clause', 'while_statement',
   'if_clause', 'list_comprehension', 'set_comprehension', 'generator_expression',
+  // f'{a:=1}' is `a` with the format spec '=1', which tree-sitter reads as a walrus.
+  'interpolation',
 ]);
 const LITERALS = new Set(['integer', 'float', 'string', 'concatenated_string', 'true', 'false', 'none', 'ellipsis']);
 const SINGLE_TARGETS = new Set(['identifier', 'attribute', 'subscript']);
@@ -173,10 +175,27 @@ const RULES: Record<string, Rule> = {
   },
   parameters: (n) => defaultOrder(n),
   lambda_parameters: (n) => defaultOrder(n),
-  import_from_statement: (n, _p, tokens) => {
-    const text = nodeText(n);
-    if (!text.trimEnd().endsWith(',') || /\bimport\s*\(/.test(text)) return undefined;
-    return { offset: tokens.starts[tokenAt(tokens, n.end)] ?? n.end, message: 'trailing comma not allowed without surrounding parentheses' };
+  import_from_statement: (n, _p, tokens) => trailingComma(n, tokens),
+  import_statement: (n, _p, tokens) => trailingComma(n, tokens),
+  assert_statement: (n) => {
+    const kids = namedKids(n);
+    return kids.length > 2 ? { offset: textOffset(n, ',', kids[1]!.end), message: 'invalid syntax' } : undefined;
+  },
+  as_pattern: (n, parent) => {
+    // `except E as name`: only a name, not a target such as e.f.
+    const alias = namedKids(field(n, 'alias') ?? n)[0];
+    return parent?.type === 'except_clause' && alias && alias.type !== 'identifier' ? { offset: textOffset(alias, '.', alias.start), message: 'invalid syntax' } : undefined;
+  },
+  list_comprehension: (n) => starredBody(n),
+  set_comprehension: (n) => starredBody(n),
+  generator_expression: (n) => starredBody(n),
+  interpolation: (n, parent) => {
+    const expression = field(n, 'expression');
+    if (expression?.type === 'list_splat') return at(expression, 'f-string: cannot use starred expression here');
+    if (expression?.type === 'lambda') return at(expression, 'f-string: invalid syntax');
+    const conversion = field(n, 'type_conversion');
+    const after = conversion ? n.source.text[conversion.end] : undefined;
+    return after !== undefined && after !== ':' && after !== '}' ? { offset: parent?.end ?? n.end, message: "f-string: expecting '}'" } : undefined;
   },
 };
 
@@ -230,6 +249,22 @@ function nestedTooDeeply(n: SyntaxNode, specs: number): boolean {
     if ((field || c.type === 'format_specifier') && nestedTooDeeply(c, specs + (c.type === 'format_specifier' ? 1 : 0))) return true;
   }
   return false;
+}
+
+/** `[*a for a in b]`: a comprehension yields one item per iteration. */
+function starredBody(n: SyntaxNode): SyntaxFinding | undefined {
+  const body = field(n, 'body');
+  return body?.type === 'list_splat' ? at(body, 'iterable unpacking cannot be used in comprehension') : undefined;
+}
+
+/** `import a,` / `from a import b,`: a trailing comma needs parentheses; CPython points at the next token. */
+function trailingComma(n: SyntaxNode, tokens: TokenStream): SyntaxFinding | undefined {
+  const text = nodeText(n);
+  if (/\bimport\s*\(/.test(text)) return undefined;
+  const k = tokenAt(tokens, n.end);
+  if (n.source.text[tokens.starts[k]!] !== ',' && !text.trimEnd().endsWith(',')) return undefined;
+  const next = n.source.text[tokens.starts[k]!] === ',' ? k + 1 : k;
+  return { offset: tokens.starts[next] ?? n.end, message: n.type === 'import_from_statement' ? 'trailing comma not allowed without surrounding parentheses' : 'invalid syntax' };
 }
 
 /** `[,]`, `f(,)`, `{,}`: a comma right after the opening bracket. */

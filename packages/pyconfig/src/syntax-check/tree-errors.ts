@@ -22,11 +22,8 @@ export function treeSyntaxError(tree: Tree, tokens: TokenStream, text: string): 
   if ('offset' in node) return node;
   const at = tokenAt(tokens, node.startIndex);
   if (node.isMissing) return { offset: tokens.starts[at] ?? node.startIndex, message: missingMessage(node), approximate: true };
-  const prev = node.previousNamedSibling;
-  const first = node.namedChild(0);
-  if (prev && first && EXPRESSIONS.has(prev.type) && EXPRESSIONS.has(first.type) && insideBrackets(node) && !node.text.startsWith(',')) {
-    return { offset: prev.startIndex, message: 'invalid syntax. Perhaps you forgot a comma?' };
-  }
+  const comma = forgottenComma(node, text);
+  if (comma) return comma;
   const atEnd = node.endIndex >= tokens.ends[tokens.ends.length - 2]!;
   return { offset: tokens.starts[at] ?? node.startIndex, message: 'invalid syntax', approximate: true, ...(atEnd ? { atEnd } : {}) };
 }
@@ -35,9 +32,26 @@ function missingMessage(node: Node): string {
   return node.type === ':' ? "expected ':'" : 'invalid syntax';
 }
 
+/**
+ * CPython's "Perhaps you forgot a comma?": two expressions side by side inside brackets, reported at the
+ * first of them. tree-sitter's recovery puts either the first or the second one in the ERROR node.
+ */
+function forgottenComma(node: Node, text: string): SyntaxFinding | undefined {
+  const first = node.namedChild(0);
+  if (!first || !EXPRESSIONS.has(first.type) || node.text.startsWith(',') || !insideBrackets(node)) return undefined;
+  const noComma = (from: number, to: number) => !text.slice(from, to).includes(',');
+  const prev = node.previousNamedSibling;
+  const next = node.nextNamedSibling;
+  const expression = (n: Node) => (n.type === 'keyword_argument' ? (n.childForFieldName('value') ?? n) : n);
+  if (prev && EXPRESSIONS.has(prev.type) && noComma(prev.endIndex, node.startIndex)) return { offset: expression(prev).startIndex, message: 'invalid syntax. Perhaps you forgot a comma?' };
+  if (next && EXPRESSIONS.has(next.type) && noComma(node.endIndex, next.startIndex)) return { offset: expression(first).startIndex, message: 'invalid syntax. Perhaps you forgot a comma?' };
+  return undefined;
+}
+
+/** Inside (), [] or {} somewhere up to the enclosing statement. */
 function insideBrackets(node: Node): boolean {
-  const parent = node.parent;
-  return parent !== null && BRACKETED.has(parent.type);
+  for (let n = node.parent; n !== null && !/_statement$|^module$|^block$/.test(n.type); n = n.parent) if (BRACKETED.has(n.type)) return true;
+  return false;
 }
 
 /**
@@ -55,8 +69,10 @@ function firstError(root: Node, tokens: TokenStream, text: string): Node | Synta
     }
     if (n.isError) {
       const inner = n.children.find((c) => c && !(STATEMENT.test(c.type) && !c.hasError));
-      if (inner && inner.isError) visit(inner);
-      else best = inner && inner.startIndex > n.startIndex ? inner : n;
+      // A swallowed statement that holds the error itself: look inside it first.
+      const before = best;
+      if (inner && (inner.isError || inner.hasError)) visit(inner);
+      if (best === before) best = inner && inner.startIndex > n.startIndex ? inner : n;
       return;
     }
     if (!n.hasError) return;

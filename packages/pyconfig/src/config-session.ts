@@ -74,10 +74,10 @@ export class ConfigSession implements BaseLoader {
   /** Parses and executes one file; `__file__` is the path exactly as given (spec §1.5). */
   evaluateFile(pathAsGiven: string, via: SyntaxNode | undefined): FileResult {
     const absolute = this.environment.absolute(pathAsGiven);
-    const text = this.environment.readText(pathAsGiven, via, via ? 'read_base file' : 'config');
+    const { text, undecodable } = this.environment.readSource(pathAsGiven, via, via ? 'read_base file' : 'config');
     let module = this.parsed.get(absolute);
     if (module?.source.path !== pathAsGiven) {
-      module = parsePython(this.parser, { path: pathAsGiven, absolute, text });
+      module = parsePython(this.parser, { path: pathAsGiven, absolute, text }, undecodable);
       this.parsed.set(absolute, module);
     }
     const source = module.source;

@@ -3,6 +3,8 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { ConfigRefusal, positionOf } from './config-refusal.js';
 import { universalNewlines } from './lexical/string-literal.js';
 import type { Limits } from './limits.js';
+import { configSourceText } from './syntax-check/source-decoding.js';
+import type { SyntaxFinding } from './syntax-check/syntax-finding.js';
 import type { SyntaxNode } from './syntax-node.js';
 
 /**
@@ -35,6 +37,17 @@ export class EnvironmentLayer {
 
   /** Reads a text file inside the allowed trees (config, read_base file or open()). */
   readText(path: string, node: SyntaxNode | undefined, what: string): string {
+    return this.limits.checkString(universalNewlines(this.readBytes(path, node, what).toString('utf8')));
+  }
+
+  /** Reads a config or read_base file as mmengine does (strict UTF-8); `undecodable` says where it is not UTF-8. */
+  readSource(path: string, node: SyntaxNode | undefined, what: string): { text: string; undecodable?: SyntaxFinding } {
+    const source = configSourceText(this.readBytes(path, node, what));
+    this.limits.checkString(source.text);
+    return source;
+  }
+
+  private readBytes(path: string, node: SyntaxNode | undefined, what: string): Buffer {
     const abs = this.absolute(path);
     const real = realOrResolved(abs);
     const where = () => (node ? positionOf(node) : undefined);
@@ -42,14 +55,14 @@ export class EnvironmentLayer {
       throw new ConfigRefusal('SW_PY_OPEN_REFUSED', `${what} ${abs} is outside the allowed trees (${this.roots.join(', ')})`, where(), 'pass --oc-root, or move the file next to the config');
     }
     this.limits.countFile(node);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(real, 'utf8');
+      bytes = readFileSync(real);
     } catch (e) {
       throw new ConfigRefusal('SW_PY_OPEN_REFUSED', `${what} ${abs} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, where());
     }
     if (!this.files.includes(abs)) this.files.push(abs);
-    return this.limits.checkString(universalNewlines(text));
+    return bytes;
   }
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { issue, ShardwiseError, type Issue, type PyDict } from '@shardwise/core';
 import { ConfigRefusal, positionOf } from './config-refusal.js';
 import { ConfigSession } from './config-session.js';
@@ -7,6 +7,7 @@ import { EnvironmentLayer } from './environment-layer.js';
 import { PyException } from './interpreter/py-exception.js';
 import { DEFAULT_LIMITS, Limits, type EvalLimits } from './limits.js';
 import { loadPythonParser } from './python-parser.js';
+import { DATA_CONFIG_EXTENSIONS } from './syntax-check/foreign-format.js';
 import { toDict } from './to-dict.js';
 import { pyStr } from './values/repr.js';
 
@@ -49,6 +50,8 @@ export async function readConfig(file: string, options: ReadConfigOptions = {}):
   const cwd = options.cwd ?? process.cwd();
   const absolute = resolve(cwd, file);
   if (!existsSync(absolute)) throw new ShardwiseError(issue('SW_FILE_UNREADABLE', `cannot read ${absolute}: no such file`, { file: absolute }));
+  const dataFormat = DATA_CONFIG_EXTENSIONS[extname(absolute).toLowerCase()];
+  if (dataFormat) return { files: [], envRead: [], issues: [notPythonIssue(absolute, dataFormat)] };
   const parser = await loadPythonParser();
   const ocRoot = options.ocRoot === undefined ? undefined : resolve(cwd, options.ocRoot);
   const roots = options.allowedRoots?.map((r) => resolve(cwd, r)) ?? [dirname(absolute), ...(ocRoot ? [ocRoot] : [])];
@@ -62,6 +65,19 @@ export async function readConfig(file: string, options: ReadConfigOptions = {}):
   } catch (e) {
     return done({ issues: [failureIssue(e, limits, absolute)] });
   }
+}
+
+/** Not a config shardwise can read at all (not Python, or a data file): the CLI treats it as unreadable input (exit 2). */
+export function isUnreadableConfig(result: ConfigReadResult): boolean {
+  return result.namespace === undefined && result.issues.some((i) => i.code === 'SW_PY_SYNTAX' || i.code === 'SW_PY_NOT_PYTHON');
+}
+
+function notPythonIssue(file: string, format: string): Issue {
+  const how = format === 'TOML' ? 'mmengine cannot load it either (Config.fromfile takes .py, .json, .yaml, .yml)' : `mmengine's Config.fromfile would load it as ${format} data, not run it as Python`;
+  return issue('SW_PY_NOT_PYTHON', `this is a ${format} file: ${how}; shardwise evaluates Python configs only`, {
+    file,
+    hint: "give the Python config OpenCompass ran (configs/eval_*.py), or the run dir's configs/<timestamp>_<pid>.py",
+  });
 }
 
 function failureIssue(e: unknown, limits: Limits, file: string): Issue {

@@ -3,6 +3,10 @@ import { assetPath } from '@shardwise/core';
 
 export type { Parser };
 import { ConfigRefusal } from './config-refusal.js';
+import { grammarError } from './syntax-check/grammar-rules.js';
+import { pythonVerdict } from './syntax-check/python-verdict.js';
+import type { SyntaxFinding } from './syntax-check/syntax-finding.js';
+import { syntaxRefusal } from './syntax-check/syntax-refusal.js';
 import type { SourceFile, SyntaxNode } from './syntax-node.js';
 
 let parserPromise: Promise<Parser> | undefined;
@@ -22,20 +26,26 @@ export function loadPythonParser(): Promise<Parser> {
 }
 
 /**
- * Parses a Python source into plain syntax nodes. The grammar recovers from errors, so a tree with
- * any ERROR or MISSING node is refused with the position of the first one.
+ * Parses a Python source into plain syntax nodes, or refuses it with CPython's verdict: tree-sitter
+ * recovers from errors CPython stops at and accepts some sources CPython rejects (syntax-check/).
  */
-export function parsePython(parser: Parser, source: SourceFile): SyntaxNode {
+export function parsePython(parser: Parser, source: SourceFile, undecodable?: SyntaxFinding): SyntaxNode {
+  if (undecodable) throw syntaxRefusal(source, undecodable);
   const tree = parser.parse(source.text);
   if (!tree) throw new ConfigRefusal('SW_PY_SYNTAX', 'the parser produced no tree', { file: source.absolute, line: 1, col: 1 });
   try {
-    const cursor = tree.walk();
-    try {
-      if (tree.rootNode.hasError) throw syntaxError(cursor, source);
-      return copyNode(cursor, cursor.nodeTypeId, cursor.currentFieldId, source, symbolsOf(parser));
-    } finally {
-      cursor.delete();
-    }
+    let module: SyntaxNode | undefined;
+    const finding = pythonVerdict(source.text, tree, (tokens) => {
+      const cursor = tree.walk();
+      try {
+        module = copyNode(cursor, cursor.nodeTypeId, cursor.currentFieldId, source, symbolsOf(parser));
+      } finally {
+        cursor.delete();
+      }
+      return grammarError(module, tokens);
+    });
+    if (finding) throw syntaxRefusal(source, finding);
+    return module!;
   } finally {
     tree.delete();
   }
@@ -99,25 +109,4 @@ function keep(symbols: GrammarSymbols, parentType: string, typeId: number, field
   const type = symbols.types[typeId] ?? 'ERROR';
   if (symbols.named[typeId]) return type !== 'comment';
   return (symbols.fields[fieldId] ?? null) !== null || (parentType === 'slice' && type === ':');
-}
-
-function syntaxError(cursor: TreeCursor, source: SourceFile): ConfigRefusal {
-  // Depth-first to the first ERROR or MISSING node: that is where Python would complain.
-  for (;;) {
-    const node = cursor.currentNode;
-    if (node.isError || node.isMissing) {
-      const what = node.isMissing ? `missing ${node.type}` : `unexpected ${JSON.stringify(node.text.slice(0, 40))}`;
-      return new ConfigRefusal('SW_PY_SYNTAX', `Python syntax error: ${what}`, {
-        file: source.absolute,
-        line: node.startPosition.row + 1,
-        col: node.startPosition.column + 1,
-      });
-    }
-    if (node.hasError && cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) {
-        return new ConfigRefusal('SW_PY_SYNTAX', 'Python syntax error', { file: source.absolute, line: 1, col: 1 });
-      }
-    }
-  }
 }

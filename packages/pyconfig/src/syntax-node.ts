@@ -22,15 +22,20 @@ export interface SyntaxNode {
 
 /** 1-based line and column of a node, for messages (computed on demand: most nodes never need one). */
 export function lineCol(n: SyntaxNode): { line: number; col: number } {
-  const starts = (n.source.lineStarts ??= lineStartsOf(n.source.text));
+  return positionAt(n.source, n.start);
+}
+
+/** 1-based line and column of a UTF-16 offset into the source. */
+export function positionAt(source: SourceFile, offset: number): { line: number; col: number } {
+  const starts = (source.lineStarts ??= lineStartsOf(source.text));
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= n.start) lo = mid;
+    if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, col: n.start - starts[lo]! + 1 };
+  return { line: lo + 1, col: offset - starts[lo]! + 1 };
 }
 
 function lineStartsOf(text: string): number[] {

@@ -10,7 +10,7 @@ import { pythonNamespace, tagged } from './support/tagged-value.js';
  * Table-driven corpus. Each `corpus/<case>/config.py` has an `expected.json` (the `--json` namespace).
  * Cases without read_base, lazy imports, __file__ or an environment run under real python3 as well
  * (plain mode), and must match it value for value, types included. `_error_/<case>/expected.json` holds
- * the code and position of a refusal.
+ * the code and position of a refusal (and `config` when the file read is not config.py).
  */
 const corpus = fileURLToPath(new URL('./corpus', import.meta.url));
 const ocRoot = fileURLToPath(new URL('./fixtures/oc-root', import.meta.url));
@@ -48,8 +48,9 @@ describe('config corpus', () => {
 describe('refusal corpus (_error_)', () => {
   it.each(errorCases)('%s', async (name) => {
     const dir = join(corpus, '_error_', name);
-    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { code: string; line: number | null; col: number | null; file?: string };
-    const result = await readConfig(join(dir, 'config.py'), optionsFor(dir));
+    // `config`: the file to read when it is not config.py (a JSON file, refused for its format).
+    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { code: string; line: number | null; col: number | null; file?: string; config?: string };
+    const result = await readConfig(join(dir, expected.config ?? 'config.py'), optionsFor(dir));
     const found = result.issues.find((i) => i.code === expected.code);
     expect(result.issues.map((i) => i.code)).toContain(expected.code);
     expect({ line: found?.line, col: found?.col }).toEqual({ line: expected.line ?? undefined, col: expected.col ?? undefined });

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { discoverSettings, dig, PyDict, sequenceItems, type PyValue } from '@shardwise/core';
-import { discoverOcRoot, readConfig, toPyJson } from '@shardwise/pyconfig';
+import { discoverSettings, dig, PyDict, sequenceItems, ShardwiseError, type PyValue } from '@shardwise/core';
+import { discoverOcRoot, isUnreadableConfig, readConfig, toPyJson } from '@shardwise/pyconfig';
 import { parseEnvOptions } from '@shardwise/run';
 import type { CommandModule, CommandResult } from '../command-kit.js';
 import type { CliIo } from '../cli-io.js';
@@ -36,6 +36,8 @@ async function runConfig(target: string, options: ConfigOptions, io: CliIo): Pro
   const ocRoot = options.ocRoot !== undefined ? resolve(io.cwd, options.ocRoot) : (discoverOcRoot(file) ?? (tomlRoot !== undefined ? resolve(settingsDir, tomlRoot) : undefined));
   const env = { ...(settings.settings.env ?? {}), ...parseEnvOptions(options.env ?? []) };
   const read = await readConfig(file, { ...(ocRoot !== undefined ? { ocRoot } : {}), env, cwd: io.cwd });
+  // Not Python at all: unreadable input (exit 2), as for plan and the other commands.
+  if (isUnreadableConfig(read)) throw new ShardwiseError(read.issues);
   const issues = read.issues;
   if (options.json) {
     const members = [

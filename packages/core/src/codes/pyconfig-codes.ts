@@ -2,7 +2,8 @@ import type { CodeTable } from './code-table.js';
 
 /** Codes raised by @shardwise/pyconfig. Add codes here; never rename or reuse one. */
 export const pyconfigCodes = {
-  SW_PY_SYNTAX: { severity: 'error', summary: 'the config is not valid Python (position of the first parse error)' },
+  SW_PY_SYNTAX: { severity: 'error', summary: "the config is not valid Python: CPython's first syntax error, at its line and column" },
+  SW_PY_NOT_PYTHON: { severity: 'error', summary: 'the config is a JSON, YAML or TOML file: shardwise evaluates Python configs only' },
   SW_PY_UNSUPPORTED: { severity: 'error', summary: 'a Python construct outside the statically evaluated subset (while-else, yield, async, decorators, match, walrus, bytes, complex, ...)' },
   SW_PY_CLASS: { severity: 'error', summary: 'a class statement: refused (mmengine fails on classes built on lazy objects)' },
   SW_PY_LAZY_CALL: { severity: 'error', summary: 'a lazily imported object is called or subclassed; mmengine raises RuntimeError too' },

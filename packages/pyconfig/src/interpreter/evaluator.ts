@@ -7,15 +7,16 @@ import { decodeStringContent, stringPrefix } from '../lexical/string-literal.js'
 import type { Limits } from '../limits.js';
 import { field, fieldAll, namedKids, nodeText, type SyntaxNode } from '../syntax-node.js';
 import { binaryOp, unaryOp } from '../values/arithmetic.js';
+import { configDictOperator, configDictSet } from '../values/config-dict.js';
 import { dictGet, dictHas, dictSet } from '../values/dict-keys.js';
 import { pyCompare, pyEquals } from '../values/equality.js';
 import { iterate, toList } from '../values/iteration.js';
 import { pyRepr, pyStr } from '../values/repr.js';
-import { ConfigDict, NO_KWARGS, PyBuiltin, PyDictView, PyReadBase, PyEnviron, PyFunction, PyIterator, PyRange, PySet, type ParamSpec } from '../values/runtime-objects.js';
+import { ConfigDict, NO_KWARGS, PyBuiltin, PyDictView, PyReadBase, PyEnviron, PyFunction, PyIterator, PyRange, PySet, PyTypingForm, type ParamSpec } from '../values/runtime-objects.js';
 import { truthy } from '../values/truthiness.js';
 import { typeName } from '../values/type-name.js';
 import type { Method } from '../methods/str-methods.js';
-import { getAttribute, methodOf } from './attributes.js';
+import { getAttribute, methodOf, setConfigDictAttribute } from './attributes.js';
 import { pyError } from './py-exception.js';
 import type { Runtime } from './runtime.js';
 import { Scope } from './scope.js';
@@ -102,8 +103,16 @@ export class Evaluator implements Runtime {
       }
       case 'generator_expression':
         return new PyIterator(this.comprehension(node, scope), 'generator');
-      case 'binary_operator':
-        return binaryOp(nodeText(field(node, 'operator')!), this.evaluate(field(node, 'left')!, scope), this.evaluate(field(node, 'right')!, scope), this.limits);
+      case 'binary_operator': {
+        const op = nodeText(field(node, 'operator')!);
+        const left = this.evaluate(field(node, 'left')!, scope);
+        const right = this.evaluate(field(node, 'right')!, scope);
+        if (left instanceof ConfigDict || right instanceof ConfigDict) {
+          const v = configDictOperator(op, left, right, node);
+          if (v !== undefined) return v;
+        }
+        return binaryOp(op, left, right, this.limits);
+      }
       case 'unary_operator':
         return unaryOp(nodeText(field(node, 'operator')!), this.evaluate(field(node, 'argument')!, scope));
       case 'not_operator':
@@ -407,7 +416,8 @@ export class Evaluator implements Runtime {
     if (fn instanceof PyLazy) {
       throw refuse('SW_PY_LAZY_CALL', node, `calling the lazily imported ${fn.dotted} (mmengine raises RuntimeError)`);
     }
-    // `read_base()` yields the marker the with statement recognises.
+    if (fn instanceof PyTypingForm) throw refuse('SW_PY_UNSUPPORTED', node, `calling ${fn.label} is not evaluated`, 'use typing names only in annotations');
+        // `read_base()` yields the marker the with statement recognises.
     if (fn instanceof PyReadBase) return fn;
     throw pyError('TypeError', `'${typeName(fn)}' object is not callable`);
   }
@@ -472,7 +482,9 @@ export class Evaluator implements Runtime {
       }
       case 'attribute': {
         const obj = this.evaluate(field(target, 'object')!, scope);
-        setAttribute(obj, nodeText(field(target, 'attribute')!), value);
+        const name = nodeText(field(target, 'attribute')!);
+        if (obj instanceof ConfigDict) setConfigDictAttribute(obj, name, value, target);
+        else throw pyError('AttributeError', `'${typeName(obj)}' object has no attribute '${name}'`);
         return;
       }
       default:
@@ -548,6 +560,10 @@ function bindArguments(fn: PyFunction, args: PyValue[], kwargs: ReadonlyMap<stri
 }
 
 export function setItem(rt: Runtime, container: PyValue, key: PyValue, value: PyValue, node: SyntaxNode): void {
+  if (container instanceof ConfigDict) {
+    configDictSet(container, key, value);
+    return;
+  }
   if (container instanceof PyDict) {
     dictSet(container, key, value);
     return;
@@ -569,14 +585,6 @@ export function setItem(rt: Runtime, container: PyValue, key: PyValue, value: Py
   }
   if (container instanceof PyLazy) throw refuse('SW_PY_LAZY_CALL', node, `item assignment on the lazily imported ${container.dotted}`);
   throw pyError('TypeError', `'${typeName(container)}' object does not support item assignment`);
-}
-
-function setAttribute(obj: PyValue, name: string, value: PyValue): void {
-  if (obj instanceof ConfigDict) {
-    dictSet(obj, name, value);
-    return;
-  }
-  throw pyError('AttributeError', `'${typeName(obj)}' object has no attribute '${name}'`);
 }
 
 /** Index of `seq[i]` after negative wrap-around; IndexError outside. */

@@ -77,7 +77,7 @@ export class ConfigSession implements BaseLoader {
     const text = this.environment.readText(pathAsGiven, via, via ? 'read_base file' : 'config');
     let module = this.parsed.get(absolute);
     if (module?.source.path !== pathAsGiven) {
-      module = parsePython(this.parser, { path: pathAsGiven, absolute, text });
+      module = this.limits.excluded(() => parsePython(this.parser, { path: pathAsGiven, absolute, text }));
       this.parsed.set(absolute, module);
     }
     const source = module.source;

@@ -9,32 +9,69 @@ import { pyRepr } from './values/repr.js';
  * "nan", "inf", "-inf"; opaque values as their `<kind label>` string.
  */
 export function toPyJson(v: PyValue, indent = 2, level = 0): string {
-  if (v === null) return 'null';
-  switch (typeof v) {
-    case 'boolean':
-      return v ? 'true' : 'false';
-    case 'bigint':
-      return v.toString();
-    case 'number':
-      return Number.isFinite(v) ? pyFloatRepr(v) : JSON.stringify(pyFloatRepr(v));
-    case 'string':
-      return JSON.stringify(v);
+  const out: string[] = [];
+  new PyJsonWriter(out, indent).value(v, level);
+  return out.join('');
+}
+
+/** Appends the pieces to one array joined once: a large namespace (10 MB of JSON) is not rebuilt level by level. */
+class PyJsonWriter {
+  /** '\n' plus the indentation of each level, made once per level. */
+  private readonly newlines: string[] = [];
+  /** JSON text of each distinct string: datasets repeat the same keys, types and prompts thousands of times. */
+  private readonly quoted = new Map<string, string>();
+
+  constructor(
+    private readonly out: string[],
+    private readonly indent: number,
+  ) {}
+
+  private newline(level: number): string {
+    return (this.newlines[level] ??= '\n' + ' '.repeat(this.indent * level));
   }
-  if (v instanceof PyLazy) return JSON.stringify(v.dotted);
-  if (v instanceof PyOpaque) return JSON.stringify(`<${v.kind} ${v.label}>`);
-  const inner = '\n' + ' '.repeat(indent * (level + 1));
-  const outer = '\n' + ' '.repeat(indent * level);
-  if (Array.isArray(v) || v instanceof PyTuple) {
-    const items = Array.isArray(v) ? v : v.items;
-    if (!items.length) return '[]';
-    return `[${inner}${items.map((x) => toPyJson(x, indent, level + 1)).join(`,${inner}`)}${outer}]`;
+
+  private quote(s: string): string {
+    let text = this.quoted.get(s);
+    if (text === undefined) this.quoted.set(s, (text = JSON.stringify(s)));
+    return text;
   }
-  if (v instanceof PyDict) {
-    if (!v.size) return '{}';
-    const entries = [...v].map(([k, x]) => `${JSON.stringify(jsonKey(k))}: ${toPyJson(x, indent, level + 1)}`);
-    return `{${inner}${entries.join(`,${inner}`)}${outer}}`;
+
+  value(v: PyValue, level: number): void {
+    const out = this.out;
+    if (v === null) out.push('null');
+    else if (typeof v === 'boolean') out.push(v ? 'true' : 'false');
+    else if (typeof v === 'bigint') out.push(v.toString());
+    else if (typeof v === 'number') out.push(Number.isFinite(v) ? pyFloatRepr(v) : JSON.stringify(pyFloatRepr(v)));
+    else if (typeof v === 'string') out.push(this.quote(v));
+    else if (v instanceof PyLazy) out.push(JSON.stringify(v.dotted));
+    else if (v instanceof PyOpaque) out.push(JSON.stringify(`<${v.kind} ${v.label}>`));
+    else if (Array.isArray(v) || v instanceof PyTuple) {
+      const items = Array.isArray(v) ? v : v.items;
+      if (!items.length) {
+        out.push('[]');
+        return;
+      }
+      const inner = this.newline(level + 1);
+      for (let i = 0; i < items.length; i++) {
+        out.push(i ? ',' + inner : '[' + inner);
+        this.value(items[i]!, level + 1);
+      }
+      out.push(this.newline(level) + ']');
+    } else if (v instanceof PyDict) {
+      if (!v.size) {
+        out.push('{}');
+        return;
+      }
+      const inner = this.newline(level + 1);
+      let first = true;
+      for (const [k, x] of v) {
+        out.push(`${first ? '{' : ','}${inner}${this.quote(jsonKey(k))}: `);
+        first = false;
+        this.value(x, level + 1);
+      }
+      out.push(this.newline(level) + '}');
+    } else out.push(JSON.stringify(String(v)));
   }
-  return JSON.stringify(String(v));
 }
 
 function jsonKey(k: PyKey): string {

@@ -10,7 +10,7 @@ import { binaryOp, unaryOp } from '../values/arithmetic.js';
 import { configDictOperator, configDictSet } from '../values/config-dict.js';
 import { dictGet, dictHas, dictSet } from '../values/dict-keys.js';
 import { pyCompare, pyEquals } from '../values/equality.js';
-import { iterate, toList } from '../values/iteration.js';
+import { forEachItem, iterate, toList } from '../values/iteration.js';
 import { pyRepr, pyStr } from '../values/repr.js';
 import { ConfigDict, NO_KWARGS, PyBuiltin, PyDictView, PyReadBase, PyEnviron, PyFunction, PyIterator, PyRange, PySet, PyTypingForm, type ParamSpec } from '../values/runtime-objects.js';
 import { truthy } from '../values/truthiness.js';
@@ -87,20 +87,9 @@ export class Evaluator implements Runtime {
       case 'dictionary':
         return this.dictionary(node, scope);
       case 'list_comprehension':
-        return this.limits.checkList([...this.comprehension(node, scope)]);
-      case 'set_comprehension': {
-        const set = new PySet();
-        for (const item of this.comprehension(node, scope)) dictSet(set.items, item, null);
-        return set;
-      }
-      case 'dictionary_comprehension': {
-        const d = new PyDict();
-        for (const pair of this.comprehension(node, scope)) {
-          const [k, v] = (pair as PyTuple).items;
-          dictSet(d, k!, v!);
-        }
-        return d;
-      }
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+        return this.eagerComprehension(node, scope);
       case 'generator_expression':
         return new PyIterator(this.comprehension(node, scope), 'generator');
       case 'binary_operator': {
@@ -243,6 +232,62 @@ export class Evaluator implements Runtime {
   mergeMapping(target: PyDict, source: PyValue): void {
     if (!(source instanceof PyDict)) throw pyError('TypeError', `'${typeName(source)}' object is not a mapping`);
     for (const [k, v] of source) dictSet(target, k as PyValue, v);
+  }
+
+  /** Closures live here, not in `evaluate`: one there would make every evaluate call allocate a context. */
+  private eagerComprehension(node: SyntaxNode, scope: Scope): PyValue {
+    const body = field(node, 'body')!;
+    if (node.type === 'list_comprehension') {
+      const out: PyValue[] = [];
+      this.eachComprehensionItem(node, scope, (inner) => {
+        out.push(this.evaluate(body, inner));
+        if (out.length > this.limits.bounds.maxListLength) this.limits.checkList(out);
+      });
+      return out;
+    }
+    if (node.type === 'set_comprehension') {
+      const set = new PySet();
+      this.eachComprehensionItem(node, scope, (inner) => dictSet(set.items, this.evaluate(body, inner), null));
+      return set;
+    }
+    const d = new PyDict();
+    const keyNode = field(body, 'key')!;
+    const valueNode = field(body, 'value')!;
+    this.eachComprehensionItem(node, scope, (inner) => dictSet(d, this.evaluate(keyNode, inner), this.evaluate(valueNode, inner)));
+    return d;
+  }
+
+  /**
+   * A list, set or dict comprehension, eagerly: `each` evaluates the body in the comprehension's scope
+   * once per item. Same scoping, evaluation order and bounds as `comprehension`, without a generator
+   * object per item and level (the evaluator's hottest path in a hostile config).
+   */
+  private eachComprehensionItem(node: SyntaxNode, scope: Scope, each: (inner: Scope) => void): void {
+    const clauses = node.children.filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
+    const body = field(node, 'body')!;
+    const first = clauses[0]!;
+    const firstIterable = this.evaluate(field(first, 'right')!, scope);
+    const inner = scope.child();
+    const limits = this.limits;
+    const run = (i: number, iterable: PyValue | undefined): void => {
+      if (i === clauses.length) {
+        limits.tick(body);
+        each(inner);
+        return;
+      }
+      const clause = clauses[i]!;
+      if (clause.type === 'if_clause') {
+        if (truthy(this.evaluate(namedKids(clause)[0]!, inner))) run(i + 1, undefined);
+        return;
+      }
+      const source = iterable !== undefined ? iterable : this.evaluate(field(clause, 'right')!, inner);
+      const target = field(clause, 'left')!;
+      forEachItem(source, limits, clause, (item) => {
+        this.assignTarget(target, item, inner);
+        run(i + 1, undefined);
+      });
+    };
+    run(0, firstIterable);
   }
 
   /**

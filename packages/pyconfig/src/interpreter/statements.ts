@@ -5,6 +5,7 @@ import { binaryOp } from '../values/arithmetic.js';
 import { dictDelete } from '../values/dict-keys.js';
 import { configDictOperator, configDictUpdate } from '../values/config-dict.js';
 import { ConfigDict, NO_KWARGS, PyBuiltin, PyExceptionObject, PyFile, PyFunction, PyReadBase } from '../values/runtime-objects.js';
+import { forEachItem } from '../values/iteration.js';
 import { truthy } from '../values/truthiness.js';
 import { typeName } from '../values/type-name.js';
 import { listIndex, SliceValue, sliceIndices, type Evaluator } from './evaluator.js';
@@ -202,13 +203,16 @@ export class StatementExecutor {
     const ev = this.ev;
     const target = field(node, 'left')!;
     const body = field(node, 'body')!;
-    for (const item of ev.iterate(ev.evaluate(field(node, 'right')!, scope), node)) {
+    let exit: Signal | undefined;
+    forEachItem(ev.evaluate(field(node, 'right')!, scope), ev.limits, node, (item) => {
       ev.limits.tick(node);
       ev.assignTarget(target, item, scope);
       const signal = this.block(body, scope);
-      if (signal === Signal.Break) return Signal.Normal;
-      if (signal === Signal.Return) return signal;
-    }
+      if (signal === Signal.Break) exit = Signal.Normal;
+      else if (signal === Signal.Return) exit = signal;
+      return exit !== undefined;
+    });
+    if (exit !== undefined) return exit;
     const orelse = field(node, 'alternative');
     return orelse ? this.block(field(orelse, 'body')!, scope) : Signal.Normal;
   }

@@ -114,7 +114,7 @@ try {
 
   say('### Largest configs');
   say();
-  say('| config | datasets | steps | evaluation CPU ms | wall ms |');
+  say('| config | datasets | steps | readConfig CPU ms (parse, evaluation, to_dict) | wall ms |');
   say('|---|---:|---:|---:|---:|');
   const real = opt['oc-root']
     ? ['examples/eval_corebench_2409_longcontext.py', 'examples/eval_modelscope_datasets.py', 'examples/eval_llama3_instruct.py'].map((f) => [f, join(opt['oc-root']!, f)] as const)

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 /** bench/startup.ts owns this section of RESULTS.md; bench/run.ts rewrites the rest and keeps it. */
 export const STARTUP_HEADING = '## Start-up';
+export const CONFIG_INTERPRETER_HEADING = '## Config interpreter';
 
 /** `markdown` with the `## …` section titled `heading` replaced by `section` (or appended): up to the next `## ` heading. */
 export function withSection(markdown: string, heading: string, section: string): string {

@@ -12,7 +12,7 @@ import { BENCH_CASES } from './bench-cases.js';
 import { measure, runChild } from './child-measure.js';
 import { renderResults, type CaseResult, type SizeResult } from './results-markdown.js';
 import { cachedRun } from './run-cache.js';
-import { sectionOf, STARTUP_HEADING, withSection } from './results-section.js';
+import { CONFIG_INTERPRETER_HEADING, sectionOf, STARTUP_HEADING, withSection } from './results-section.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'packages', 'cli', 'dist', 'bin.js');
@@ -80,9 +80,14 @@ for (const datasets of opt.sizes.split(',').map(Number)) {
 }
 
 const markdown = renderResults(sizes, runs, (Date.now() - started) / 1000, readStrategies);
-// The start-up section is bench/startup.ts's (`pnpm bench:startup`): kept as it was.
-const startup = sectionOf(opt.out, STARTUP_HEADING);
-writeFileSync(opt.out, startup ? withSection(markdown, STARTUP_HEADING, startup) : markdown);
+// Sections other benches own are kept as they were: start-up (`pnpm bench:startup`) and the config interpreter
+// (bench/pyconfig/interpreter.ts --update).
+let kept = markdown;
+for (const heading of [STARTUP_HEADING, CONFIG_INTERPRETER_HEADING]) {
+  const section = sectionOf(opt.out, heading);
+  if (section) kept = withSection(kept, heading, section);
+}
+writeFileSync(opt.out, kept);
 console.log(`\n${markdown.split('\n## Targets')[1] ? '## Targets' + markdown.split('\n## Targets')[1] : ''}\nwrote ${opt.out}`);
 
 /** `config` once it is built; until then `plan` evaluates the same config (and plans it). */

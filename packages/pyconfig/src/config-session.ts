@@ -77,7 +77,7 @@ export class ConfigSession implements BaseLoader {
     const { text, undecodable } = this.environment.readSource(pathAsGiven, via, via ? 'read_base file' : 'config');
     let module = this.parsed.get(absolute);
     if (module?.source.path !== pathAsGiven) {
-      module = parsePython(this.parser, { path: pathAsGiven, absolute, text }, undecodable);
+      module = this.limits.excluded(() => parsePython(this.parser, { path: pathAsGiven, absolute, text }, undecodable));
       this.parsed.set(absolute, module);
     }
     const source = module.source;

@@ -38,6 +38,8 @@ export interface ConfigReadResult {
   /** Environment variable names the config asked for. */
   envRead: string[];
   issues: Issue[];
+  /** Evaluation steps taken (statements, loop iterations, comprehension items, calls). */
+  steps: number;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function readConfig(file: string, options: ReadConfigOptions = {}):
   const limits = new Limits({ ...DEFAULT_LIMITS, ...options.limits });
   const environment = new EnvironmentLayer(options.env ?? {}, cwd, roots, limits);
   const session = new ConfigSession(parser, limits, environment, ocRoot);
-  const done = (rest: Pick<ConfigReadResult, 'namespace' | 'issues'>): ConfigReadResult => ({ ...rest, files: environment.files, envRead: environment.envRead });
+  const done = (rest: Pick<ConfigReadResult, 'namespace' | 'issues'>): ConfigReadResult => ({ ...rest, files: environment.files, envRead: environment.envRead, steps: limits.stepsTaken });
   try {
     const result = session.evaluateFile(file, undefined);
     return done(toDict(result, absolute));

@@ -109,7 +109,7 @@ export class LazyImportHandler implements ImportHandler {
       throw refuse('SW_PY_IMPORT', node, `from ${module} import ${name}: only read_base is supported from mmengine.config`);
     }
     const mod = this.stdlib.get(module);
-    if (!mod) throw refuse('SW_PY_IMPORT', node, `from ${module} import ${name}: the ${module} module is outside the whitelisted environment layer`, 'configs may use os.path, os.environ, math, copy, itertools and functools');
+    if (!mod) throw refuse('SW_PY_IMPORT', node, `from ${module} import ${name}: the ${module} module is outside the whitelisted environment layer`, 'configs may use os.path, os.environ, math, copy, itertools, functools and typing');
     const submodule = this.stdlib.get(`${module}.${name}`);
     const member = submodule ?? mod.attrs.get(name);
     if (member === undefined) throw refuse('SW_PY_FORBIDDEN', node, `${module}.${name} is outside the whitelisted environment layer`);

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { PyTuple, type PyValue } from '@shardwise/core';
 import { ConfigRefusal, positionOf } from './config-refusal.js';
 import type { SyntaxNode } from './syntax-node.js';
@@ -16,29 +17,84 @@ export interface EvalLimits {
   maxIntBits: number;
   /** Files read: the config, its read_base closure (each import counts) and opened text files. */
   maxFiles: number;
+  /** CPU time (user + system) spent evaluating, parsing excluded: the bound for steps that are each heavy. */
+  maxCpuMs: number;
 }
 
+/**
+ * The largest OpenCompass example (eval_corebench_2409_longcontext.py, 2,660 datasets) takes about 150,000
+ * steps and about half a second of evaluation CPU; a hostile loop meets one of these bounds within about 1.5 s
+ * of CPU on a 2-core machine (bench/RESULTS.md, "Config interpreter").
+ */
 export const DEFAULT_LIMITS: EvalLimits = {
-  maxSteps: 50_000_000,
+  maxSteps: 5_000_000,
   maxCallDepth: 300,
   maxStringLength: 64 * 1024 * 1024,
   maxListLength: 10_000_000,
   maxIntBits: 100_000,
   maxFiles: 20_000,
+  maxCpuMs: 1_500,
 };
+
+const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** A string or list this large took real work to build: worth a look at the clock. */
+const LARGE = 1 << 16;
 
 /** The running counters; a bound hit is a ConfigRefusal (SW_PY_LIMIT), which no `except` can catch. */
 export class Limits {
   private steps = 0;
   private depth = 0;
   private files = 0;
+  /** CPU clock: read at most every 20 ms of wall time (a cheap clock is looked at every 16 steps). */
+  private readonly cpuStart = cpuMs();
+  private cpuExcluded = 0;
+  private wallChecked = performance.now();
   /** The statement being executed, for the position of a bound hit raised deep inside a builtin. */
   current: SyntaxNode | undefined;
 
-  constructor(readonly bounds: EvalLimits) {}
+  /** 2 ** maxIntBits: an int is refused when its magnitude reaches it (compared, never shifted: no allocation). */
+  private readonly intBound: bigint;
+  private readonly negativeIntBound: bigint;
+
+  constructor(readonly bounds: EvalLimits) {
+    this.intBound = 1n << BigInt(bounds.maxIntBits);
+    this.negativeIntBound = -this.intBound;
+  }
+
+  /** Evaluation steps taken so far (bench/pyconfig reports them). */
+  get stepsTaken(): number {
+    return this.steps;
+  }
 
   tick(node: SyntaxNode): void {
     if (++this.steps > this.bounds.maxSteps) throw this.hit(`more than ${this.bounds.maxSteps} evaluation steps`, node);
+    if ((this.steps & 15) === 0) this.checkTime(node);
+  }
+
+  /** Refuses once the evaluation has used more than maxCpuMs of CPU; also called after large allocations. */
+  checkTime(node = this.current): void {
+    const now = performance.now();
+    if (now - this.wallChecked < 20) return;
+    this.wallChecked = now;
+    const used = cpuMs() - this.cpuStart - this.cpuExcluded;
+    if (used > this.bounds.maxCpuMs) throw this.hit(`more than ${this.bounds.maxCpuMs} ms of CPU time`, node);
+  }
+
+  /**
+   * Runs `work` (parsing a file) off the CPU bound: parse time depends on file size, bounded by maxFiles.
+   * Its wall time is what is taken off (no system call per file; never less than its CPU time).
+   */
+  excluded<T>(work: () => T): T {
+    const start = performance.now();
+    try {
+      return work();
+    } finally {
+      this.cpuExcluded += performance.now() - start;
+    }
   }
 
   enterCall(node: SyntaxNode): void {
@@ -55,11 +111,13 @@ export class Limits {
 
   checkString(s: string): string {
     if (s.length > this.bounds.maxStringLength) throw this.hit(`a string longer than ${this.bounds.maxStringLength} characters`);
+    if (s.length > LARGE) this.checkTime();
     return s;
   }
 
   checkList<T extends PyValue[]>(items: T): T {
     if (items.length > this.bounds.maxListLength) throw this.hit(`a sequence longer than ${this.bounds.maxListLength} items`);
+    if (items.length > LARGE) this.checkTime();
     return items;
   }
 
@@ -69,7 +127,7 @@ export class Limits {
   }
 
   checkInt(n: bigint): bigint {
-    if ((n < 0n ? -n : n) >> BigInt(this.bounds.maxIntBits) !== 0n) throw this.hit(`an int wider than ${this.bounds.maxIntBits} bits`);
+    if (n >= this.intBound || n <= this.negativeIntBound) throw this.hit(`an int wider than ${this.bounds.maxIntBits} bits`);
     return n;
   }
 

@@ -4,13 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readConfig, toPyJson, type ReadConfigOptions } from '@shardwise/pyconfig';
 import { pyconfigCodes } from '../../core/src/codes/pyconfig-codes.js';
-import { pythonNamespace, tagged } from './support/tagged-value.js';
+import { mmengineNamespace, pythonNamespace, tagged } from './support/tagged-value.js';
 
 /**
  * Table-driven corpus. Each `corpus/<case>/config.py` has an `expected.json` (the `--json` namespace).
  * Cases without read_base, lazy imports, __file__ or an environment run under real python3 as well
- * (plain mode), and must match it value for value, types included. `_error_/<case>/expected.json` holds
- * the code and position of a refusal (and `config` when the file read is not config.py).
+ * (plain mode), and must match it value for value, types included. read_base cases whose files use only
+ * relative bases and `from <stdlib> import` run under python3 with mmengine's lazy mode and ConfigDict
+ * emulated (support/mm_namespace.py). `_error_/<case>/expected.json` holds the code and position of a refusal
+ * (and `config` when the file read is not config.py).
  */
 const corpus = fileURLToPath(new URL('./corpus', import.meta.url));
 const ocRoot = fileURLToPath(new URL('./fixtures/oc-root', import.meta.url));
@@ -27,6 +29,9 @@ function optionsFor(dir: string): ReadConfigOptions {
 }
 
 const needsMmengine = (text: string) => /read_base|opencompass|__file__|os\.environ|os\.getenv|^import torch/m.test(text);
+const pyFilesOf = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.py')).map((f) => readFileSync(join(dir, f), 'utf8'));
+/** A read_base case the mmengine emulation can run: no OpenCompass, environment, `__file__` or `import x`. */
+const emulable = (dir: string) => /read_base/.test(readFileSync(join(dir, 'config.py'), 'utf8')) && pyFilesOf(dir).every((t) => !/opencompass|__file__|os\.environ|os\.getenv|^\s*import /m.test(t));
 
 describe('config corpus', () => {
   it('has at least 40 cases and an error case for every refusal code', () => {
@@ -42,6 +47,7 @@ describe('config corpus', () => {
     expect(result.issues).toEqual([]);
     expect(toPyJson(result.namespace!)).toBe(readFileSync(join(dir, 'expected.json'), 'utf8').trimEnd());
     if (!needsMmengine(readFileSync(config, 'utf8'))) expect(tagged(result.namespace!)).toEqual(pythonNamespace(config));
+    else if (emulable(dir)) expect(tagged(result.namespace!)).toEqual(mmengineNamespace(config));
   });
 });
 

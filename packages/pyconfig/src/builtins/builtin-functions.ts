@@ -73,6 +73,8 @@ function isInstance(v: PyValue, cls: PyValue): boolean {
   const t = typeName(v);
   if (cls.typeName === 'object') return true;
   if (cls.typeName === 'int' && t === 'bool') return true;
+  // ConfigDict subclasses dict (through addict's Dict).
+  if (cls.typeName === 'dict' && v instanceof PyDict) return true;
   for (let x: string | undefined = t; x; x = EXCEPTION_PARENTS[x]) if (x === cls.typeName) return true;
   return false;
 }

@@ -1,5 +1,6 @@
 import { PyDict, PyTuple, type PyValue } from '@shardwise/core';
-import { PySet } from '../values/runtime-objects.js';
+import { configDictHook } from '../values/config-dict.js';
+import { ConfigDict, PySet } from '../values/runtime-objects.js';
 
 /**
  * copy.deepcopy: containers are copied once each (the memo keeps shared sub-structures shared inside
@@ -15,8 +16,15 @@ export function deepCopy(v: PyValue, memo = new Map<object, PyValue>()): PyValue
     for (const x of v) out.push(deepCopy(x, memo));
     return out;
   }
+  if (v instanceof ConfigDict) {
+    // `ConfigDict.__deepcopy__`: each copied value is stored through the hook (plain dicts become ConfigDicts).
+    const out = new ConfigDict();
+    memo.set(v, out);
+    for (const [k, x] of v) out.set(k, configDictHook(deepCopy(x, memo)));
+    return out;
+  }
   if (v instanceof PyDict) {
-    const out = new (v.constructor as typeof PyDict)();
+    const out = new PyDict();
     memo.set(v, out);
     for (const [k, x] of v) out.set(k, deepCopy(x, memo));
     return out;

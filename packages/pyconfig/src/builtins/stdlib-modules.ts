@@ -3,7 +3,8 @@ import { posix } from 'node:path';
 import { pyError } from '../interpreter/py-exception.js';
 import type { Runtime } from '../interpreter/runtime.js';
 import type { SyntaxNode } from '../syntax-node.js';
-import { NO_KWARGS, PyBuiltin, PyEnviron, PyIterator, PyModule, PySet, type CallArgs } from '../values/runtime-objects.js';
+import { configDictCopy } from '../values/config-dict.js';
+import { ConfigDict, NO_KWARGS, PyBuiltin, PyEnviron, PyIterator, PyModule, PySet, PyTypingForm, type CallArgs } from '../values/runtime-objects.js';
 import { typeName } from '../values/type-name.js';
 import { arg, strArg } from './call-args.js';
 import { deepCopy } from './deep-copy.js';
@@ -143,10 +144,17 @@ const COPY: Record<string, Impl> = {
 
 function shallowCopy(x: PyValue): PyValue {
   if (Array.isArray(x)) return x.slice();
-  if (x instanceof PyDict) return new (x.constructor as typeof PyDict)(x);
+  if (x instanceof ConfigDict) return configDictCopy(x);
+  if (x instanceof PyDict) return new PyDict(x);
   if (x instanceof PySet) return new PySet(new PyDict(x.items));
   return x;
 }
+
+/** typing's annotation names (real configs import them for annotations: `from typing import List`). */
+const TYPING_FORMS = [
+  'Any', 'AnyStr', 'Callable', 'ClassVar', 'DefaultDict', 'Dict', 'Final', 'FrozenSet', 'Generator', 'Iterable', 'Iterator', 'List',
+  'Literal', 'Mapping', 'MutableMapping', 'MutableSequence', 'NoReturn', 'Optional', 'Sequence', 'Set', 'Tuple', 'Type', 'Union',
+];
 
 /** The whitelisted stdlib modules, by import name; each member is a pure function or a constant. */
 export function stdlibModules(rt: Runtime): Map<string, PyModule> {
@@ -165,5 +173,6 @@ export function stdlibModules(rt: Runtime): Map<string, PyModule> {
     ['copy', new PyModule('copy', new Map(fns('copy', COPY)))],
     ['itertools', new PyModule('itertools', new Map(fns('itertools', ITERTOOLS)))],
     ['functools', new PyModule('functools', new Map(fns('functools', FUNCTOOLS)))],
+    ['typing', new PyModule('typing', new Map<string, PyValue>([...TYPING_FORMS.map((n): [string, PyValue] => [n, new PyTypingForm(n)]), ['TYPE_CHECKING', false]]))],
   ]);
 }

@@ -4,6 +4,8 @@ import { dictMethods, environMethods, exceptionAttributes, fileMethods, setMetho
 import { listMethods, tupleMethods } from '../methods/sequence-methods.js';
 import { strMethods, type Method } from '../methods/str-methods.js';
 import type { SyntaxNode } from '../syntax-node.js';
+import { configDictMethods } from '../methods/config-dict-methods.js';
+import { CONFIG_DICT_CLASS_ATTRIBUTES, configDictSet } from '../values/config-dict.js';
 import { dictGet } from '../values/dict-keys.js';
 import { ConfigDict, PyBuiltin, PyEnviron, PyExceptionObject, PyFile, PyModule, PySet } from '../values/runtime-objects.js';
 import { typeName } from '../values/type-name.js';
@@ -14,6 +16,7 @@ import type { Runtime } from './runtime.js';
 function methodTable(obj: PyValue): Record<string, Method<never>> | undefined {
   if (typeof obj === 'string') return strMethods;
   if (Array.isArray(obj)) return listMethods;
+  if (obj instanceof ConfigDict) return configDictMethods;
   if (obj instanceof PyDict) return dictMethods;
   if (obj instanceof PyTuple) return tupleMethods;
   if (obj instanceof PySet) return setMethods;
@@ -43,10 +46,7 @@ export function getAttribute(rt: Runtime, obj: PyValue, name: string, node: Synt
   if (methodTable(obj)) {
     const method = methodOf(obj, name);
     if (method) return new PyBuiltin(name, (call, at) => method(rt, obj, call, at));
-    if (obj instanceof ConfigDict) {
-      const v = dictGet(obj, name);
-      if (v !== undefined) return v;
-    }
+    if (obj instanceof ConfigDict) return configDictAttribute(obj, name, node);
   } else if (obj instanceof PyExceptionObject) {
     const v = exceptionAttributes(obj, name);
     if (v !== undefined) return v;
@@ -54,4 +54,25 @@ export function getAttribute(rt: Runtime, obj: PyValue, name: string, node: Synt
     throw refuse('SW_PY_FORBIDDEN', node, `attribute .${name} of a ${typeName(obj)} is not evaluated (introspection is outside the config subset)`);
   }
   throw pyError('AttributeError', `'${typeName(obj)}' object has no attribute '${name}'`);
+}
+
+/**
+ * `cd.name` on a ConfigDict once no method matched: class attributes come first (mmengine sets
+ * `ConfigDict.lazy = True` while it parses), then the key; a missing key is mmengine's AttributeError.
+ */
+function configDictAttribute(cd: ConfigDict, name: string, node: SyntaxNode): PyValue {
+  if (name === 'lazy') return true;
+  if (CONFIG_DICT_CLASS_ATTRIBUTES.has(name) || (name.startsWith('__') && name.endsWith('__'))) {
+    throw refuse('SW_PY_UNSUPPORTED', node, `ConfigDict.${name} is not evaluated by shardwise`, 'use plain dict operations (d[key], d.get, d.update, d.copy, d.deepcopy, d.to_dict)');
+  }
+  const v = dictGet(cd, name);
+  if (v === undefined) throw pyError('AttributeError', `'ConfigDict' object has no attribute '${name}'`);
+  return v;
+}
+
+/** `cd.name = value`: addict refuses class attribute names, anything else is `cd[name] = value` through the hook. */
+export function setConfigDictAttribute(cd: ConfigDict, name: string, value: PyValue, node: SyntaxNode): void {
+  if (name.startsWith('__') && name.endsWith('__')) throw refuse('SW_PY_UNSUPPORTED', node, `setting ConfigDict.${name} is not evaluated by shardwise`);
+  if (CONFIG_DICT_CLASS_ATTRIBUTES.has(name)) throw pyError('AttributeError', `'Dict' object attribute '${name}' is read-only`);
+  configDictSet(cd, name, value);
 }

@@ -7,15 +7,16 @@ import { decodeStringContent, stringPrefix } from '../lexical/string-literal.js'
 import type { Limits } from '../limits.js';
 import { field, fieldAll, namedKids, nodeText, type SyntaxNode } from '../syntax-node.js';
 import { binaryOp, unaryOp } from '../values/arithmetic.js';
+import { configDictOperator, configDictSet } from '../values/config-dict.js';
 import { dictGet, dictHas, dictSet } from '../values/dict-keys.js';
 import { pyCompare, pyEquals } from '../values/equality.js';
-import { iterate, toList } from '../values/iteration.js';
+import { forEachItem, iterate, toList } from '../values/iteration.js';
 import { pyRepr, pyStr } from '../values/repr.js';
-import { ConfigDict, NO_KWARGS, PyBuiltin, PyDictView, PyReadBase, PyEnviron, PyFunction, PyIterator, PyRange, PySet, type ParamSpec } from '../values/runtime-objects.js';
+import { ConfigDict, NO_KWARGS, PyBuiltin, PyDictView, PyReadBase, PyEnviron, PyFunction, PyIterator, PyRange, PySet, PyTypingForm, type ParamSpec } from '../values/runtime-objects.js';
 import { truthy } from '../values/truthiness.js';
 import { typeName } from '../values/type-name.js';
 import type { Method } from '../methods/str-methods.js';
-import { getAttribute, methodOf } from './attributes.js';
+import { getAttribute, methodOf, setConfigDictAttribute } from './attributes.js';
 import { pyError } from './py-exception.js';
 import type { Runtime } from './runtime.js';
 import { Scope } from './scope.js';
@@ -86,24 +87,21 @@ export class Evaluator implements Runtime {
       case 'dictionary':
         return this.dictionary(node, scope);
       case 'list_comprehension':
-        return this.limits.checkList([...this.comprehension(node, scope)]);
-      case 'set_comprehension': {
-        const set = new PySet();
-        for (const item of this.comprehension(node, scope)) dictSet(set.items, item, null);
-        return set;
-      }
-      case 'dictionary_comprehension': {
-        const d = new PyDict();
-        for (const pair of this.comprehension(node, scope)) {
-          const [k, v] = (pair as PyTuple).items;
-          dictSet(d, k!, v!);
-        }
-        return d;
-      }
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+        return this.eagerComprehension(node, scope);
       case 'generator_expression':
         return new PyIterator(this.comprehension(node, scope), 'generator');
-      case 'binary_operator':
-        return binaryOp(nodeText(field(node, 'operator')!), this.evaluate(field(node, 'left')!, scope), this.evaluate(field(node, 'right')!, scope), this.limits);
+      case 'binary_operator': {
+        const op = nodeText(field(node, 'operator')!);
+        const left = this.evaluate(field(node, 'left')!, scope);
+        const right = this.evaluate(field(node, 'right')!, scope);
+        if (left instanceof ConfigDict || right instanceof ConfigDict) {
+          const v = configDictOperator(op, left, right, node);
+          if (v !== undefined) return v;
+        }
+        return binaryOp(op, left, right, this.limits);
+      }
       case 'unary_operator':
         return unaryOp(nodeText(field(node, 'operator')!), this.evaluate(field(node, 'argument')!, scope));
       case 'not_operator':
@@ -234,6 +232,62 @@ export class Evaluator implements Runtime {
   mergeMapping(target: PyDict, source: PyValue): void {
     if (!(source instanceof PyDict)) throw pyError('TypeError', `'${typeName(source)}' object is not a mapping`);
     for (const [k, v] of source) dictSet(target, k as PyValue, v);
+  }
+
+  /** Closures live here, not in `evaluate`: one there would make every evaluate call allocate a context. */
+  private eagerComprehension(node: SyntaxNode, scope: Scope): PyValue {
+    const body = field(node, 'body')!;
+    if (node.type === 'list_comprehension') {
+      const out: PyValue[] = [];
+      this.eachComprehensionItem(node, scope, (inner) => {
+        out.push(this.evaluate(body, inner));
+        if (out.length > this.limits.bounds.maxListLength) this.limits.checkList(out);
+      });
+      return out;
+    }
+    if (node.type === 'set_comprehension') {
+      const set = new PySet();
+      this.eachComprehensionItem(node, scope, (inner) => dictSet(set.items, this.evaluate(body, inner), null));
+      return set;
+    }
+    const d = new PyDict();
+    const keyNode = field(body, 'key')!;
+    const valueNode = field(body, 'value')!;
+    this.eachComprehensionItem(node, scope, (inner) => dictSet(d, this.evaluate(keyNode, inner), this.evaluate(valueNode, inner)));
+    return d;
+  }
+
+  /**
+   * A list, set or dict comprehension, eagerly: `each` evaluates the body in the comprehension's scope
+   * once per item. Same scoping, evaluation order and bounds as `comprehension`, without a generator
+   * object per item and level (the evaluator's hottest path in a hostile config).
+   */
+  private eachComprehensionItem(node: SyntaxNode, scope: Scope, each: (inner: Scope) => void): void {
+    const clauses = node.children.filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
+    const body = field(node, 'body')!;
+    const first = clauses[0]!;
+    const firstIterable = this.evaluate(field(first, 'right')!, scope);
+    const inner = scope.child();
+    const limits = this.limits;
+    const run = (i: number, iterable: PyValue | undefined): void => {
+      if (i === clauses.length) {
+        limits.tick(body);
+        each(inner);
+        return;
+      }
+      const clause = clauses[i]!;
+      if (clause.type === 'if_clause') {
+        if (truthy(this.evaluate(namedKids(clause)[0]!, inner))) run(i + 1, undefined);
+        return;
+      }
+      const source = iterable !== undefined ? iterable : this.evaluate(field(clause, 'right')!, inner);
+      const target = field(clause, 'left')!;
+      forEachItem(source, limits, clause, (item) => {
+        this.assignTarget(target, item, inner);
+        run(i + 1, undefined);
+      });
+    };
+    run(0, firstIterable);
   }
 
   /**
@@ -407,7 +461,8 @@ export class Evaluator implements Runtime {
     if (fn instanceof PyLazy) {
       throw refuse('SW_PY_LAZY_CALL', node, `calling the lazily imported ${fn.dotted} (mmengine raises RuntimeError)`);
     }
-    // `read_base()` yields the marker the with statement recognises.
+    if (fn instanceof PyTypingForm) throw refuse('SW_PY_UNSUPPORTED', node, `calling ${fn.label} is not evaluated`, 'use typing names only in annotations');
+        // `read_base()` yields the marker the with statement recognises.
     if (fn instanceof PyReadBase) return fn;
     throw pyError('TypeError', `'${typeName(fn)}' object is not callable`);
   }
@@ -472,7 +527,9 @@ export class Evaluator implements Runtime {
       }
       case 'attribute': {
         const obj = this.evaluate(field(target, 'object')!, scope);
-        setAttribute(obj, nodeText(field(target, 'attribute')!), value);
+        const name = nodeText(field(target, 'attribute')!);
+        if (obj instanceof ConfigDict) setConfigDictAttribute(obj, name, value, target);
+        else throw pyError('AttributeError', `'${typeName(obj)}' object has no attribute '${name}'`);
         return;
       }
       default:
@@ -548,6 +605,10 @@ function bindArguments(fn: PyFunction, args: PyValue[], kwargs: ReadonlyMap<stri
 }
 
 export function setItem(rt: Runtime, container: PyValue, key: PyValue, value: PyValue, node: SyntaxNode): void {
+  if (container instanceof ConfigDict) {
+    configDictSet(container, key, value);
+    return;
+  }
   if (container instanceof PyDict) {
     dictSet(container, key, value);
     return;
@@ -569,14 +630,6 @@ export function setItem(rt: Runtime, container: PyValue, key: PyValue, value: Py
   }
   if (container instanceof PyLazy) throw refuse('SW_PY_LAZY_CALL', node, `item assignment on the lazily imported ${container.dotted}`);
   throw pyError('TypeError', `'${typeName(container)}' object does not support item assignment`);
-}
-
-function setAttribute(obj: PyValue, name: string, value: PyValue): void {
-  if (obj instanceof ConfigDict) {
-    dictSet(obj, name, value);
-    return;
-  }
-  throw pyError('AttributeError', `'${typeName(obj)}' object has no attribute '${name}'`);
 }
 
 /** Index of `seq[i]` after negative wrap-around; IndexError outside. */

@@ -3,7 +3,9 @@ import { refuse } from '../config-refusal.js';
 import { field, fieldAll, namedKids, nodeText, type SyntaxNode } from '../syntax-node.js';
 import { binaryOp } from '../values/arithmetic.js';
 import { dictDelete } from '../values/dict-keys.js';
-import { ConfigDict, PyBuiltin, PyExceptionObject, PyFile, PyFunction, PyReadBase } from '../values/runtime-objects.js';
+import { configDictOperator, configDictUpdate } from '../values/config-dict.js';
+import { ConfigDict, NO_KWARGS, PyBuiltin, PyExceptionObject, PyFile, PyFunction, PyReadBase } from '../values/runtime-objects.js';
+import { forEachItem } from '../values/iteration.js';
 import { truthy } from '../values/truthiness.js';
 import { typeName } from '../values/type-name.js';
 import { listIndex, SliceValue, sliceIndices, type Evaluator } from './evaluator.js';
@@ -167,22 +169,25 @@ export class StatementExecutor {
     const op = nodeText(field(node, 'operator')!).slice(0, -1);
     const current = ev.evaluate(target, scope);
     const operand = ev.evaluate(field(node, 'right')!, scope);
-    // `+=` on a list extends it in place (aliases see the change); `|=` on a dict updates it.
+    // `+=` on a list extends it in place (aliases see the change); `|=` on a dict updates it (a
+    // ConfigDict's `__ior__` is its recursive update). The result is then stored back, as Python does:
+    // into a ConfigDict that stores a copy, into a tuple that raises.
+    let inPlace = true;
     if (Array.isArray(current) && op === '+') {
       current.push(...ev.toList(operand, node));
       ev.limits.checkList(current);
-      return;
-    }
-    if (current instanceof PyDict && op === '|' && operand instanceof PyDict) {
-      ev.mergeMapping(current, operand);
-      return;
-    }
-    if (Array.isArray(current) && op === '*') {
+    } else if (current instanceof ConfigDict && op === '|') configDictUpdate(current, [operand], NO_KWARGS);
+    else if (current instanceof PyDict && op === '|' && operand instanceof PyDict) ev.mergeMapping(current, operand);
+    else if (Array.isArray(current) && op === '*') {
       const repeated = binaryOp('*', current, operand, ev.limits) as PyValue[];
       current.splice(0, current.length, ...repeated);
+    } else inPlace = false;
+    if (inPlace) {
+      if (target.type !== 'identifier') ev.assignTarget(target, current, scope);
       return;
     }
-    ev.assignTarget(target, binaryOp(op, current, operand, ev.limits), scope);
+    const configDictResult = current instanceof ConfigDict || operand instanceof ConfigDict ? configDictOperator(op, current, operand, node) : undefined;
+    ev.assignTarget(target, configDictResult !== undefined ? configDictResult : binaryOp(op, current, operand, ev.limits), scope);
   }
 
   private ifStatement(node: SyntaxNode, scope: Scope): Signal {
@@ -198,13 +203,16 @@ export class StatementExecutor {
     const ev = this.ev;
     const target = field(node, 'left')!;
     const body = field(node, 'body')!;
-    for (const item of ev.iterate(ev.evaluate(field(node, 'right')!, scope), node)) {
+    let exit: Signal | undefined;
+    forEachItem(ev.evaluate(field(node, 'right')!, scope), ev.limits, node, (item) => {
       ev.limits.tick(node);
       ev.assignTarget(target, item, scope);
       const signal = this.block(body, scope);
-      if (signal === Signal.Break) return Signal.Normal;
-      if (signal === Signal.Return) return signal;
-    }
+      if (signal === Signal.Break) exit = Signal.Normal;
+      else if (signal === Signal.Return) exit = signal;
+      return exit !== undefined;
+    });
+    if (exit !== undefined) return exit;
     const orelse = field(node, 'alternative');
     return orelse ? this.block(field(orelse, 'body')!, scope) : Signal.Normal;
   }
@@ -305,7 +313,9 @@ export class StatementExecutor {
       case 'attribute': {
         const obj = ev.evaluate(field(target, 'object')!, scope);
         const name = nodeText(field(target, 'attribute')!);
-        if (!(obj instanceof ConfigDict) || !dictDelete(obj, name)) throw pyError('AttributeError', `'${typeName(obj)}' object has no attribute '${name}'`);
+        if (!(obj instanceof ConfigDict)) throw pyError('AttributeError', `'${typeName(obj)}' object has no attribute '${name}'`);
+        // addict's `__delattr__` is `del self[name]`: a missing name is a KeyError.
+        if (!dictDelete(obj, name)) throw pyError('KeyError', name);
         return;
       }
       default:

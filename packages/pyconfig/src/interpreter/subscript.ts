@@ -3,7 +3,7 @@ import { refuse } from '../config-refusal.js';
 import type { SyntaxNode } from '../syntax-node.js';
 import { dictGet } from '../values/dict-keys.js';
 import { pySliceString, codePoints } from '../values/py-string.js';
-import { PyEnviron, PyRange } from '../values/runtime-objects.js';
+import { PyEnviron, PyRange, PyTypingForm } from '../values/runtime-objects.js';
 import { typeName } from '../values/type-name.js';
 import { listIndex, sliceIndices, SliceValue } from './evaluator.js';
 import { pyError } from './py-exception.js';
@@ -48,6 +48,7 @@ export function getItem(rt: Runtime, container: PyValue, key: PyValue, node: Syn
     return v;
   }
   if (container instanceof PyLazy) throw refuse('SW_PY_LAZY_CALL', node, `indexing the lazily imported ${container.dotted}`);
+  if (container instanceof PyTypingForm) throw refuse('SW_PY_UNSUPPORTED', node, `${container.label}[...] outside an annotation is not evaluated`, 'use typing names only in annotations');
   throw pyError('TypeError', `'${typeName(container)}' object is not subscriptable`);
 }
 

@@ -40,6 +40,8 @@ function firstPresent(d: PyDict, candidates: (PyKey | undefined)[]): PyKey | und
 }
 
 export function dictGet(d: PyDict, k: PyValue): PyValue | undefined {
+  // A string key equals only itself: no search for an equal key of another type.
+  if (typeof k === 'string') return d.get(k);
   const key = findKey(d, asKey(k));
   return key === undefined ? undefined : d.get(key);
 }
@@ -50,6 +52,10 @@ export function dictHas(d: PyDict, k: PyValue): boolean {
 
 /** `d[k] = v`: an equal existing key keeps its position and its key object. */
 export function dictSet(d: PyDict, k: PyValue, v: PyValue): void {
+  if (typeof k === 'string') {
+    d.set(k, v);
+    return;
+  }
   const key = asKey(k);
   d.set(findKey(d, key) ?? key, v);
 }

@@ -57,6 +57,37 @@ export function* iterate(v: PyValue, limits: Limits, node: SyntaxNode): Generato
   throw pyError('TypeError', `'${typeName(v)}' object is not iterable`);
 }
 
+/** Bigints 0..SMALL_LIMIT-1, made once: a `range` loop hands out shared ones instead of allocating one per item. */
+const SMALL_LIMIT = 1 << 16;
+const smallInts: bigint[] = [];
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Calls `each` with every item of `v` (the items `iterate` yields, with the same bounds and errors)
+ * until it returns true. Lists, tuples and ranges are walked without a generator object: this is the
+ * evaluator's hot loop (for statements and comprehensions).
+ */
+export function forEachItem(v: PyValue, limits: Limits, node: SyntaxNode, each: (item: PyValue) => boolean | void): void {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (each(v[i]!)) return;
+    return;
+  }
+  if (v instanceof PyTuple) {
+    for (const x of v.items) if (each(x)) return;
+    return;
+  }
+  if (v instanceof PyRange && v.start >= -SAFE && v.start <= SAFE && v.stop >= -SAFE && v.stop <= SAFE && v.step >= -SAFE && v.step <= SAFE) {
+    const stop = Number(v.stop);
+    const step = Number(v.step);
+    for (let i = Number(v.start); step > 0 ? i < stop : i > stop; i += step) {
+      limits.tick(node);
+      if (each(i >= 0 && i < SMALL_LIMIT ? (smallInts[i] ??= BigInt(i)) : BigInt(i))) return;
+    }
+    return;
+  }
+  for (const x of iterate(v, limits, node)) if (each(x)) return;
+}
+
 function* dictEntries(d: PyDict, pick: (k: PyValue, v: PyValue) => PyValue): Generator<PyValue> {
   const size = d.size;
   for (const [k, x] of d) {

@@ -57,13 +57,23 @@ export class PyFunction extends PyOpaque {
   }
 }
 
-/** A whitelisted stdlib module (os, os.path, math, copy, itertools, functools). */
+/** A whitelisted stdlib module (os, os.path, math, copy, itertools, functools, typing). */
 export class PyModule extends PyOpaque {
   constructor(
     readonly name: string,
     readonly attrs: ReadonlyMap<string, PyValue>,
   ) {
     super('module', name);
+  }
+}
+
+/**
+ * A name of the typing module (`List`, `Optional`, ...). Configs import them for annotations, which are
+ * never evaluated; subscripting or calling one elsewhere is refused.
+ */
+export class PyTypingForm extends PyOpaque {
+  constructor(readonly name: string) {
+    super('other', `typing.${name}`);
   }
 }
 

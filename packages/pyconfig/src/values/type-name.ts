@@ -1,5 +1,5 @@
 import { PyDict, PyLazy, PyTuple, type PyValue } from '@shardwise/core';
-import { PyBuiltin, PyDictView, PyEnviron, PyExceptionObject, PyFile, PyFunction, PyIterator, PyModule, PyRange, PySet } from './runtime-objects.js';
+import { ConfigDict, PyBuiltin, PyDictView, PyEnviron, PyExceptionObject, PyFile, PyFunction, PyIterator, PyModule, PyRange, PySet } from './runtime-objects.js';
 
 /** Python's `type(v).__name__`, for isinstance() and error messages. */
 export function typeName(v: PyValue): string {
@@ -15,6 +15,7 @@ export function typeName(v: PyValue): string {
       return 'str';
   }
   if (Array.isArray(v)) return 'list';
+  if (v instanceof ConfigDict) return 'ConfigDict';
   if (v instanceof PyDict) return 'dict';
   if (v instanceof PyTuple) return 'tuple';
   if (v instanceof PyLazy) return 'LazyObject';

@@ -21,28 +21,29 @@ def tag(v):
     return {"opaque": type(v).__name__}
 
 
-path = sys.argv[1]
-namespace = {}
-with open(path, encoding="utf-8") as f:
-    code = compile(f.read(), path, "exec")
-exec(code, namespace)
-result = {
-    k: v
-    for k, v in namespace.items()
-    if not k.startswith("__") and not isinstance(v, (types.ModuleType, types.FunctionType))
-}
-if "--json" in sys.argv:
-    # The layout `shardwise config --json` uses for its namespace (json.dumps, indent 2).
-    # Non-finite floats as the strings shardwise writes for them (JSON has no inf/nan).
-    def finite(v):
-        if isinstance(v, float) and v != v or v in (float("inf"), float("-inf")) and isinstance(v, float):
-            return repr(v)
-        if isinstance(v, (list, tuple)):
-            return [finite(x) for x in v]
-        if isinstance(v, dict):
-            return {k: finite(x) for k, x in v.items()}
-        return v
+if __name__ == '__main__':
+    path = sys.argv[1]
+    namespace = {}
+    with open(path, encoding="utf-8") as f:
+        code = compile(f.read(), path, "exec")
+    exec(code, namespace)
+    result = {
+        k: v
+        for k, v in namespace.items()
+        if not k.startswith("__") and not isinstance(v, (types.ModuleType, types.FunctionType))
+    }
+    if "--json" in sys.argv:
+        # The layout `shardwise config --json` uses for its namespace (json.dumps, indent 2).
+        # Non-finite floats as the strings shardwise writes for them (JSON has no inf/nan).
+        def finite(v):
+            if isinstance(v, float) and v != v or v in (float("inf"), float("-inf")) and isinstance(v, float):
+                return repr(v)
+            if isinstance(v, (list, tuple)):
+                return [finite(x) for x in v]
+            if isinstance(v, dict):
+                return {k: finite(x) for k, x in v.items()}
+            return v
 
-    print(json.dumps(finite(result), indent=2, ensure_ascii=False))
-else:
-    print(json.dumps(tag(result), ensure_ascii=False))
+        print(json.dumps(finite(result), indent=2, ensure_ascii=False))
+    else:
+        print(json.dumps(tag(result), ensure_ascii=False))

@@ -22,3 +22,10 @@ const script = fileURLToPath(new URL('./py_namespace.py', import.meta.url));
 export function pythonNamespace(file: string): Tagged {
   return JSON.parse(execFileSync('python3', [script, file], { encoding: 'utf8' })) as Tagged;
 }
+
+const mmScript = fileURLToPath(new URL('./mm_namespace.py', import.meta.url));
+
+/** The namespace of a read_base fixture under python3 with mmengine's lazy-import mode emulated (mm_namespace.py). */
+export function mmengineNamespace(file: string): Tagged {
+  return JSON.parse(execFileSync('python3', [mmScript, file], { encoding: 'utf8' })) as Tagged;
+}

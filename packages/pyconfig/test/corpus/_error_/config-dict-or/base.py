@@ -1,0 +1,1 @@
+ds = dict(abbr='x')

@@ -53,7 +53,7 @@ export async function readConfig(file: string, options: ReadConfigOptions = {}):
   const absolute = resolve(cwd, file);
   if (!existsSync(absolute)) throw new ShardwiseError(issue('SW_FILE_UNREADABLE', `cannot read ${absolute}: no such file`, { file: absolute }));
   const dataFormat = DATA_CONFIG_EXTENSIONS[extname(absolute).toLowerCase()];
-  if (dataFormat) return { files: [], envRead: [], issues: [notPythonIssue(absolute, dataFormat)] };
+  if (dataFormat) return { files: [], envRead: [], steps: 0, issues: [notPythonIssue(absolute, dataFormat)] };
   const parser = await loadPythonParser();
   const ocRoot = options.ocRoot === undefined ? undefined : resolve(cwd, options.ocRoot);
   const roots = options.allowedRoots?.map((r) => resolve(cwd, r)) ?? [dirname(absolute), ...(ocRoot ? [ocRoot] : [])];

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (the page functions below run in the browser)
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

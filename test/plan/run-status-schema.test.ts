@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateAgainst } from '@shardwise/core';
-import { findRunConfig, runStatus, type Plan } from '@shardwise/plan';
+import { validateAgainst, type Plan } from '@shardwise/core';
+import { findRunConfig, runStatus } from '@shardwise/plan';
 import { DEMO_RUN_REL, materializeScenario } from '../fixtures/status/materialize-scenario.js';
 import { cliIn } from './demo-launch.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issue, PyDict, RunTree, writeFileAtomic, ShardwiseError, type Issue, type MergeSidecar, type Plan, type PlannedFile } from '@shardwise/core';
 import { evalShardsOf, PredictionCounts, stageFilesOf, type Experiment } from '@shardwise/plan';

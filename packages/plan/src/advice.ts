@@ -24,7 +24,7 @@ const RULES: readonly AdviceRule[] = [
   {
     code: 'SW_ADVICE_NAIVE_EVAL',
     stage: 'eval',
-    propose: (experiment, plan) => {
+    propose: (_experiment, plan) => {
       const split = digest(plan.stages.eval).splitDatasets;
       if (!split) return undefined;
       return {

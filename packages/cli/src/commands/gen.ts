@@ -70,7 +70,7 @@ export const genCommand: CommandModule = {
       written.push(path);
     }
     const text = [
-      ...files.map((f, i) => `${written.includes(paths[i]!) ? 'wrote' : 'unchanged'} ${paths[i]}`),
+      ...paths.map((path) => `${written.includes(path) ? 'wrote' : 'unchanged'} ${path}`),
       `use: PYTHONPATH=${relative(io.cwd, outDir) || '.'}:$PYTHONPATH opencompass <config with summarizer_config.py> -m viz -r <timestamp>`,
     ].join('\n');
     return { issues, json: { outDir, files: paths, written, splitDatasets: split }, text };

@@ -7,7 +7,7 @@ import { decodeStringContent, stringPrefix } from '../lexical/string-literal.js'
 import type { Limits } from '../limits.js';
 import { field, fieldAll, namedKids, nodeText, type SyntaxNode } from '../syntax-node.js';
 import { binaryOp, unaryOp } from '../values/arithmetic.js';
-import { dictGet, dictHas, dictSet } from '../values/dict-keys.js';
+import { dictHas, dictSet } from '../values/dict-keys.js';
 import { pyCompare, pyEquals } from '../values/equality.js';
 import { iterate, toList } from '../values/iteration.js';
 import { pyRepr, pyStr } from '../values/repr.js';
@@ -23,8 +23,6 @@ import { getItem } from './subscript.js';
 
 /** Names resolved after the scopes: the builtins table (set by the session) plus `__name__`. */
 export type BuiltinTable = ReadonlyMap<string, PyValue>;
-
-const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 /** Expression evaluation with Python semantics over the plain syntax tree. */
 export class Evaluator implements Runtime {
@@ -50,7 +48,7 @@ export class Evaluator implements Runtime {
   evaluate(node: SyntaxNode, scope: Scope): PyValue {
     switch (node.type) {
       case 'identifier':
-        return this.lookup(nodeText(node), scope, node);
+        return this.lookup(nodeText(node), scope);
       case 'integer':
       case 'float': {
         if (node.cachedLiteral !== undefined) return node.cachedLiteral;
@@ -143,7 +141,7 @@ export class Evaluator implements Runtime {
     }
   }
 
-  lookup(name: string, scope: Scope, node: SyntaxNode): PyValue {
+  lookup(name: string, scope: Scope): PyValue {
     for (let s: Scope | undefined = scope; s; s = s.parent) {
       const v = s.vars.get(name);
       if (v !== undefined || s.vars.has(name)) return v!;

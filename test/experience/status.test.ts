@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '@shardwise/cli';
+import { runCliIn } from '../support/cli-harness.js';
 import { DEMO_RUN_REL, materializeScenario } from '../fixtures/status/materialize-scenario.js';
 
 const made: string[] = [];
@@ -10,10 +10,7 @@ afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })))
 async function status(scenario: string, flags: string[], tty = false) {
   const launch = materializeScenario(scenario);
   made.push(launch);
-  let stdout = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: () => {}, stdoutIsTTY: tty, stderrIsTTY: tty, env: { NO_COLOR: '1' }, cwd: launch };
-  const code = await runCli(['status', DEMO_RUN_REL, ...flags], io);
-  return { code, stdout, launch };
+  return { ...(await runCliIn(launch, ['status', DEMO_RUN_REL, ...flags], { tty, env: { NO_COLOR: '1' } })), launch };
 }
 
 describe('shardwise status', () => {
@@ -64,10 +61,8 @@ describe('shardwise status', () => {
 
   it('refuses a config file as target with a usage error (exit 2)', async () => {
     const r = await status('none', [], false);
-    const launch = r.launch;
-    let err = '';
-    const io: CliIo = { stdout: () => {}, stderr: (t) => (err += t), stdoutIsTTY: false, stderrIsTTY: false, env: { NO_COLOR: '1' }, cwd: launch };
-    expect(await runCli(['status', join(DEMO_RUN_REL, 'configs', '20250101_120000_4242.py')], io)).toBe(2);
-    expect(err).toMatch(/SW_USAGE/);
+    const refused = await runCliIn(r.launch, ['status', join(DEMO_RUN_REL, 'configs', '20250101_120000_4242.py')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/SW_USAGE/);
   });
 });

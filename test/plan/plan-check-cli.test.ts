@@ -1,19 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '@shardwise/cli';
 import { validateAgainst } from '@shardwise/core';
+import { runCliIn } from '../support/cli-harness.js';
 import { materialize, shardFiles, TS, WORK_DIR, type RunScenario } from '../fixtures/plan/run-scenario.js';
 import { dataset, namespace, partitioner } from './experiment-fixtures.js';
 
 /** Runs the CLI in-process from the launch folder, as a user in the folder OpenCompass ran in would. */
-async function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], cwd: string) => runCliIn(cwd, argv);
 
 const NW8 = partitioner('NumWorkerPartitioner', [['num_worker', 8n]]);
 const scenario = (evalStage = partitioner('NaivePartitioner'), predictions = shardFiles('m', 'gsm8k', 1319, 165)): RunScenario => ({

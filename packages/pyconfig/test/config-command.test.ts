@@ -3,17 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '@shardwise/cli';
+import { runCliIn } from '../../../test/support/cli-harness.js';
 
 const corpus = fileURLToPath(new URL('./corpus', import.meta.url));
 const ocRoot = fileURLToPath(new URL('./fixtures/oc-root', import.meta.url));
 
-async function run(argv: string[], cwd = corpus) {
-  let stdout = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: () => {}, stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd };
-  const code = await runCli(argv, io);
-  return { code, stdout };
-}
+const run = (argv: string[], cwd = corpus) => runCliIn(cwd, argv);
 
 describe('shardwise config', () => {
   it('--json prints the namespace with Python floats, the files read and the environment asked for', async () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Ajv2020Module from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { schemasDir } from './repo-paths.js';
 
 // ajv is CommonJS; under NodeNext its default export arrives wrapped.
@@ -21,7 +21,7 @@ function instance(): Ajv {
   if (ajv) return ajv;
   ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
   for (const file of readdirSync(schemasDir()).filter((f) => f.endsWith('.schema.json'))) {
-    ajv.addSchema(JSON.parse(readFileSync(join(schemasDir(), file), 'utf8')), file);
+    ajv.addSchema(JSON.parse(readFileSync(join(schemasDir(), file), 'utf8')) as AnySchema, file);
   }
   return ajv;
 }

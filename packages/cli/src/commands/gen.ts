@@ -20,7 +20,7 @@ export function withRunInputs(cmd: Command): Command {
 }
 
 export function runInputsOf(options: Record<string, unknown>): RunInputs {
-  const pick = (k: string) => (typeof options[k] === 'string' ? { [k]: options[k] as string } : {});
+  const pick = (k: string) => (typeof options[k] === 'string' ? { [k]: options[k] } : {});
   return { ...pick('config'), ...pick('ocRoot'), ...pick('datasetSize'), ...pick('maxNumWorkers'), sizes: (options['size'] as string[] | undefined) ?? [] };
 }
 

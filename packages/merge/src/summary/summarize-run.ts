@@ -34,7 +34,7 @@ export function summarizeRun(
     if (read.text !== undefined) {
       const parsed = parsePyJson(read.text, rel, { defer: (key) => key === 'details' });
       readIssues.push(...parsed.issues);
-      if (parsed.value instanceof Map) return parsed.value as PyDict;
+      if (parsed.value instanceof Map) return parsed.value;
       if (parsed.value !== undefined) readIssues.push(issue('SW_JSON_SYNTAX', `${rel} is not a JSON object`, { file: rel }));
       return undefined;
     }

@@ -231,7 +231,7 @@ export class Evaluator implements Runtime {
 
   mergeMapping(target: PyDict, source: PyValue): void {
     if (!(source instanceof PyDict)) throw pyError('TypeError', `'${typeName(source)}' object is not a mapping`);
-    for (const [k, v] of source) dictSet(target, k as PyValue, v);
+    for (const [k, v] of source) dictSet(target, k, v);
   }
 
   /**
@@ -522,6 +522,7 @@ function bindArguments(fn: PyFunction, args: PyValue[], kwargs: ReadonlyMap<stri
   const vars = scope.vars;
   let next = 0;
   const extraKw = new PyDict();
+  let unexpected: string | undefined;
   const positional = fn.params.filter((p) => p.kind === 'positional');
   for (const p of positional) if (next < args.length) vars.set(p.name, args[next++]!);
   const varargs = fn.params.find((p) => p.kind === 'varargs');
@@ -532,11 +533,14 @@ function bindArguments(fn: PyFunction, args: PyValue[], kwargs: ReadonlyMap<stri
     if (p) {
       if (vars.has(k)) throw pyError('TypeError', `${fn.name}() got multiple values for argument '${k}'`);
       vars.set(k, v);
-    } else extraKw.set(k, v);
+    } else {
+      extraKw.set(k, v);
+      unexpected ??= k;
+    }
   }
   const varkw = fn.params.find((p) => p.kind === 'varkw');
   if (varkw) vars.set(varkw.name, extraKw);
-  else if (extraKw.size) throw pyError('TypeError', `${fn.name}() got an unexpected keyword argument '${[...extraKw.keys()][0]}'`);
+  else if (unexpected !== undefined) throw pyError('TypeError', `${fn.name}() got an unexpected keyword argument '${unexpected}'`);
   for (const p of fn.params) {
     if ((p.kind === 'positional' || p.kind === 'keyword-only') && !vars.has(p.name)) {
       if (!p.hasDefault) throw pyError('TypeError', `${fn.name}() missing required argument: '${p.name}'`);

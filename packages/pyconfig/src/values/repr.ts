@@ -29,7 +29,7 @@ export function pyRepr(v: PyValue | PyKey, seen: Set<object> = new Set()): strin
     if (v instanceof PyFunction) return `<function ${v.name}>`;
     if (v instanceof PyBuiltin) return v.typeName ? `<class '${v.typeName}'>` : `<built-in function ${v.name}>`;
     if (v instanceof PyModule) return `<module '${v.name}'>`;
-    return `<${typeName(v as PyValue)} object>`;
+    return `<${typeName(v)} object>`;
   } finally {
     seen.delete(v);
   }

@@ -1,10 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliIn } from './support/cli-harness.js';
 
 const root = join(import.meta.dirname, '..');
-const bin = join(root, 'packages', 'cli', 'dist', 'bin.js');
 
 const run = (argv: string[]) => runCliIn(root, argv);
 
@@ -45,16 +43,5 @@ describe('the shardwise command line', () => {
     const r = await run(['plan', '--json']);
     expect(r.code).toBe(2);
     expect(r.json().issues[0]!.code).toBe('SW_USAGE');
-  });
-
-  it('the built bin prints its version and exits 0', () => {
-    const out = execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
-    expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-  });
-
-  it('the built bin never colours output when NO_COLOR is set or stdout is not a TTY', () => {
-    const r = spawnSync(process.execPath, [bin, 'bogus'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '1' } });
-    expect(r.status).toBe(2);
-    expect(r.stderr).not.toMatch(/\x1b\[/);
   });
 });

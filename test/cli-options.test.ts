@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliIn } from './support/cli-harness.js';
+import { tempDir } from './support/temp-dir.js';
 
 const run = (argv: string[], cwd: string) => runCliIn(cwd, argv);
 
 describe('KEY=VALUE options', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sw-opts-'));
+  const dir = tempDir('sw-opts-');
   const config = join(dir, 'env_config.py');
   writeFileSync(config, "import os\nproto = os.environ.get('__proto__', 'unset')\nctor = os.environ.get('constructor', 'unset')\ndel os\n");
 

@@ -1,25 +1,20 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '@shardwise/cli';
+import { runCliIn } from './support/cli-harness.js';
+import { tempDir } from './support/temp-dir.js';
 
-async function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd };
-  return { code: await runCli(argv, io), stdout, stderr };
-}
+const run = (argv: string[], cwd: string) => runCliIn(cwd, argv);
 
 describe('KEY=VALUE options', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sw-opts-'));
+  const dir = tempDir('sw-opts-');
   const config = join(dir, 'env_config.py');
   writeFileSync(config, "import os\nproto = os.environ.get('__proto__', 'unset')\nctor = os.environ.get('constructor', 'unset')\ndel os\n");
 
   it('pass prototype-named --env keys through to the config', async () => {
     const r = await run(['config', config, '--env', '__proto__=p', '--env', 'constructor=c', '--json'], dir);
     expect(r.code).toBe(0);
-    const ns = JSON.parse(r.stdout).namespace;
+    const ns = r.json<{ namespace: { proto: string; ctor: string } }>().namespace;
     expect([ns.proto, ns.ctor]).toEqual(['p', 'c']);
   });
 

@@ -1,26 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '@shardwise/cli';
+import { runCliIn } from './support/cli-harness.js';
 
 const root = join(import.meta.dirname, '..');
-const bin = join(root, 'packages', 'cli', 'dist', 'bin.js');
 
-/** Runs the CLI in-process with captured output. */
-async function run(argv: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    env,
-    cwd: root,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCliIn(root, argv);
 
 const commandNames = ['config', 'plan', 'check', 'merge', 'summarize', 'gen', 'record', 'verify', 'status', 'demo'];
 
@@ -58,17 +42,6 @@ describe('the shardwise command line', () => {
   it('reports usage errors as JSON with --json', async () => {
     const r = await run(['plan', '--json']);
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout).issues[0].code).toBe('SW_USAGE');
-  });
-
-  it('the built bin prints its version and exits 0', () => {
-    const out = execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
-    expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-  });
-
-  it('the built bin never colours output when NO_COLOR is set or stdout is not a TTY', () => {
-    const r = spawnSync(process.execPath, [bin, 'bogus'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '1' } });
-    expect(r.status).toBe(2);
-    expect(r.stderr).not.toMatch(/\x1b\[/);
+    expect(r.json().issues[0]!.code).toBe('SW_USAGE');
   });
 });

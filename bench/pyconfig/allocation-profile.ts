@@ -36,7 +36,7 @@ try {
     total += n.selfSize;
     n.children.forEach(visit);
   };
-  visit(profile.head as SampleNode);
+  visit(profile.head);
   const mb = (bytes: number) => (bytes / runs / 1e6).toFixed(2).padStart(7);
   console.log(`pyconfig: ${mb(total).trim()} MB allocated per run (${runs} runs)`);
   for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${mb(bytes)} MB  ${site}`);

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pyFormatFixed } from '@shardwise/core';
 import { buildDemoRun, DEMO_CONFIG, DEMO_TIMESTAMP, DEMO_WORK_DIR, FAILED_EVAL, writeDemoRun } from '../../examples/demo/make-demo-run.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const demoRoot = join(import.meta.dirname, '..', '..', 'examples', 'demo');
 const runDir = join(demoRoot, DEMO_WORK_DIR, DEMO_TIMESTAMP);
@@ -20,8 +20,7 @@ const committed = (): string[] =>
   [...listFiles(join(demoRoot, DEMO_WORK_DIR)), ...listFiles(join(demoRoot, '.cache'))].map((p) => relative(demoRoot, p)).sort();
 
 describe('the embedded demo run', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'shardwise-demo-'));
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const tmp = tempDir('shardwise-demo-');
 
   it('is exactly what the seeded generator writes', () => {
     const written = writeDemoRun(tmp).sort();
@@ -46,8 +45,8 @@ describe('the embedded demo run', () => {
       'exec(open(sys.argv[1]).read(), {"dict": dict}, ns)',
       'print(json.dumps({k: ns[k] for k in ("infer", "eval", "work_dir")} | {"models": [m["abbr"] for m in ns["models"]], "datasets": [d["abbr"] for d in ns["datasets"]]}))',
     ].join('\n');
-    const ns = JSON.parse(execFileSync('python3', ['-c', script, join(runDir, DEMO_CONFIG)], { encoding: 'utf8' }));
-    for (const stage of ['infer', 'eval']) expect(ns[stage].partitioner).toEqual({ num_worker: 4, type: 'opencompass.partitioners.NumWorkerPartitioner' });
+    const ns = JSON.parse(execFileSync('python3', ['-c', script, join(runDir, DEMO_CONFIG)], { encoding: 'utf8' })) as Record<'infer' | 'eval', { partitioner: unknown }> & { work_dir: string; models: string[]; datasets: string[] };
+    for (const stage of ['infer', 'eval'] as const) expect(ns[stage].partitioner).toEqual({ num_worker: 4, type: 'opencompass.partitioners.NumWorkerPartitioner' });
     expect(ns.work_dir).toBe(`${DEMO_WORK_DIR}/${DEMO_TIMESTAMP}`);
     expect(ns.models).toEqual(['llama-3-8b-hf', 'qwen2.5-7b-hf']);
     expect(ns.datasets).toEqual(['gsm8k', 'ARC-c', 'flores_100_eng-deu', 'civil_comments', 'math_prm800k_500', 'nq']);
@@ -55,9 +54,9 @@ describe('the embedded demo run', () => {
 
   it('has the shard layout of opencompass.md §3.4, one missing eval shard and its failed log', () => {
     const shards = (stage: string, model: string) => readdirSync(join(runDir, stage, model)).sort();
-    const cache = JSON.parse(readFileSync(join(demoRoot, '.cache', 'dataset_size.json'), 'utf8'));
+    const cache = JSON.parse(readFileSync(join(demoRoot, '.cache', 'dataset_size.json'), 'utf8')) as Record<string, number>;
     expect(cache).toEqual({ gsm8k: 90, 'ARC-c': 70, 'flores_100_eng-deu': 40, civil_comments: 60, math_prm800k_500: 50, nq: 16 });
-    const keys = (model: string, abbr: string) => Object.keys(JSON.parse(readFileSync(join(runDir, 'predictions', model, `${abbr}.json`), 'utf8'))).length;
+    const keys = (model: string, abbr: string) => Object.keys(JSON.parse(readFileSync(join(runDir, 'predictions', model, `${abbr}.json`), 'utf8')) as object).length;
     expect([0, 1, 2, 3].map((i) => keys('llama-3-8b-hf', `gsm8k_${i}`))).toEqual([23, 23, 23, 21]);
     expect([0, 1, 2].map((i) => keys('llama-3-8b-hf', `flores_100_eng-deu_${i}`))).toEqual([16, 16, 8]);
     expect([0, 1, 2, 3].map((i) => keys('llama-3-8b-hf', `civil_comments_${i}`))).toEqual([16, 16, 16, 12]);
@@ -77,8 +76,8 @@ describe('the embedded demo run', () => {
       if (t.dataset === 'flores_100_eng-deu' || t.dataset === 'civil_comments' || (t.model === FAILED_EVAL.model && t.dataset === 'math_prm800k_500')) continue;
       const files = readdirSync(join(runDir, 'results', t.model)).filter((f) => f === `${t.dataset}.json` || new RegExp(`^${t.dataset}_\\d+\\.json$`).test(f));
       const correct = files.flatMap((f) => {
-        const details = JSON.parse(readFileSync(join(runDir, 'results', t.model, f), 'utf8')).details;
-        return Array.isArray(details) ? details.map((d: { correct: boolean[] }) => d.correct[0]) : Object.entries(details).filter(([k]) => k !== 'type').map(([, d]) => (d as { correct: boolean }).correct);
+        const { details } = JSON.parse(readFileSync(join(runDir, 'results', t.model, f), 'utf8')) as { details: { correct: boolean[] }[] | Record<string, { correct: boolean }> };
+        return Array.isArray(details) ? details.map((d) => d.correct[0]) : Object.entries(details).filter(([k]) => k !== 'type').map(([, d]) => d.correct);
       });
       expect(pyFormatFixed((100 * correct.filter(Boolean).length) / correct.length, 2)).toBe(pyFormatFixed(t.value, 2));
     }
@@ -88,7 +87,7 @@ describe('the embedded demo run', () => {
     const readme = readFileSync(join(demoRoot, 'README.md'), 'utf8');
     for (const model of ['llama-3-8b-hf', 'qwen2.5-7b-hf']) {
       const shards = [0, 1, 2, 3].map((i) => ({
-        preds: Object.values(JSON.parse(readFileSync(join(runDir, 'predictions', model, `civil_comments_${i}.json`), 'utf8'))) as { prediction: number[]; pred_label: number; gold: number }[],
+        preds: Object.values(JSON.parse(readFileSync(join(runDir, 'predictions', model, `civil_comments_${i}.json`), 'utf8')) as Record<string, { prediction: number[]; pred_label: number; gold: number }>),
         result: JSON.parse(readFileSync(join(runDir, 'results', model, `civil_comments_${i}.json`), 'utf8')) as Record<string, number>,
       }));
       for (const { preds, result } of shards) {

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pyFormatFixed } from '@shardwise/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pyFormatFixed, type Plan, type ResumeCommand } from '@shardwise/core';
 import { buildDemoRun, FAILED_EVAL } from '../../examples/demo/make-demo-run.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'packages', 'cli', 'dist', 'bin.js');
@@ -13,7 +13,7 @@ interface Step {
   command: string;
   exitCode?: number;
   issues: { code: string; model?: string; abbr?: string }[];
-  json?: Record<string, any>;
+  json?: Record<string, unknown>;
 }
 
 /** `shardwise demo --json` from the built bin, run from an unrelated folder: it needs nothing but the repo. */
@@ -28,17 +28,16 @@ interface Refusal {
 let out: { launchDir: string; runDir: string; refusals: Refusal[]; steps: Step[]; issues: { code: string; message: string }[] };
 let text: string;
 let exitCode: number | null;
-const scratch = mkdtempSync(join(tmpdir(), 'shardwise-demo-e2e-'));
+const scratch = tempDir('shardwise-demo-e2e-');
 const copy = join(scratch, 'copy');
 
 beforeAll(() => {
   const r = spawnSync(process.execPath, [bin, 'demo', '--json', '--out', copy], { cwd: scratch, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   exitCode = r.status;
   if (!r.stdout.trim()) throw new Error(`shardwise demo printed no JSON (exit ${r.status}); run 'npx tsc -b' first. stderr:\n${r.stderr}`);
-  out = JSON.parse(r.stdout);
+  out = JSON.parse(r.stdout) as typeof out;
   text = spawnSync(process.execPath, [bin, 'demo', '--out', join(scratch, 'human')], { cwd: scratch, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }).stdout;
 });
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const MODELS = ['llama-3-8b-hf', 'qwen2.5-7b-hf'];
 /** The AUCROCEvaluator dataset: auc_score is rule R (metrics.md §8), so the whole dataset is refused. */
@@ -57,9 +56,9 @@ describe('shardwise demo (built bin)', () => {
   });
 
   it('plan: both stages split, flores into 3 shards not 4, nq left whole', () => {
-    const stages = step('plan').json!['stages'];
-    for (const stage of ['infer', 'eval']) expect(stages[stage].files).toHaveLength(40);
-    const shardsOf = (abbr: string) => stages.eval.files.filter((f: { model: string; dataset: string }) => f.model === 'llama-3-8b-hf' && f.dataset === abbr).map((f: { shard: number | null }) => f.shard);
+    const stages = step('plan').json!['stages'] as Required<Plan['stages']>;
+    for (const stage of ['infer', 'eval'] as const) expect(stages[stage].files).toHaveLength(40);
+    const shardsOf = (abbr: string) => stages.eval.files.filter((f) => f.model === 'llama-3-8b-hf' && f.dataset === abbr).map((f) => f.shard);
     expect(shardsOf('flores_100_eng-deu')).toEqual([0, 1, 2]);
     expect(shardsOf('nq')).toEqual([null]);
   });
@@ -67,7 +66,7 @@ describe('shardwise demo (built bin)', () => {
   it('status: the one failed eval task and the -m eval resume command', () => {
     const s = step('status');
     expect(s.issues.filter((i) => i.code === 'SW_STATUS_TASK_FAILED')).toEqual([expect.objectContaining({ model: FAILED_EVAL.model, abbr: FAILED_EVAL.abbr })]);
-    expect(s.json!['resume'].argv).toEqual(['opencompass', 'outputs/demo/20250101_120000/configs/20250101_120000_4242.py', '-w', 'outputs/demo', '-m', 'eval', '-r', '20250101_120000']);
+    expect((s.json!['resume'] as ResumeCommand).argv).toEqual(['opencompass', 'outputs/demo/20250101_120000/configs/20250101_120000_4242.py', '-w', 'outputs/demo', '-m', 'eval', '-r', '20250101_120000']);
   });
 
   it('check: exactly one missing shard, and the summarizer cannot read the split eval', () => {
@@ -79,16 +78,16 @@ describe('shardwise demo (built bin)', () => {
   it('merge --write: exact merges match the unsplit truth; the dataset with a missing shard is refused', () => {
     const merged = (model: string, abbr: string) => {
       const file = join(out.runDir, 'results', model, `${abbr}.json`);
-      return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+      return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { accuracy?: number; score?: number }) : undefined;
     };
     for (const model of MODELS) {
-      for (const abbr of ['gsm8k', 'ARC-c']) expect(merged(model, abbr).accuracy).toBeCloseTo(truthOf(model, abbr).value, 9);
+      for (const abbr of ['gsm8k', 'ARC-c']) expect(merged(model, abbr)?.accuracy).toBeCloseTo(truthOf(model, abbr).value, 9);
     }
-    expect(merged('llama-3-8b-hf', 'math_prm800k_500').accuracy).toBeCloseTo(truthOf('llama-3-8b-hf', 'math_prm800k_500').value, 9);
+    expect(merged('llama-3-8b-hf', 'math_prm800k_500')?.accuracy).toBeCloseTo(truthOf('llama-3-8b-hf', 'math_prm800k_500').value, 9);
     expect(merged(FAILED_EVAL.model, 'math_prm800k_500')).toBeUndefined();
     for (const model of MODELS) expect(merged(model, UNMERGEABLE)).toBeUndefined();
-    const bleu = merged('llama-3-8b-hf', 'flores_100_eng-deu');
-    if (bleu) expect(bleu.score).toBeCloseTo(truthOf('llama-3-8b-hf', 'flores_100_eng-deu').value, 9); // recomputed, never averaged
+    // Corpus BLEU is recomputed from the merged predictions, never averaged over shards.
+    for (const model of MODELS) expect(merged(model, 'flores_100_eng-deu')?.score).toBeCloseTo(truthOf(model, 'flores_100_eng-deu').value, 9);
   });
 
   it('merge: the AUC dataset is refused for both models (rule R), with the unsplit re-evaluation command', () => {
@@ -107,7 +106,7 @@ describe('shardwise demo (built bin)', () => {
     }
     // The refused dataset's predictions are merged for that re-evaluation: all 60 rows, keyed "0".."59".
     for (const model of MODELS) {
-      const preds = JSON.parse(readFileSync(join(out.runDir, 'predictions', model, `${UNMERGEABLE}.json`), 'utf8'));
+      const preds = JSON.parse(readFileSync(join(out.runDir, 'predictions', model, `${UNMERGEABLE}.json`), 'utf8')) as object;
       expect(Object.keys(preds)).toEqual(Array.from({ length: 60 }, (_, i) => String(i)));
     }
     // The human view names every refusal with its command, whatever the cut of each step's output.

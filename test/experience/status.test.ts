@@ -1,36 +1,30 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '@shardwise/cli';
+import { describe, expect, it } from 'vitest';
+import type { RunStatusJson } from '@shardwise/core';
+import { runCliIn } from '../support/cli-harness.js';
 import { DEMO_RUN_REL, materializeScenario } from '../fixtures/status/materialize-scenario.js';
 
-const made: string[] = [];
-afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 async function status(scenario: string, flags: string[], tty = false) {
   const launch = materializeScenario(scenario);
-  made.push(launch);
-  let stdout = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: () => {}, stdoutIsTTY: tty, stderrIsTTY: tty, env: { NO_COLOR: '1' }, cwd: launch };
-  const code = await runCli(['status', DEMO_RUN_REL, ...flags], io);
-  return { code, stdout, launch };
+  return { ...(await runCliIn(launch, ['status', DEMO_RUN_REL, ...flags], { tty, env: { NO_COLOR: '1' } })), launch };
 }
 
 describe('shardwise status', () => {
   it('--json: failed and running tasks of a run in progress, exit 1 because a task failed', async () => {
     const r = await status('infer-in-progress', ['--json', '--quiet']);
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout);
-    expect(out.tasks.filter((t: { state: string }) => t.state === 'failed').map((t: { log: string }) => t.log)).toEqual(['logs/infer/qwen2.5-7b-hf/gsm8k_1.out']);
-    expect(out.tasks.filter((t: { state: string }) => t.state === 'running').map((t: { log: string }) => t.log)).toEqual(['logs/infer/qwen2.5-7b-hf/gsm8k_2.out']);
+    const out = r.json<RunStatusJson>();
+    expect(out.tasks.filter((t) => t.state === 'failed').map((t) => t.log)).toEqual(['logs/infer/qwen2.5-7b-hf/gsm8k_1.out']);
+    expect(out.tasks.filter((t) => t.state === 'running').map((t) => t.log)).toEqual(['logs/infer/qwen2.5-7b-hf/gsm8k_2.out']);
     expect(out.resume).toMatchObject({ mode: 'all', cwd: r.launch });
-    expect(out.issues.map((i: { code: string }) => i.code)).toEqual(expect.arrayContaining(['SW_STATUS_TASK_FAILED', 'SW_STATUS_RUN_INCOMPLETE']));
+    expect(out.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['SW_STATUS_TASK_FAILED', 'SW_STATUS_RUN_INCOMPLETE']));
   });
 
   it('a finished run exits 0 and says nothing is left', async () => {
     const r = await status('finished', ['--json']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout);
+    const out = r.json<RunStatusJson>();
     expect(out.complete).toBe(true);
     expect(out.resume).toBeUndefined();
   });
@@ -64,10 +58,8 @@ describe('shardwise status', () => {
 
   it('refuses a config file as target with a usage error (exit 2)', async () => {
     const r = await status('none', [], false);
-    const launch = r.launch;
-    let err = '';
-    const io: CliIo = { stdout: () => {}, stderr: (t) => (err += t), stdoutIsTTY: false, stderrIsTTY: false, env: { NO_COLOR: '1' }, cwd: launch };
-    expect(await runCli(['status', join(DEMO_RUN_REL, 'configs', '20250101_120000_4242.py')], io)).toBe(2);
-    expect(err).toMatch(/SW_USAGE/);
+    const refused = await runCliIn(r.launch, ['status', join(DEMO_RUN_REL, 'configs', '20250101_120000_4242.py')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/SW_USAGE/);
   });
 });

@@ -1,19 +1,18 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isIssueCode, PyDict } from '@shardwise/core';
 import { readConfig, type ConfigReadResult } from '@shardwise/pyconfig';
 import { applyEdits, textEdits } from './text-edits.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const SEED = 20250108;
 /** Tight bounds so a runaway input ends in milliseconds; the defaults are exercised by test/hostile. */
 const LIMITS = { maxSteps: 20_000, maxCallDepth: 40, maxStringLength: 100_000, maxListLength: 100_000, maxIntBits: 4096, maxFiles: 50 };
 
-const dir = mkdtempSync(join(tmpdir(), 'sw-fuzz-config-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('sw-fuzz-config-');
 
 let n = 0;
 async function read(text: string): Promise<ConfigReadResult> {

@@ -6,7 +6,7 @@ const SEED = 20250108;
 
 describe('the test_range parser never throws', () => {
   it('arbitrary text: a range or a reason', () => {
-    const chainish = fc.stringMatching(/^[\[\]:0-9\- +Noe]{0,30}$/);
+    const chainish = fc.stringMatching(/^[[\]:0-9\- +Noe]{0,30}$/);
     fc.assert(
       fc.property(fc.nat({ max: 10 ** 9 }), fc.oneof(fc.string({ maxLength: 40 }), chainish), (n, chain) => {
         const r = applySliceChain(n, chain);

@@ -5,7 +5,7 @@ export type TextEdit = ['replace' | 'insert' | 'delete', number, string];
 
 /** 1..max edits drawing inserted characters from `chars`: syntax errors, cut tokens, stray bytes. */
 export const textEdits = (chars: string[], max: number): fc.Arbitrary<TextEdit[]> =>
-  fc.array(fc.tuple(fc.constantFrom('replace', 'insert', 'delete') as fc.Arbitrary<TextEdit[0]>, fc.nat(), fc.constantFrom(...chars)), { minLength: 1, maxLength: max });
+  fc.array(fc.tuple(fc.constantFrom<TextEdit[0]>('replace', 'insert', 'delete'), fc.nat(), fc.constantFrom(...chars)), { minLength: 1, maxLength: max });
 
 export function applyEdits(text: string, edits: TextEdit[]): string {
   for (const [op, n, ch] of edits) {

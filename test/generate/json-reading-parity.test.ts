@@ -1,20 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PyDict, pyDict } from '@shardwise/core';
 import { parsePyJson, stringifyPyJson } from '@shardwise/merge';
 import { buildRun, gsm8kLike } from '../fixtures/merge/split-run.js';
 import { writeModule } from './merge-parity.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /*
  * Unreadable shard files: the generated module must classify them as the TS core does (SW_JSON_TRUNCATED
  * for a write cut short, SW_JSON_SYNTAX otherwise, SW_JSON_DUPLICATE_KEY warnings), since both report it.
  */
 
-const root = mkdtempSync(join(tmpdir(), 'sw-json-parity-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir('sw-json-parity-');
 
 /** The codes the TS core reports reading one result file (merge-run.ts readPyJsonFile). */
 function tsCodes(text: string): string[] {

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { issueCodes, isIssueCode, type Issue, type MergeRule, type Plan } from '@shardwise/core';
 import { generateSummarizerFiles, MODULE_FILE, tomlRulesOf } from '@shardwise/generate';
 import { loadMergeRules, mergeRulesPath, mergeRun, writeMerge } from '@shardwise/merge';
 import type { Experiment } from '@shardwise/plan';
+import { tempDir } from '../support/temp-dir.js';
 
 /** A split run dir with what the TS core needs to merge it. */
 export interface ParityCase {
@@ -57,7 +57,7 @@ export function writeModule(c: ParityCase, dir: string): string {
  * the generated Python's `--write --json`. `before` runs on both copies first (e.g. a stale unsplit file).
  */
 export function mergeBothWays(c: ParityCase, options: { force?: boolean; before?: (runDir: string) => void } = {}): { ts: SideReport; py: SideReport; stderr: string } {
-  const root = mkdtempSync(join(tmpdir(), 'sw-parity-'));
+  const root = tempDir('sw-parity-');
   const copy = (side: string) => {
     const dir = join(root, side, basename(c.runDir));
     cpSync(c.runDir, dir, { recursive: true });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '@shardwise/core';
 import { sha256Hex } from '@shardwise/generate';
-import { cliIn, DEMO_RUN, demoLaunches } from '../plan/demo-launch.js';
+import { runCliIn } from '../support/cli-harness.js';
+import { DEMO_RUN, demoLaunches } from '../support/demo-launch.js';
 
 /*
  * `shardwise record --config` with the user's own config (read_base imports) instead of the run's dump:
@@ -30,7 +31,7 @@ function launchWithBases(): string {
 describe('shardwise record of a config with read_base imports', () => {
   it('lists and hashes every file of the read_base closure, in reading order', async () => {
     const root = launchWithBases();
-    expect((await cliIn(root, ['record', DEMO_RUN, '--config', 'cfg/eval_demo.py', '--out', 'run.record.json'])).code).toBe(0);
+    expect((await runCliIn(root, ['record', DEMO_RUN, '--config', 'cfg/eval_demo.py', '--out', 'run.record.json'])).code).toBe(0);
     const record = JSON.parse(readFileSync(join(root, 'run.record.json'), 'utf8')) as RunRecord;
     const files = ['cfg/eval_demo.py', 'cfg/parts/whole.py', 'cfg/parts/extra/note.py'].map((f) => join(root, f));
     expect(record.configFiles.map((f) => f.path)).toEqual(files);
@@ -39,20 +40,20 @@ describe('shardwise record of a config with read_base imports', () => {
 
   it('verify passes untouched and reports config drift (only) once a base file changes', async () => {
     const root = launchWithBases();
-    expect((await cliIn(root, ['record', DEMO_RUN, '--config', 'cfg/eval_demo.py', '--out', 'run.record.json'])).code).toBe(0);
-    const clean = await cliIn(root, ['verify', 'run.record.json', '--json']);
+    expect((await runCliIn(root, ['record', DEMO_RUN, '--config', 'cfg/eval_demo.py', '--out', 'run.record.json'])).code).toBe(0);
+    const clean = await runCliIn(root, ['verify', 'run.record.json', '--json']);
     expect(clean.json().issues.map((i) => i.code)).toEqual([]);
     appendFileSync(join(root, 'cfg', 'parts', 'extra', 'note.py'), '# edited after the run\n');
-    const drift = await cliIn(root, ['verify', 'run.record.json', '--json']);
+    const drift = await runCliIn(root, ['verify', 'run.record.json', '--json']);
     expect(drift.code).toBe(1);
     expect(drift.json().issues.map((i) => i.code)).toEqual(['SW_RECORD_CONFIG_DRIFT']);
   });
 
   it('verify reports a deleted base file as config drift (exit 1), not as an unreadable config', async () => {
     const root = launchWithBases();
-    expect((await cliIn(root, ['record', DEMO_RUN, '--config', 'cfg/eval_demo.py', '--out', 'run.record.json'])).code).toBe(0);
+    expect((await runCliIn(root, ['record', DEMO_RUN, '--config', 'cfg/eval_demo.py', '--out', 'run.record.json'])).code).toBe(0);
     rmSync(join(root, 'cfg', 'parts', 'extra', 'note.py'));
-    const drift = await cliIn(root, ['verify', 'run.record.json', '--json']);
+    const drift = await runCliIn(root, ['verify', 'run.record.json', '--json']);
     expect(drift.code).toBe(1);
     expect(drift.json().issues.map((i) => i.code)).toEqual(['SW_RECORD_CONFIG_DRIFT']);
   });

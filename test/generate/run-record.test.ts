@@ -1,17 +1,14 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schemasDir, validateAgainst } from '@shardwise/core';
 import { buildRunRecord, diffRunRecords, type RecordInputs } from '@shardwise/generate';
 import { splitRunConfig, writeSplitRun } from './split-run-fixture.js';
+import { tempDir } from '../support/temp-dir.js';
 
-const temps: string[] = [];
-afterEach(() => temps.splice(0).forEach((t) => rmSync(t, { recursive: true, force: true })));
 
 function recordedRun() {
-  const run = join(mkdtempSync(join(tmpdir(), 'sw-record-')), '20250101_120000');
-  temps.push(run);
+  const run = join(tempDir('sw-record-'), '20250101_120000');
   writeSplitRun(run);
   mkdirSync(join(run, 'configs'));
   const configFile = join(run, 'configs', '20250101_120000_1.py');
@@ -47,7 +44,6 @@ describe('reproducibility records', () => {
     const { run, inputs, record } = recordedRun();
     expect(diffRunRecords(record, buildRunRecord(inputs))).toEqual([]);
     const copy = `${run}-copy`;
-    temps.push(copy);
     cpSync(run, copy, { recursive: true });
     const fresh = buildRunRecord({ ...inputs, runDir: copy, configFile: join(copy, 'configs', '20250101_120000_1.py'), configFiles: [join(copy, 'configs', '20250101_120000_1.py')] });
     expect(diffRunRecords(record, { ...fresh, runDir: record.runDir })).toEqual([]);

@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pyDict } from '@shardwise/core';
 import { buildRun } from '../fixtures/merge/split-run.js';
 import { writeModule } from './merge-parity.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /*
  * The BLEU recompute calls Math.log and Math.exp; CPython's math.log/exp (the C library's) differ from
@@ -13,8 +12,7 @@ import { writeModule } from './merge-parity.js';
  * Here it must agree with Node bit for bit on edge cases and on a spread of inputs.
  */
 
-const root = mkdtempSync(join(tmpdir(), 'sw-v8-math-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir('sw-v8-math-');
 
 const bits = (x: number) => {
   const v = new DataView(new ArrayBuffer(8));

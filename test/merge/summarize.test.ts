@@ -1,10 +1,10 @@
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PyDict, pyDict, type PyValue } from '@shardwise/core';
 import { compileTransform, TransformError, displayWidth, loadMergeRules, stringifyPyJson, summarize, summarizeRun, tabulateSimple } from '@shardwise/merge';
 import { buildRun, datasetEntry, experimentOf, model, put } from '../fixtures/merge/split-run.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const PPL = 'opencompass.openicl.icl_inferencer.PPLInferencer';
 const results = (table: Record<string, Record<string, [string, PyValue][]>>) => (m: string, d: string) => {
@@ -52,7 +52,7 @@ describe('the summary tables (opencompass.md §7)', () => {
     ['sum=True, weights {x: 1, y: 1}', { sum: true, weights: { x: 1n, y: 1n } }, 'sum', '90.00'],
   ])('§7.11 group %s over x=30, y=60 → %s %s', (_, opts, metric, value) => {
     const entries: [string, PyValue][] = [['name', 'g'], ['subsets', ['x', 'y']]];
-    for (const [k, v] of Object.entries(opts)) entries.push([k, typeof v === 'object' ? new PyDict(Object.entries(v)) : (v as PyValue)]);
+    for (const [k, v] of Object.entries(opts)) entries.push([k, typeof v === 'object' ? new PyDict(Object.entries(v as Record<string, PyValue>)) : (v as PyValue)]);
     const experiment = experimentOf([model('m')], [datasetEntry({ abbr: 'x' }), datasetEntry({ abbr: 'y' })], pyDict([['summary_groups', [group(entries)]], ['dataset_abbrs', [['g', metric]]]]));
     const out = summarize({ experiment, timeStr: 't', readResult: results({ m: { x: [['accuracy', 30.0]], y: [['accuracy', 60.0]] } }) });
     expect(out.table[1]).toEqual(['g', '-', metric, 'gen', value]);
@@ -101,7 +101,7 @@ describe('the summary tables (opencompass.md §7)', () => {
 
   it('an unsplit result linked out of the run dir is not read: SW_RUN_LINK_OUTSIDE, and the shards merged in memory stand in', () => {
     const { runDir, experiment, plan } = buildRun(['m'], [{ abbr: 'c', evaluator: 'AccEvaluator', sizes: [2, 1], result: ({ index }) => pyDict([['accuracy', index === 0 ? 80.0 : 100.0]]) }]);
-    const outside = join(mkdtempSync(join(tmpdir(), 'sw-outside-')), 'c.json');
+    const outside = join(tempDir('sw-outside-'), 'c.json');
     writeFileSync(outside, stringifyPyJson(pyDict([['accuracy', 1.0]])));
     symlinkSync(outside, join(runDir, 'results', 'm', 'c.json'));
     const out = summarizeRun(runDir, experiment, plan, loadMergeRules().rules, 't');

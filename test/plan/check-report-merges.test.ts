@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pyFormatFixed, validateAgainst, type CheckReport } from '@shardwise/core';
-import { cliIn, DEMO_RUN, demoLaunches } from './demo-launch.js';
+import { runCliIn } from '../support/cli-harness.js';
+import { DEMO_RUN, demoLaunches } from '../support/demo-launch.js';
 
 /*
  * `check --report` on the embedded demo run (eval split by NumWorkerPartitioner(num_worker=4), a
@@ -18,7 +19,7 @@ interface MergeJson {
 
 /** The merge's dry run: model/dataset → first numeric metric (merged) or refusal code. */
 async function dryRun(root: string) {
-  const { outcomes } = JSON.parse((await cliIn(root, ['merge', DEMO_RUN, '--json'])).stdout) as MergeJson;
+  const { outcomes } = JSON.parse((await runCliIn(root, ['merge', DEMO_RUN, '--json'])).stdout) as MergeJson;
   const merged = outcomes.filter((o) => o.status === 'merged').map((o) => {
     const [name, value] = Object.entries(o.result!).find(([, v]) => typeof v === 'number')! as [string, number];
     return { model: o.model, dataset: o.dataset, name, value };
@@ -46,7 +47,7 @@ describe('check --report on the demo run shows the merges', () => {
     const { merged, refused } = await dryRun(root);
     expect(merged.length).toBeGreaterThan(0);
     expect(refused.map((r) => r.code)).toContain('SW_MERGE_SHARD_MISSING');
-    await cliIn(root, ['check', DEMO_RUN, '--report', 'report.md']);
+    await runCliIn(root, ['check', DEMO_RUN, '--report', 'report.md']);
     const md = readFileSync(join(root, 'report.md'), 'utf8');
     const rows = pairRows(md);
     for (const m of merged) {
@@ -66,7 +67,7 @@ describe('check --report on the demo run shows the merges', () => {
   it('HTML: the scores, the refusal and a chart', async () => {
     const root = launch();
     const { merged, refused } = await dryRun(root);
-    await cliIn(root, ['check', DEMO_RUN, '--report', 'report.html']);
+    await runCliIn(root, ['check', DEMO_RUN, '--report', 'report.html']);
     const html = readFileSync(join(root, 'report.html'), 'utf8');
     expect(html).toContain('<rect class="score"');
     for (const m of merged) expect(html).toContain(pyFormatFixed(m.value, 2));
@@ -76,7 +77,7 @@ describe('check --report on the demo run shows the merges', () => {
   it('JSON: schema-valid, with the same merges (values, rules, the refusal)', async () => {
     const root = launch();
     const { merged, refused } = await dryRun(root);
-    await cliIn(root, ['check', DEMO_RUN, '--report', 'report.json']);
+    await runCliIn(root, ['check', DEMO_RUN, '--report', 'report.json']);
     const report = JSON.parse(readFileSync(join(root, 'report.json'), 'utf8')) as CheckReport;
     expect(validateAgainst('check-report.schema.json', report)).toEqual([]);
     const merges = report.merges ?? [];

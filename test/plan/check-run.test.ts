@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pyDict, validateAgainst, type PyDict, type PyValue } from '@shardwise/core';
 import { buildExperiment, checkRun, planStages, resolveSizes } from '@shardwise/plan';
 import { materialize, shardFiles, type RunScenario } from '../fixtures/plan/run-scenario.js';
 import { dataset, model, namespace, partitioner } from './experiment-fixtures.js';
+import { tempDir } from '../support/temp-dir.js';
 
 interface Case {
   scenario: RunScenario;
@@ -23,11 +23,8 @@ interface Case {
 const metaResult = (accuracy: number, rows: number) => JSON.stringify({ accuracy, details: [], _opencompass_meta: { num_samples: rows } }, null, 4);
 
 /** A stand-in opencompass/summarizers/default.py: only whether `_load_split_results` is defined matters. */
-const ocRoots: string[] = [];
-afterAll(() => ocRoots.forEach((d) => rmSync(d, { recursive: true, force: true })));
 function ocTree(kind: 'pr2451' | 'main'): string {
-  const root = mkdtempSync(join(tmpdir(), 'sw-oc-root-'));
-  ocRoots.push(root);
+  const root = tempDir('sw-oc-root-');
   mkdirSync(join(root, 'opencompass', 'summarizers'), { recursive: true });
   // PR #2451's wiring: _load_result falls back to _load_split_results when the unsplit file is absent.
   const body = kind === 'pr2451'
@@ -83,8 +80,7 @@ const mixedMetaShards = (): Record<string, string> => Object.fromEntries(Object.
 
 /** predictions/m moved outside the run dir (or to another folder inside it) and linked back: its plain files are then outside (or inside). */
 const linkPredictions = (where: 'outside' | 'inside') => (runDir: string) => {
-  const target = where === 'outside' ? join(mkdtempSync(join(tmpdir(), 'sw-preds-out-')), 'm') : join(runDir, 'moved-m');
-  if (where === 'outside') ocRoots.push(join(target, '..'));
+  const target = where === 'outside' ? join(tempDir('sw-preds-out-'), 'm') : join(runDir, 'moved-m');
   renameSync(join(runDir, 'predictions', 'm'), target);
   symlinkSync(target, join(runDir, 'predictions', 'm'));
 };

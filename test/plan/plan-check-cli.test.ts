@@ -1,19 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '@shardwise/cli';
-import { validateAgainst } from '@shardwise/core';
+import { validateAgainst, type CheckReport, type Plan } from '@shardwise/core';
+import { runCliIn } from '../support/cli-harness.js';
 import { materialize, shardFiles, TS, WORK_DIR, type RunScenario } from '../fixtures/plan/run-scenario.js';
 import { dataset, namespace, partitioner } from './experiment-fixtures.js';
 
 /** Runs the CLI in-process from the launch folder, as a user in the folder OpenCompass ran in would. */
-async function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], cwd: string) => runCliIn(cwd, argv);
 
 const NW8 = partitioner('NumWorkerPartitioner', [['num_worker', 8n]]);
 const scenario = (evalStage = partitioner('NaivePartitioner'), predictions = shardFiles('m', 'gsm8k', 1319, 165)): RunScenario => ({
@@ -29,18 +23,18 @@ describe('shardwise plan', () => {
     const { launchDir } = materialize(scenario());
     const r = await run(['plan', runDirOf, '--json'], launchDir);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout);
+    const out = r.json<Plan>();
     expect(Object.keys(out.stages)).toEqual(['infer', 'eval']);
     expect(validateAgainst('plan.schema.json', { stages: out.stages, sizes: out.sizes, assumptions: out.assumptions })).toEqual([]);
-    expect(out.stages.infer.tasks[0]).toEqual({ model: 'm', datasets: [['gsm8k_0', '[0:165]'], ['tiny', null]] });
-    expect(out.stages.infer.files.filter((f: { dataset: string }) => f.dataset === 'gsm8k')).toHaveLength(8);
+    expect(out.stages.infer!.tasks[0]).toEqual({ model: 'm', datasets: [['gsm8k_0', '[0:165]'], ['tiny', null]] });
+    expect(out.stages.infer!.files.filter((f) => f.dataset === 'gsm8k')).toHaveLength(8);
   });
   it('--work-dir skips what exists; --stage infer prints one stage; a readable table without --json', async () => {
     const { launchDir, runDir } = materialize(scenario(undefined, shardFiles('m', 'gsm8k', 1319, 165, [5])));
     const r = await run(['plan', join(runDir, 'configs', `${TS}_4242.py`), '--work-dir', runDir, '--stage', 'infer', '--json'], launchDir);
-    const out = JSON.parse(r.stdout);
+    const out = r.json<Plan>();
     expect(Object.keys(out.stages)).toEqual(['infer']);
-    expect(out.stages.infer.tasks).toEqual([{ model: 'm', datasets: [['gsm8k_5', '[825:990]']] }]);
+    expect(out.stages.infer!.tasks).toEqual([{ model: 'm', datasets: [['gsm8k_5', '[825:990]']] }]);
     const text = await run(['plan', runDirOf, '--stage', 'eval'], launchDir);
     expect(text.stdout).toMatch(/^eval: opencompass\.partitioners\.NaivePartitioner\(n=1\)/);
   });
@@ -48,7 +42,7 @@ describe('shardwise plan', () => {
     const { launchDir } = materialize(scenario());
     const r = await run(['plan', runDirOf, '--size', 'gsm8k', '--json'], launchDir);
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout).issues[0].code).toBe('SW_USAGE');
+    expect(r.json().issues[0]!.code).toBe('SW_USAGE');
   });
 });
 
@@ -57,7 +51,7 @@ describe('shardwise check', () => {
     const { launchDir } = materialize(scenario());
     const r = await run(['check', runDirOf, '--report', 'report.json'], launchDir);
     expect(r.code).toBe(0);
-    const report = JSON.parse(readFileSync(join(launchDir, 'report.json'), 'utf8'));
+    const report = JSON.parse(readFileSync(join(launchDir, 'report.json'), 'utf8')) as CheckReport;
     expect(validateAgainst('check-report.schema.json', report)).toEqual([]);
     expect(report.pairing.verdict).toBe('ok');
     const again = await run(['check', runDirOf, '--report', 'report.json'], launchDir);
@@ -74,9 +68,9 @@ describe('shardwise check', () => {
     const { launchDir } = materialize({ ...scenario(NW8), results: { 'm/tiny': 60 } });
     const r = await run(['check', runDirOf, '--json'], launchDir);
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout);
+    const out = r.json<CheckReport>();
     expect(validateAgainst('check-report.schema.json', out)).toEqual([]);
-    expect(out.issues.map((i: { code: string }) => i.code)).toContain('SW_EVAL_SPLIT_UNREADABLE');
+    expect(out.issues.map((i) => i.code)).toContain('SW_EVAL_SPLIT_UNREADABLE');
   });
   it('writes a Markdown or HTML report through renderCheckReport; run twice, it replaces its own, never a user file', async () => {
     const { launchDir } = materialize(scenario());
@@ -101,7 +95,7 @@ describe('shardwise check', () => {
     const empty = materialize(scenario());
     const r = await run(['check', join(empty.launchDir, WORK_DIR), '--json'], empty.launchDir);
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout).issues[0].code).toBe('SW_RUN_NO_CONFIG');
+    expect(r.json().issues[0]!.code).toBe('SW_RUN_NO_CONFIG');
   });
 
   it('with PR #2451 installed (--oc-root): no SW_EVAL_SPLIT_UNREADABLE; the warning names the pairs its weighted mean gets wrong', async () => {
@@ -116,10 +110,10 @@ describe('shardwise check', () => {
     mkdirSync(join(ocRoot, 'opencompass', 'summarizers'), { recursive: true });
     writeFileSync(join(ocRoot, 'opencompass', 'summarizers', 'default.py'), 'class DefaultSummarizer:\n    def _load_result(self, filepath):\n        return self._load_split_results(filepath)\n\n    def _load_split_results(self, filepath):\n        return None\n');
     const upstream = async () => {
-      const out = JSON.parse((await run(['check', runDirOf, '--oc-root', 'oc', '--json'], launchDir)).stdout);
-      expect(out.issues.map((i: { code: string }) => i.code)).not.toContain('SW_EVAL_SPLIT_UNREADABLE');
+      const out = (await run(['check', runDirOf, '--oc-root', 'oc', '--json'], launchDir)).json<CheckReport>();
+      expect(out.issues.map((i) => i.code)).not.toContain('SW_EVAL_SPLIT_UNREADABLE');
       expect(out.pairing).toMatchObject({ summarizerReadsShards: true, verdict: 'ok' });
-      return out.issues.find((i: { code: string }) => i.code === 'SW_EVAL_SPLIT_UPSTREAM_MERGE') as { severity: string; message: string };
+      return out.issues.find((i) => i.code === 'SW_EVAL_SPLIT_UPSTREAM_MERGE')!;
     };
     const before = await upstream();
     expect(before.severity).toBe('warning');

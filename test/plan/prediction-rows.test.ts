@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunTree } from '@shardwise/core';
 import { PredictionCounts, predictionRows, resolveSizes } from '@shardwise/plan';
 import { datasetEntry, experimentOf, model } from '../fixtures/merge/split-run.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const OK: [string, string, number][] = [
   ['nested values, escaped quotes and brackets inside strings', '{"0": {"prediction": "a \\"}\\" [x", "gold": ["1", {"k": 2}]}, "1": {"prediction": "\\\\"}}', 2],
@@ -32,7 +32,7 @@ describe('prediction rows: top-level keys "0".."N-1"', () => {
 });
 
 describe('prediction counts: each file of a run read once, with its size', () => {
-  const runDir = mkdtempSync(join(tmpdir(), 'sw-rows-'));
+  const runDir = tempDir('sw-rows-');
   mkdirSync(join(runDir, 'predictions', 'm1'), { recursive: true });
   const text = '{\n    "0": {"prediction": "ünï"},\n    "1": {"prediction": "b"}\n}';
   writeFileSync(join(runDir, 'predictions', 'm1', 'x_0.json'), text);
@@ -55,7 +55,7 @@ describe('prediction counts: each file of a run read once, with its size', () =>
 
 describe('the sizes step counts through the shared PredictionCounts', () => {
   it("takes an unsplit size from the first model that has one and reads no other model's file; check and merge reuse the count", () => {
-    const runDir = mkdtempSync(join(tmpdir(), 'sw-sizes-'));
+    const runDir = tempDir('sw-sizes-');
     for (const m of ['m1', 'm2']) {
       mkdirSync(join(runDir, 'predictions', m), { recursive: true });
       writeFileSync(join(runDir, 'predictions', m, 'x.json'), '{"0": {}, "1": {}, "2": {}}');

@@ -1,21 +1,17 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { validateAgainst } from '@shardwise/core';
-import { findRunConfig, runStatus, type Plan } from '@shardwise/plan';
+import { describe, expect, it } from 'vitest';
+import { validateAgainst, type Plan } from '@shardwise/core';
+import { findRunConfig, runStatus } from '@shardwise/plan';
 import { DEMO_RUN_REL, materializeScenario } from '../fixtures/status/materialize-scenario.js';
-import { cliIn } from './demo-launch.js';
+import { runCliIn } from '../support/cli-harness.js';
 
 /* `shardwise status --json` and `runStatus` hold to schemas/run-status.schema.json on the demo run in every state. */
 
-const made: string[] = [];
-afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const cliJson = async (launch: string, argv: string[]): Promise<unknown> => (await cliIn(launch, argv)).json();
+const cliJson = async (launch: string, argv: string[]): Promise<unknown> => (await runCliIn(launch, argv)).json();
 
 async function statusJson(scenario: string) {
   const launch = materializeScenario(scenario);
-  made.push(launch);
   const out = (await cliJson(launch, ['status', DEMO_RUN_REL, '--json'])) as Record<string, unknown> & { tasks: { name: string; state: string }[] };
   return { launch, out };
 }

@@ -23,9 +23,9 @@ const REDRAW_MS = 100;
 const BAR_WIDTH = 24;
 
 /**
- * A progress bar on stderr for scans and merges: only on a TTY, never with --quiet or --json, and only
- * once the work has run for a second (drawn by the first tick after that, or by a timer if no tick comes).
- * `done()` erases it, so a finished command leaves no trace of it.
+ * A progress bar on stderr for multi-step work (today only the demo's steps): only on a TTY, never with
+ * --quiet or --json, and only once the work has run for a second (drawn by the first tick after that, or by
+ * a timer if no tick comes). `done()` erases it, so a finished command leaves no trace of it.
  */
 export function createProgress(io: CliIo, options: ProgressOptions): Progress {
   if (options.quiet || options.json || !io.stderrIsTTY || options.total <= 0) return { tick: () => {}, done: () => {} };

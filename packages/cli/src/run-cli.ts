@@ -15,7 +15,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('shardwise')
     .description('Plan, check, merge and summarize OpenCompass runs whose infer or eval stage was split into shards.')
     .version(VERSION, '-V, --version')
-    .option('-q, --quiet', 'no progress bars on stderr')
+    .option('-q, --quiet', 'no progress bar on stderr (demo draws one on a terminal)')
     .option('-v, --verbose', 'say under every issue what its code means')
     .showSuggestionAfterError(true)
     .exitOverride()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli-io.js';
 import { createProgress, PROGRESS_DELAY_MS } from '../src/progress.js';
-import { runCli } from '../src/run-cli.js';
+import { runCliIn } from '../../../test/support/cli-harness.js';
 
 function fakeIo(stderrIsTTY: boolean): { io: CliIo; err: () => string } {
   let err = '';
@@ -47,9 +47,9 @@ describe('createProgress', () => {
     ['--quiet', true, { quiet: true }],
     ['--json', true, { json: true }],
   ])('stays silent when %s', (_name, tty, flags) => {
-    const { io, err } = fakeIo(tty as boolean);
+    const { io, err } = fakeIo(tty);
     const clock = manualClock();
-    const p = createProgress(io, { label: 'scan', total: 3, now: clock.now, ...(flags as object) });
+    const p = createProgress(io, { label: 'scan', total: 3, now: clock.now, ...flags });
     clock.set(5 * PROGRESS_DELAY_MS);
     p.tick(3);
     p.done();
@@ -60,8 +60,7 @@ describe('createProgress', () => {
 describe('the global --quiet option', () => {
   it('is accepted before and after the command name', async () => {
     for (const argv of [['--quiet', 'demo', '--help'], ['demo', '--help', '-q']]) {
-      const { io } = fakeIo(false);
-      expect(await runCli(argv, io)).toBe(0);
+      expect((await runCliIn('/', argv)).code).toBe(0);
     }
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generatedTypeFiles } from '../scripts/generated-type-files.js';
-import { renderTypes } from '../scripts/render-types.js';
+import { renderTypes, type JsonSchema } from '../scripts/render-types.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const generatedDir = join(root, 'packages', 'core', 'src', 'generated');
@@ -20,7 +20,7 @@ describe('types generated from schemas/', () => {
   });
 
   it('notices a changed schema', () => {
-    const schema = JSON.parse(readFileSync(join(root, 'schemas', 'issue.schema.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(root, 'schemas', 'issue.schema.json'), 'utf8')) as JsonSchema & { properties: Record<string, JsonSchema> };
     schema.properties.extra = { type: 'integer', description: 'new field' };
     const changed = renderTypes('issue.schema.json', schema, () => 'X');
     expect(changed).toContain('extra?: number;');

@@ -1,11 +1,11 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverSettings, loadSettings, ShardwiseError } from '../src/index.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
 function settingsFile(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sw-toml-'));
+  const dir = tempDir('sw-toml-');
   writeFileSync(join(dir, 'shardwise.toml'), text);
   return join(dir, 'shardwise.toml');
 }
@@ -52,6 +52,6 @@ describe('shardwise.toml', () => {
     const nested = join(file, '..', 'a', 'b');
     mkdirSync(nested, { recursive: true });
     expect(discoverSettings(nested).settings.env).toEqual({ TOKENIZER_MODEL: 'gpt-4' });
-    expect(discoverSettings(mkdtempSync(join(tmpdir(), 'sw-none-'))).settings).toEqual({});
+    expect(discoverSettings(tempDir('sw-none-')).settings).toEqual({});
   });
 });

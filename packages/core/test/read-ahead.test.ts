@@ -1,16 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readRunFile, RunTree } from '../src/index.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
 /*
  * RunTree's read-ahead changes when a file is read, never what is read: every answer must equal the plain
  * synchronous read of the same file, whatever order the files are asked for in.
  */
 
-const runDir = mkdtempSync(join(tmpdir(), 'sw-read-ahead-'));
-afterAll(() => rmSync(runDir, { recursive: true, force: true }));
+const runDir = tempDir('sw-read-ahead-');
 
 const FILES = 1600;
 const rels: string[] = [];
@@ -25,7 +24,7 @@ for (let i = 0; i < FILES; i++) {
 // A file larger than a quarter of the ring (read by the main thread), one that is not UTF-8, one linked out of the run.
 writeFileSync(join(runDir, 'results', 'm1', 'big.json'), `{"x": "${'a'.repeat(5 << 20)}"}`);
 writeFileSync(join(runDir, 'results', 'm1', 'latin1.json'), Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]));
-const outside = join(mkdtempSync(join(tmpdir(), 'sw-outside-')), 'o.json');
+const outside = join(tempDir('sw-outside-'), 'o.json');
 writeFileSync(outside, '{}');
 symlinkSync(outside, join(runDir, 'results', 'm1', 'link.json'));
 const special = ['results/m1/big.json', 'results/m1/latin1.json', 'results/m1/link.json', 'results/m1/absent.json'];

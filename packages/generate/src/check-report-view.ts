@@ -166,7 +166,7 @@ export function buildReportView(report: CheckReport, merges: readonly ReportMerg
     assumptions: report.assumptions.map(text),
     sizes: report.sizes.map((s) => ({ dataset: text(s.dataset), size: String(s.size), source: s.source, file: text(s.file ?? '') })),
     pairs,
-    totals: Object.entries(report.totals).map(([label, value]) => ({ label, value })),
+    totals: Object.entries(report.totals).map(([label, value]: [string, number]) => ({ label, value })),
     issues,
     advice: report.advice.map((a) => ({
       code: a.code,

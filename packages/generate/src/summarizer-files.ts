@@ -1,4 +1,4 @@
-import { issue, issueCodes, pyRepr, ShardwiseError, type EvaluatorEntry, type IssueCode, type MergeRules, type Plan, type PyDict, type PyValue } from '@shardwise/core';
+import { issue, issueCodes, pyRepr, ShardwiseError, type EvaluatorEntry, type IssueCode, type MergeRules, type Plan } from '@shardwise/core';
 import { evaluatorInfo, type EvaluatorInfo } from '@shardwise/merge';
 import { evalShardsOf, stageFilesOf, type Experiment, type StageSetting } from '@shardwise/plan';
 import { canonicalJson } from './canonical-json.js';
@@ -123,7 +123,7 @@ function pairingOf(experiment: Experiment): string[] {
 
 /** `NumWorkerPartitioner(num_worker=8, num_split=None)`, `(assumed CLI default)` when not in the config. */
 function describe(s: StageSetting): string {
-  const args = [...(s.args as PyDict)].map(([k, v]) => `${String(k)}=${pyRepr(v as PyValue)}`).join(', ');
+  const args = [...s.args].map(([k, v]) => `${String(k)}=${pyRepr(v)}`).join(', ');
   return `${s.kind}(${args})${s.assumed ? ' (assumed CLI default)' : ''}`;
 }
 

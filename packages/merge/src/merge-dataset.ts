@@ -204,7 +204,7 @@ function decide(table: RuleTable, ev: EvaluatorInfo, key: string, shards: ShardI
   // Only this branch compares values, so only it builds deferred ones (details are never implicit).
   const values = rule.rule === 'R' && implicit ? shards.map((s) => resolved(s.result!.get(key))).filter((v) => v !== undefined) : [];
   if (rule.rule === 'R' && implicit && !values.some(isMetricValue)) {
-    const same = values.every((v) => pyRepr(v!) === pyRepr(values[0]!)) && values.length === shards.length;
+    const same = values.every((v) => pyRepr(v) === pyRepr(values[0]!)) && values.length === shards.length;
     if (same) return { key, rule: 'COPY', origin: 'non-numeric-copy', reason: 'not a metric; identical in every shard' };
     return { key, rule: 'R', origin, reason: 'non-numeric value differs across shards and no rule merges it' };
   }
@@ -305,13 +305,13 @@ function sum(values: PyValue[]): Combined {
   if (!values.every(isMetricValue)) return { refuse: 'a count is not a number' };
   if (values.every((v) => typeof v !== 'number')) return { value: values.reduce<bigint>((s, v) => s + (typeof v === 'bigint' ? v : v ? 1n : 0n), 0n) };
   let s = 0;
-  for (const v of values) s += num(v as number);
+  for (const v of values) s += num(v);
   return { value: s };
 }
 
 function extremum(values: PyValue[], max: boolean): Combined {
   if (!values.every(isMetricValue)) return { refuse: 'a value is not a number' };
   let best = values[0]!;
-  for (const v of values.slice(1)) if (max ? num(v as number) > num(best as number) : num(v as number) < num(best as number)) best = v;
+  for (const v of values.slice(1)) if (max ? num(v) > num(best) : num(v) < num(best)) best = v;
   return { value: best };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issue, mergeRulesPath, ownMerge, PyDict, RunTree, writeFileAtomic, ShardwiseError, type Issue, type RuleTable, type MergeSidecar, type MergeState, type Plan, type PlannedFile } from '@shardwise/core';
 import { evalShardsOf, outputFolder, outputPath, PredictionCounts, stageFilesOf, type Experiment } from '@shardwise/plan';

@@ -43,7 +43,7 @@ export function nativeTopLevel(text: string, mode: TopLevelMode, makeDeferred: M
   const values = tree as Record<string, unknown>;
   const top = topLevelEntries(text, Object.keys(values).length);
   for (let e = 0; e < top.length; e += 3) {
-    const key = JSON.parse(text.slice(top[e]!, top[e + 1]!)) as string;
+    const key = JSON.parse(text.slice(top[e], top[e + 1])) as string;
     const start = top[e + 2]!;
     const native = values[key];
     const c = text.charCodeAt(start);

@@ -1,4 +1,4 @@
-import { issue, PyDict, pyJsonText, PyOpaque, type Issue, type PyKey, type PyValue } from '@shardwise/core';
+import { issue, PyDict, pyJsonText, PyOpaque, type Issue, type PyValue } from '@shardwise/core';
 import { nativeTopLevel } from './native-top-level.js';
 
 /**
@@ -167,6 +167,7 @@ class Parser {
   }
 
   fail(code: ParseFailure['code'], message: string, at = this.pos): never {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- a located record (warnings hold them too), caught in parsePyJson
     throw new ParseFailure(this.pos >= this.text.length ? 'SW_JSON_TRUNCATED' : code, message, at);
   }
 
@@ -289,7 +290,7 @@ class Parser {
       const start = this.pos;
       const open = this.text[start];
       const skipped = build && top && this.defer === SKIP;
-      const deferred = build && top && !skipped && (open === '[' || open === '{') && this.defer!(key);
+      const deferred = build && top && !skipped && (open === '[' || open === '{') && this.defer(key);
       const v = skipped ? (this.value(false), null) : this.value(build && !deferred);
       if (seen ? seen.has(key) : out.has(key)) this.warnings.push(new ParseFailure('SW_JSON_DUPLICATE_KEY', `duplicate key ${JSON.stringify(key)}`, keyAt));
       if (seen) seen.add(key);

@@ -14,7 +14,7 @@ const UNEQUAL_SHARD_RATIO = 10;
 
 /** A rule that spots a setting whose splitting buys little and proposes another one. */
 interface AdviceRule {
-  code: CheckAdvice['code'] & Issue['code'];
+  code: Issue['code'];
   stage: 'infer' | 'eval';
   /** The proposed setting and why, or undefined when the rule does not apply. */
   propose(experiment: Experiment, plan: Plan): { setting: StageSetting; reason: string; cli?: string } | undefined;
@@ -24,7 +24,7 @@ const RULES: readonly AdviceRule[] = [
   {
     code: 'SW_ADVICE_NAIVE_EVAL',
     stage: 'eval',
-    propose: (experiment, plan) => {
+    propose: (_experiment, plan) => {
       const split = digest(plan.stages.eval).splitDatasets;
       if (!split) return undefined;
       return {

@@ -70,7 +70,7 @@ function datasetEntry(cfg: PyDict, abbr: string): DatasetEntry {
     config: cfg,
     n: typeof n === 'bigint' ? Number(n) : 1,
     k: cfg.get('k') ?? 1n,
-    ...(isDict(reader) && reader.has('test_range') ? { testRange: reader.get('test_range') as PyValue } : {}),
+    ...(isDict(reader) && reader.has('test_range') ? { testRange: reader.get('test_range') } : {}),
     ...(evaluator !== undefined ? { evaluatorType: lastSegment(evaluator) } : {}),
     ...(inferencer !== undefined ? { inferencerType: inferencer } : {}),
   };

@@ -52,10 +52,9 @@ export function checkRun(runDir: string, experiment: Experiment, plan: Plan, opt
   disk.counts.tree.readAhead(planned.flatMap(({ model, dataset }) => stageFilesOf(plan.stages.infer, model, dataset).map((f) => f.path).filter((p) => !disk.counts.has(p))));
   try {
     for (const { model, dataset } of planned) {
-      const ds = experiment.datasets.find((d) => d.abbr === dataset);
       const size = sizeOf(plan.sizes ?? [], dataset);
       const merged = (stage: Stage) => ownMerge(options.mergeStates?.get(mergeStateKey(stage === 'eval' ? 'results' : 'predictions', model, dataset)));
-      const observe = (stage: Stage) => observePair(stage, model, dataset, ds, plan, experiment, disk, index, size, issues, merged(stage));
+      const observe = (stage: Stage) => observePair(stage, model, dataset, plan, experiment, disk, index, size, issues, merged(stage));
       pairs.push({ model, dataset, size: size ?? null, infer: observe('infer'), eval: observe('eval') });
     }
   } finally {
@@ -125,7 +124,7 @@ function plannedPairs(plan: Plan): { model: string; dataset: string }[] {
 }
 
 function observePair(
-  stage: Stage, model: string, dataset: string, ds: DatasetEntry | undefined, plan: Plan, experiment: Experiment,
+  stage: Stage, model: string, dataset: string, plan: Plan, experiment: Experiment,
   disk: DiskView, index: PlanIndex, size: number | undefined, issues: Issue[], merged = false,
 ): CheckStageFiles {
   const planned = stageFilesOf(plan.stages[stage], model, dataset);

@@ -24,7 +24,7 @@ export function planStages(experiment: Experiment, sizes: DatasetSize[], options
   const entries = new Map<string, Map<string | null, [string, string | null]>>();
   const entry = (abbr: string, range: string | null): [string, string | null] => {
     let byRange = entries.get(abbr);
-    if (!byRange) entries.set(abbr, (byRange = new Map()));
+    if (!byRange) entries.set(abbr, (byRange = new Map<string | null, [string, string | null]>()));
     let found = byRange.get(range);
     if (!found) byRange.set(range, (found = [one(abbr), range === null ? null : one(range)]));
     return found;

@@ -41,7 +41,7 @@ export class ConfigSession implements BaseLoader {
     const builtins = new Map();
     this.evaluator = new Evaluator(limits, environment, builtins);
     this.stdlib = stdlibModules(this.evaluator);
-    const table = builtinFunctions(this.evaluator, (name, node) => this.evaluator.lookup(name, this.currentScope!, node), {
+    const table = builtinFunctions(this.evaluator, (name) => this.evaluator.lookup(name, this.currentScope!), {
       open: (_rt, call, node) => this.open(call.args[0] ?? null, arg(call, 1, 'mode', 'r'), node),
       globals: () => this.currentScope!.module.namespace,
       locals: () => this.currentScope!.vars,

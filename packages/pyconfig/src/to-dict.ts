@@ -77,7 +77,10 @@ class ToDictConverter {
     if (v === null || typeof v !== 'object') return v;
     if (v instanceof PyLazy) return this.dottedOf(v);
     if (this.open.includes(v)) {
-      if (this.reuseAllowed) throw CYCLE;
+      if (this.reuseAllowed) {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a sentinel caught by convert(), never seen by a caller
+        throw CYCLE;
+      }
       this.opaque.push(`${this.path()} (a container that contains itself)`);
       return null;
     }

@@ -1,19 +1,14 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '@shardwise/cli';
+import { runCliIn } from '../../../test/support/cli-harness.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
 const corpus = fileURLToPath(new URL('./corpus', import.meta.url));
 const ocRoot = fileURLToPath(new URL('./fixtures/oc-root', import.meta.url));
 
-async function run(argv: string[], cwd = corpus) {
-  let stdout = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: () => {}, stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd };
-  const code = await runCli(argv, io);
-  return { code, stdout };
-}
+const run = (argv: string[], cwd = corpus) => runCliIn(cwd, argv);
 
 describe('shardwise config', () => {
   it('--json prints the namespace with Python floats, the files read and the environment asked for', async () => {
@@ -41,8 +36,8 @@ describe('shardwise config', () => {
 
   it('finds the OpenCompass root from the checkout, else from shardwise.toml (relative to it, with its [env])', async () => {
     const inCheckout = await run(['config', join(ocRoot, 'opencompass/configs/datasets/demo_gsm8k/gsm8k_gen.py'), '--json']);
-    expect(JSON.parse(inCheckout.stdout).issues).toEqual([]);
-    const project = mkdtempSync(join(tmpdir(), 'sw-config-'));
+    expect(inCheckout.json().issues).toEqual([]);
+    const project = tempDir('sw-config-');
     mkdirSync(join(project, 'exp'));
     writeFileSync(join(project, 'shardwise.toml'), `[opencompass]\nroot = "${ocRoot}"\n\n[env]\nTOKENIZER_MODEL = "from-toml"\n`);
     writeFileSync(join(project, 'exp', 'eval.py'), 'from mmengine.config import read_base\nwith read_base():\n    from opencompass.configs.datasets.ruler_demo.ruler_gen import ruler_datasets\n');

@@ -22,7 +22,7 @@ describe('dumped configs (configs/<ts>_<pid>.py)', () => {
     expect(model.get('batch_size')).toBe(8n);
     expect(model.get('max_seq_len')).toBe(10n ** 20n);
     expect(model.get('stop_words')).toBeInstanceOf(PyTuple);
-    const template = dig((ns.get('datasets') as PyDict[])[1]!, 'infer_cfg', 'prompt_template', 'template') as PyDict;
+    const template = dig((ns.get('datasets') as PyDict[])[1], 'infer_cfg', 'prompt_template', 'template') as PyDict;
     expect([...template.keys()]).toEqual([0n, 1n, 'A-B']);
     expect(dig(ns.get('infer') as PyDict, 'partitioner', 'type')).toBe('opencompass.partitioners.NumWorkerPartitioner');
     expect(ns.get('escapes')).toBe("quote ' and \\ back \x07 bell é é");

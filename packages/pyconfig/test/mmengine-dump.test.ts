@@ -1,14 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PyDict, PyTuple, type PyKey, type PyValue } from '@shardwise/core';
 import { mmengineDump, readConfig } from '@shardwise/pyconfig';
 import { pythonNamespace, tagged } from './support/tagged-value.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'sw-mmengine-dump-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = tempDir('sw-mmengine-dump-');
 let written = 0;
 
 /** Writes the dump where OpenCompass puts it (`configs/<ts>_<pid>.py`) and returns the path. */

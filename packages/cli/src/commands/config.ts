@@ -24,7 +24,7 @@ export const configCommand: CommandModule = {
       .option('--oc-root <dir>', 'folder that holds the opencompass/ package (for opencompass.configs.… imports)')
       .option('--env <KEY=VALUE>', 'environment seen by os.environ.get (repeatable; the real environment is never read)', collectPairs, [])
       .option('--json', 'print the evaluated namespace as JSON'),
-  run: async (args, options, io) => runConfig(args[0]!, options as ConfigOptions, io),
+  run: async (args, options, io) => runConfig(args[0]!, options, io),
 };
 
 async function runConfig(target: string, options: ConfigOptions, io: CliIo): Promise<CommandResult> {

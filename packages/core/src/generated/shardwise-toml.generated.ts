@@ -26,12 +26,6 @@ export interface ShardwiseToml {
     /** Extra merge rules, consulted before the built-in table. */
     rules?: MergeRule[];
   };
-  output?: {
-    /** Formats `shardwise check --report` writes when the file name has no extension. */
-    report_formats?: ("md" | "html" | "json")[];
-    /** Colour in terminal output. `auto`: only on a TTY without NO_COLOR. */
-    color?: "auto" | "always" | "never";
-  };
 }
 
 /** Evaluator type (last dotted segment) and metric key pattern mapped to a rule class. */

@@ -19,7 +19,7 @@ export const detailsConcatenation: Recompute = (ctx) => {
     return { value: new DeferredValue(() => concatList(ctx, all.map((d) => resolved(d) as PyValue[])).value, total) };
   }
   const built = all.map(resolved);
-  if (built.every((d) => d instanceof PyDict)) return concatFormatDetails(built as PyDict[]);
+  if (built.every((d) => d instanceof PyDict)) return concatFormatDetails(built);
   return { refuse: 'details have different shapes across shards (list vs dict)' };
 };
 

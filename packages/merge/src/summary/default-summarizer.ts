@@ -255,7 +255,7 @@ function calculateGroupMetrics(st: State, modelAbbrs: string[], groups: PyDict[]
       if (failed) continue;
       const uniq = [...new Set(modes)];
       const rawGroup = st.raw.get(h)!.get(name) ?? new PyDict();
-      const parsedGroup = parsed.get(name) ?? new Map();
+      const parsedGroup = parsed.get(name) ?? new Map<string, PyNum | boolean>();
       for (const [k, v] of result) {
         rawGroup.set(k, v);
         parsedGroup.set(k, v);

@@ -167,7 +167,7 @@ const FUNCTIONS: Record<string, Impl> = {
     maxArgs(call, 1, 'sorted', ['key', 'reverse']);
     return sortValues(rt, rt.toList(arg(call, 0, 'iterable'), node), call.kwargs.get('key') ?? null, call.kwargs.get('reverse') ?? false, node);
   },
-  reversed: (rt, call, node) => new PyIterator(rt.toList(arg(call, 0, 'sequence'), node).reverse()[Symbol.iterator](), 'list_reverseiterator'),
+  reversed: (rt, call, node) => new PyIterator(rt.toList(arg(call, 0, 'sequence'), node).reverse().values(), 'list_reverseiterator'),
   enumerate: (rt, call, node) => {
     const start = intArg(call, 1, 'start', 0n)!;
     const source = rt.iterate(arg(call, 0, 'iterable'), node);

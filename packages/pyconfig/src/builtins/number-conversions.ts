@@ -21,7 +21,7 @@ export function toInt(v: PyValue, base: PyValue | undefined): bigint {
     const valid = digits !== undefined && [...digits].every((d) => parseInt(d, 36) < b) && (b !== 10 || !/^0[xob]/i.test(t.replace(/^[+-]/, '')));
     if (!valid) throw pyError('ValueError', `invalid literal for int() with base ${b}: ${pyRepr(v)}`);
     let n = 0n;
-    for (const d of digits!) n = n * BigInt(b) + BigInt(parseInt(d, 36));
+    for (const d of digits) n = n * BigInt(b) + BigInt(parseInt(d, 36));
     return m![1] === '-' ? -n : n;
   }
   throw pyError('TypeError', `int() argument must be a string or a number, not '${typeName(v)}'`);

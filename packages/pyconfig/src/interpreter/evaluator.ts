@@ -8,7 +8,7 @@ import type { Limits } from '../limits.js';
 import { field, fieldAll, namedKids, nodeText, type SyntaxNode } from '../syntax-node.js';
 import { binaryOp, unaryOp } from '../values/arithmetic.js';
 import { configDictOperator, configDictSet } from '../values/config-dict.js';
-import { dictGet, dictHas, dictSet } from '../values/dict-keys.js';
+import { dictHas, dictSet } from '../values/dict-keys.js';
 import { pyCompare, pyEquals } from '../values/equality.js';
 import { forEachItem, iterate, toList } from '../values/iteration.js';
 import { pyRepr, pyStr } from '../values/repr.js';
@@ -24,8 +24,6 @@ import { getItem } from './subscript.js';
 
 /** Names resolved after the scopes: the builtins table (set by the session) plus `__name__`. */
 export type BuiltinTable = ReadonlyMap<string, PyValue>;
-
-const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 /** Expression evaluation with Python semantics over the plain syntax tree. */
 export class Evaluator implements Runtime {
@@ -51,7 +49,7 @@ export class Evaluator implements Runtime {
   evaluate(node: SyntaxNode, scope: Scope): PyValue {
     switch (node.type) {
       case 'identifier':
-        return this.lookup(nodeText(node), scope, node);
+        return this.lookup(nodeText(node), scope);
       case 'integer':
       case 'float': {
         if (node.cachedLiteral !== undefined) return node.cachedLiteral;
@@ -141,7 +139,7 @@ export class Evaluator implements Runtime {
     }
   }
 
-  lookup(name: string, scope: Scope, node: SyntaxNode): PyValue {
+  lookup(name: string, scope: Scope): PyValue {
     for (let s: Scope | undefined = scope; s; s = s.parent) {
       const v = s.vars.get(name);
       if (v !== undefined || s.vars.has(name)) return v!;
@@ -231,7 +229,7 @@ export class Evaluator implements Runtime {
 
   mergeMapping(target: PyDict, source: PyValue): void {
     if (!(source instanceof PyDict)) throw pyError('TypeError', `'${typeName(source)}' object is not a mapping`);
-    for (const [k, v] of source) dictSet(target, k as PyValue, v);
+    for (const [k, v] of source) dictSet(target, k, v);
   }
 
   /** Closures live here, not in `evaluate`: one there would make every evaluate call allocate a context. */
@@ -581,6 +579,7 @@ function bindArguments(fn: PyFunction, args: PyValue[], kwargs: ReadonlyMap<stri
   const vars = scope.vars;
   let next = 0;
   const extraKw = new PyDict();
+  let unexpected: string | undefined;
   const positional = fn.params.filter((p) => p.kind === 'positional');
   for (const p of positional) if (next < args.length) vars.set(p.name, args[next++]!);
   const varargs = fn.params.find((p) => p.kind === 'varargs');
@@ -591,11 +590,14 @@ function bindArguments(fn: PyFunction, args: PyValue[], kwargs: ReadonlyMap<stri
     if (p) {
       if (vars.has(k)) throw pyError('TypeError', `${fn.name}() got multiple values for argument '${k}'`);
       vars.set(k, v);
-    } else extraKw.set(k, v);
+    } else {
+      extraKw.set(k, v);
+      unexpected ??= k;
+    }
   }
   const varkw = fn.params.find((p) => p.kind === 'varkw');
   if (varkw) vars.set(varkw.name, extraKw);
-  else if (extraKw.size) throw pyError('TypeError', `${fn.name}() got an unexpected keyword argument '${[...extraKw.keys()][0]}'`);
+  else if (unexpected !== undefined) throw pyError('TypeError', `${fn.name}() got an unexpected keyword argument '${unexpected}'`);
   for (const p of fn.params) {
     if ((p.kind === 'positional' || p.kind === 'keyword-only') && !vars.has(p.name)) {
       if (!p.hasDefault) throw pyError('TypeError', `${fn.name}() missing required argument: '${p.name}'`);

@@ -254,7 +254,10 @@ export class StatementExecutor {
     } finally {
       if (finallyClause) {
         const signal = this.block(namedKids(finallyClause)[0]!, scope);
-        if (signal !== Signal.Normal) throw refuse('SW_PY_UNSUPPORTED', finallyClause, 'break/continue/return inside finally is not supported');
+        if (signal !== Signal.Normal) {
+          // eslint-disable-next-line no-unsafe-finally -- replacing the try's outcome is the point: the config is refused
+          throw refuse('SW_PY_UNSUPPORTED', finallyClause, 'break/continue/return inside finally is not supported');
+        }
       }
     }
   }

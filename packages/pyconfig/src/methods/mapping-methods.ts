@@ -7,7 +7,7 @@ import type { Method } from './str-methods.js';
 
 /** dict.update / dict(...) argument: a mapping or an iterable of pairs, then keywords. */
 export function updateDict(rt: Parameters<Method<PyDict>>[0], target: PyDict, source: PyValue | undefined, kwargs: ReadonlyMap<string, PyValue>, node: Parameters<Method<PyDict>>[3]): void {
-  if (source instanceof PyDict) for (const [k, v] of source) dictSet(target, k as PyValue, v);
+  if (source instanceof PyDict) for (const [k, v] of source) dictSet(target, k, v);
   else if (source !== undefined) {
     for (const pair of rt.iterate(source, node)) {
       const kv = rt.toList(pair, node);
@@ -50,7 +50,7 @@ export const dictMethods: Record<string, Method<PyDict>> = {
     if (last === undefined) throw pyError('KeyError', 'popitem(): dictionary is empty');
     const v = self.get(last)!;
     self.delete(last);
-    return new PyTuple([last as PyValue, v]);
+    return new PyTuple([last, v]);
   },
   setdefault: (_rt, self, call) => {
     const key = arg(call, 0, 'key');

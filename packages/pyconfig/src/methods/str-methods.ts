@@ -38,7 +38,7 @@ function split(s: string, sep: string | null, maxsplit: number, fromRight: boole
     if (maxsplit < 0 || words.length <= maxsplit + 1) return words;
     // Keep the unsplit remainder verbatim (leading whitespace stripped on the split side only).
     const re = /\S+/gu;
-    const spans = [...s.matchAll(re)].map((m) => [m.index!, m.index! + m[0].length] as const);
+    const spans = [...s.matchAll(re)].map((m) => [m.index, m.index + m[0].length] as const);
     if (fromRight) {
       const head = spans[spans.length - maxsplit - 1]!;
       return [s.slice(0, head[1]).replace(/^\s+/u, ''), ...spans.slice(spans.length - maxsplit).map(([a, b]) => s.slice(a, b))];

@@ -92,7 +92,7 @@ function* dictEntries(d: PyDict, pick: (k: PyValue, v: PyValue) => PyValue): Gen
   const size = d.size;
   for (const [k, x] of d) {
     if (d.size !== size) throw pyError('RuntimeError', 'dictionary changed size during iteration');
-    yield pick(k as PyValue, x);
+    yield pick(k, x);
   }
   if (d.size !== size) throw pyError('RuntimeError', 'dictionary changed size during iteration');
 }

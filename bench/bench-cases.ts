@@ -9,7 +9,7 @@ export interface BenchCase {
   /** argv after `node <bin>`: the human output, as a user runs it (merge --json also prints every merged result). */
   argv: (run: CachedRun) => string[];
   /** What the command must read: check counts prediction rows; merge and summarize read the shard
-   *  results and cross-check row counts against the prediction keys (metrics.md §2). */
+   *  results and cross-check row counts against the prediction keys (docs/metrics.md §2). */
   reads: FileGroup[];
   /** Counts toward the check+merge+summarize target. */
   pipeline: boolean;

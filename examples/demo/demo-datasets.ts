@@ -41,7 +41,7 @@ export interface DemoDataset {
   evalWarning?: string;
 }
 
-/** Path A of opencompass.md §2.4 for n == 1: metric as float, details grouped with per-replica lists. */
+/** Path A of docs/opencompass.md §2.4 for n == 1: metric as float, details grouped with per-replica lists. */
 function detailsResult(metric: string, value: number, subdivision: string, firstIndex: number, rows: Row[], preds: Prediction[]): PyDict {
   const details = preds.map((p, i) =>
     dict({ example_abbr: `${subdivision}_${firstIndex + i}`, pred: [p.pred], answer: [rows[i]!.answer], correct: [p.correct] }),

@@ -8,7 +8,7 @@
  * DIR is the launch CWD of the pretend `opencompass` call (default: this folder): the run lands in
  * DIR/outputs/demo/20250101_120000 and the size cache in DIR/.cache/dataset_size.json. Everything is
  * derived from one seed, so the output is byte-identical on every run (a test holds the committed copy
- * to that). Shard ranges follow opencompass.md §3.4; file formats §2.2/§2.4; the dump §5.2.
+ * to that). Shard ranges follow docs/opencompass.md §3.4; file formats §2.2/§2.4; the dump §5.2.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,7 +95,7 @@ interface Chunk {
   end: number;
 }
 
-/** opencompass.md §3.4: step = max(ceil(S/num_split), min_task_size), K = ceil(S/step); S <= min_task_size stays whole. */
+/** docs/opencompass.md §3.4: step = max(ceil(S/num_split), min_task_size), K = ceil(S/step); S <= min_task_size stays whole. */
 function chunksOf(d: DemoDataset): Chunk[] {
   if (NUM_WORKER <= 1 || d.size <= MIN_TASK_SIZE) return [{ dataset: d, abbr: d.abbr, start: 0, end: d.size }];
   const step = Math.max(Math.ceil(d.size / NUM_WORKER), MIN_TASK_SIZE);

@@ -52,7 +52,7 @@ describe('the embedded demo run', () => {
     expect(ns.datasets).toEqual(['gsm8k', 'ARC-c', 'flores_100_eng-deu', 'civil_comments', 'math_prm800k_500', 'nq']);
   });
 
-  it('has the shard layout of opencompass.md §3.4, one missing eval shard and its failed log', () => {
+  it('has the shard layout of docs/opencompass.md §3.4, one missing eval shard and its failed log', () => {
     const shards = (stage: string, model: string) => readdirSync(join(runDir, stage, model)).sort();
     const cache = JSON.parse(readFileSync(join(demoRoot, '.cache', 'dataset_size.json'), 'utf8')) as Record<string, number>;
     expect(cache).toEqual({ gsm8k: 90, 'ARC-c': 70, 'flores_100_eng-deu': 40, civil_comments: 60, math_prm800k_500: 50, nq: 16 });
@@ -91,7 +91,7 @@ describe('the embedded demo run', () => {
         result: JSON.parse(readFileSync(join(runDir, 'results', model, `civil_comments_${i}.json`), 'utf8')) as Record<string, number>,
       }));
       for (const { preds, result } of shards) {
-        // opencompass.md §2.2 CLPInferencer fields in order; path B result: the evaluator's dict, no details.
+        // docs/opencompass.md §2.2 CLPInferencer fields in order; path B result: the evaluator's dict, no details.
         expect(Object.keys(preds[0]!)).toEqual(['in-context examples', 'testing input', 'prompt', 'choices', 'prediction', 'pred_label', 'gold']);
         expect(Object.keys(result)).toEqual(['auc_score', 'accuracy']);
         // sklearn's roc_auc_score raises on a shard with one class: every shard has both.

@@ -40,7 +40,7 @@ beforeAll(() => {
 });
 
 const MODELS = ['llama-3-8b-hf', 'qwen2.5-7b-hf'];
-/** The AUCROCEvaluator dataset: auc_score is rule R (metrics.md §8), so the whole dataset is refused. */
+/** The AUCROCEvaluator dataset: auc_score is rule R (docs/metrics.md §8), so the whole dataset is refused. */
 const UNMERGEABLE = 'civil_comments';
 const step = (prefix: string) => out.steps.find((s) => s.command.startsWith(`shardwise ${prefix}`))!;
 const truth = buildDemoRun().truth;

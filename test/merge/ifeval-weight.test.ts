@@ -12,7 +12,7 @@ const looseAt = (r: number, k: number) => (r + k) % 5 !== 0;
 
 /**
  * IFEvaluator over rows [start, end) as BaseEvaluator.evaluate writes it for n == 1 (path A): metrics as
- * floats, details a list whose entries hold every field as a one-element per-replica list (opencompass.md §2.4).
+ * floats, details a list whose entries hold every field as a one-element per-replica list (docs/opencompass.md §2.4).
  */
 function ifevalResult(start: number, end: number, abbr: string, most = 3, refer = (r: number): PyValue => pyDict([['key', BigInt(r)], ['instruction_id_list', instructionsOf(r, most)], ['kwargs', instructionsOf(r, most).map(() => pyDict())]])): PyDict {
   const rows = Array.from({ length: end - start }, (_, k) => start + k);

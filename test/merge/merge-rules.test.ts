@@ -9,7 +9,7 @@ describe('the merge-rule table', () => {
 
   it('validates against its schema', () => expect(issues).toEqual([]));
 
-  // metrics.md §8: every evaluator used in at least 3 config files has an explicit entry.
+  // docs/metrics.md §8: every evaluator used in at least 3 config files has an explicit entry.
   it.each([
     'AccEvaluator', 'GenericLLMEvaluator', 'LMEvaluator', 'MATHEvaluator', 'CascadeEvaluator', 'CircularEvaluator', 'HumanEvalEvaluator',
     'AccwithDetailsEvaluator', 'NeedleBenchOriginEvaluator', 'MATHVerifyEvaluator', 'MBPPEvaluator', 'TriviaQAEvaluator', 'RougeEvaluator',

@@ -14,7 +14,7 @@ const results = (table: Record<string, Record<string, [string, PyValue][]>>) => 
 const group = (entries: [string, PyValue][]) => pyDict(entries);
 const rowOf = (table: string[][], name: string, metric?: string) => table.find((r) => r[0] === name && (metric === undefined || r[2] === metric));
 
-describe('the summary tables (opencompass.md §7)', () => {
+describe('the summary tables (docs/opencompass.md §7)', () => {
   it('§7.9 tabulate example, verbatim', () => {
     const text = tabulateSimple([
       ['dataset', 'version', 'metric', 'mode', 'm1', 'model-2'],

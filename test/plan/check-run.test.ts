@@ -192,7 +192,7 @@ describe('the check report', () => {
     expect(a.current).toMatchObject({ files: 15, smallestShard: 4 });
     expect(a.proposed).toMatchObject({ files: 9, splitDatasets: 1, smallestShard: 164, largestShard: 165 });
   });
-  it('advises SizePartitioner for very unequal datasets, with the plan it gives (spec §3.5 arithmetic)', () => {
+  it('advises SizePartitioner for very unequal datasets, with the plan it gives (docs/opencompass.md §3.5 arithmetic)', () => {
     const a = check({ scenario: healthy() }).advice.find((x) => x.code === 'SW_ADVICE_SIZE_PARTITIONER')!;
     // Costs: gsm8k 1319 × 20 × 10 (heavy abbr) = 263800, hund 100 × 20 = 2000; per worker ceil(265800 / 8) = 33225.
     expect(a.setting).toMatchObject({ type: 'opencompass.partitioners.SizePartitioner', args: { max_task_size: 33225 } });

@@ -14,7 +14,7 @@ const rangesOf = (p: ReturnType<typeof plan>['plan'], abbr: string) =>
   p.stages.infer!.tasks.flatMap((t) => t.datasets).filter(([a]) => a === abbr || a.startsWith(`${abbr}_`)).map(([, r]) => r);
 const filesOf = (p: ReturnType<typeof plan>['plan'], ds: string) => p.stages.infer!.files.filter((f) => f.dataset === ds);
 
-describe('NumWorkerPartitioner, the worked example of opencompass.md §3.8', () => {
+describe('NumWorkerPartitioner, the worked example of docs/opencompass.md §3.8', () => {
   const ns = namespace({
     datasets: [dataset('gsm8k'), dataset('tiny'), dataset('hund'), dataset('ranged', { testRange: '[0:100]' })],
     infer: numWorker([['num_worker', 8n]]),

@@ -120,7 +120,7 @@ export function resolveRule(table: RuleTable, ev: EvaluatorInfo, key: string): R
 function entryRefusal(entry: EvaluatorEntry, ev: EvaluatorInfo): { origin: 'shard-eval-invalid' | 'config-invalid'; reason: string } | undefined {
   if (entry.shardEvalInvalid) return { origin: 'shard-eval-invalid', reason: entry.shardEvalInvalid };
   const bad = entry.refuseIfConfigHas?.find((k) => ev.configKeys.includes(k));
-  return bad ? { origin: 'config-invalid', reason: `${ev.type} with \`${bad}\` rebuilds the whole dataset in every shard (metrics.md §5)` } : undefined;
+  return bad ? { origin: 'config-invalid', reason: `${ev.type} with \`${bad}\` rebuilds the whole dataset in every shard (docs/metrics.md §5)` } : undefined;
 }
 
 /** details cross-check allowed unless some matching entry says its details are not one per row. */

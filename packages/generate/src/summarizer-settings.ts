@@ -11,7 +11,7 @@ export interface SummarizerSettings {
 }
 
 /**
- * The summarizer dict for the experiment (opencompass.md §7.6-7.7, §8.3): what the config's summarizer sets and
+ * The summarizer dict for the experiment (docs/opencompass.md §7.6-7.7, §8.3): what the config's summarizer sets and
  * nothing else. Unset `dataset_abbrs` stays unset: DefaultSummarizer then prints a row per metric of every dataset,
  * while a listed bare abbr prints only its first metric. Every group names its `metric`, and a group row of
  * `dataset_abbrs` becomes a `[name, metric]` pair, so no row depends on Python's set order.

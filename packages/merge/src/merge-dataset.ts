@@ -21,7 +21,7 @@ import { shardWeight } from './weight-sources.js';
  *     rule covers, which is copied when identical in every shard;
  *  6. A / A* (w_i from the weight source; w_i = 0 shards skipped, whatever their value): num = 0.0;
  *     den = 0; for i in shard order: a value that is not a number refuses (BAD_VALUE), a NaN/±inf one
- *     refuses (NON_FINITE: the unsplit mean is not a weighted mean of it, metrics.md §0.4, §10);
+ *     refuses (NON_FINITE: the unsplit mean is not a weighted mean of it, docs/metrics.md §0.4, §10);
  *     num += value_i·w_i; den += w_i; value = num / den (den = 0 → shard 0's value). Lists combine
  *     element-wise. A key's refusals rank KEYS_DIFFER, BAD_VALUE, NON_FINITE (REFUSAL_RANK). SUM: exact ints stay ints, floats stay floats. MAX / MIN.
  *     COPY: shard 0's value;
@@ -117,7 +117,7 @@ export function mergeDataset(input: MergeDatasetInput): MergeOutcome {
     return refuse('SW_MERGE_SHARD_ERROR', errors.join('; '), 'fix the evaluation error, delete the failed shard results and re-run them, or re-evaluate the merged predictions', true,
       { result: new PyDict([['error', errors[0]!]]) });
   if (dataset.n > 1)
-    return refuse('SW_MERGE_REPEATED_SAMPLING', `n = ${dataset.n}: shards cut across replicas (metrics.md §6)`, 're-evaluate the merged predictions', true);
+    return refuse('SW_MERGE_REPEATED_SAMPLING', `n = ${dataset.n}: shards cut across replicas (docs/metrics.md §6)`, 're-evaluate the merged predictions', true);
 
   const ev = evaluatorInfo(dataset);
   const perRow = detailsMatchRows(input.rules, ev);

@@ -247,7 +247,7 @@ function resultsListing(names: Set<string>): ResultsListing {
 
 /**
  * Result files `<abbr>_<j>.json` with j beyond the plan. A name that is itself a config dataset's
- * abbr (`math_prm800k_500`) is not a shard (opencompass.md §1.5).
+ * abbr (`math_prm800k_500`) is not a shard (docs/opencompass.md §1.5).
  */
 function extraShardFiles(listing: ResultsListing, model: string, abbr: string, planned: number, abbrs: Set<string>): string[] {
   return (listing.shardFiles.get(abbr) ?? [])

@@ -2,7 +2,7 @@ import { issue, PyDict, pyJsonText, PyOpaque, type Issue, type PyValue } from '@
 import { nativeTopLevel } from './native-top-level.js';
 
 /**
- * The JSON dialect of Python's `json` module, as OpenCompass writes and reads it (opencompass.md §2.1):
+ * The JSON dialect of Python's `json` module, as OpenCompass writes and reads it (docs/opencompass.md §2.1):
  * bare `NaN`/`Infinity`/`-Infinity`, int vs float by lexical form (int → bigint, exact at any size),
  * insertion-ordered objects (PyDict), duplicate keys keep the first position and the last value.
  */

@@ -16,7 +16,7 @@ export interface Reevaluation {
 }
 
 /**
- * metrics.md §12.6: concatenate `predictions/<m>/<abbr>_<i>.json` in shard order, re-keyed "0".."S-1",
+ * docs/metrics.md §12.6: concatenate `predictions/<m>/<abbr>_<i>.json` in shard order, re-keyed "0".."S-1",
  * each shard checked to hold exactly the keys "0".."n_i-1" with n_i the plan's size; then the
  * command that evaluates the unsplit dataset once with the Naive eval partitioner.
  */

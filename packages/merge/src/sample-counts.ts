@@ -2,7 +2,7 @@ import { issue, PyDict, type Issue } from '@shardwise/core';
 import { listLength, type ShardInput } from './shard-input.js';
 import { resolved } from './py-json.js';
 
-/** metrics.md §2: where a shard's row count can be cross-checked, after the plan (priority 1). */
+/** docs/metrics.md §2: where a shard's row count can be cross-checked, after the plan (priority 1). */
 export type CountSource = 'predictions' | 'opencompass-meta' | 'details' | 'format-details';
 
 export interface ShardRows {

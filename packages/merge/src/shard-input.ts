@@ -37,7 +37,7 @@ export function unwrapReplica(v: PyValue | undefined): PyValue | undefined {
 
 /**
  * `entry[a][b]…` of a detail entry. List details (path A) hold each top-level field as a per-replica list
- * (opencompass.md §2.4); only that wrapper is read through: deeper values are the evaluator's own, and
+ * (docs/opencompass.md §2.4); only that wrapper is read through: deeper values are the evaluator's own, and
  * IFEval's `refer.instruction_id_list` is a one-element list whenever a prompt has one instruction.
  */
 export function detailField(entry: PyValue, path: string[], perReplica: boolean): PyValue | undefined {

@@ -14,7 +14,7 @@ export function lastSegment(dotted: string): string {
 }
 
 /**
- * `model_abbr_from_cfg` (opencompass.md §1.3): a list/tuple joins its members' abbrs with `_`; `abbr` is used
+ * `model_abbr_from_cfg` (docs/opencompass.md §1.3): a list/tuple joins its members' abbrs with `_`; `abbr` is used
  * verbatim; otherwise `type_` + the last two segments of `realpath(path)`, `/` → `_`. realpath resolves against the
  * launch folder, which only the caller knows (`launchDir`); symlinks cannot be followed from here.
  */

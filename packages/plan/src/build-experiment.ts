@@ -10,7 +10,7 @@ export interface BuildOptions {
   launchDir?: string;
 }
 
-/** What OpenCompass's CLI fills in when a stage is absent (`fill_infer_cfg` / `fill_eval_cfg`, opencompass.md §3.2). */
+/** What OpenCompass's CLI fills in when a stage is absent (`fill_infer_cfg` / `fill_eval_cfg`, docs/opencompass.md §3.2). */
 const CLI_DEFAULT_PARTITIONER = {
   infer: (workers: number) => ({ type: 'opencompass.partitioners.num_worker.NumWorkerPartitioner', args: pyDict([['num_worker', BigInt(workers)]]) }),
   eval: () => ({ type: 'opencompass.partitioners.naive.NaivePartitioner', args: pyDict() }),

@@ -39,7 +39,7 @@ type Stage = 'infer' | 'eval';
 
 /**
  * Holds a run dir against the full plan: per stage and model × dataset, the expected files against what is on
- * disk (OpenCompass's skip and `_0, _1, …` reading rules, opencompass.md §3.1, §4.2), the pairing of the stages and
+ * disk (OpenCompass's skip and `_0, _1, …` reading rules, docs/opencompass.md §3.1, §4.2), the pairing of the stages and
  * the summarizer, abbr collisions, and advice. Problems are returned in the report, never thrown.
  */
 export function checkRun(runDir: string, experiment: Experiment, plan: Plan, options: CheckOptions = {}): CheckReport {
@@ -197,7 +197,7 @@ function observePair(
 }
 
 /**
- * Shard files `_0, _1, …` are read until the first missing index (opencompass.md §4.2): shards present after it are
+ * Shard files `_0, _1, …` are read until the first missing index (docs/opencompass.md §4.2): shards present after it are
  * silently dropped. `present` are the indices on disk (planned or not).
  */
 function shardGap(stage: Stage, model: string, dataset: string, present: number[], disk: DiskView): Issue | undefined {

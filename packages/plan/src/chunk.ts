@@ -30,7 +30,7 @@ export interface StageContext {
   issues: Issue[];
 }
 
-/** A partitioner reproduced as data + an algorithm (opencompass.md §3.3-§3.5). */
+/** A partitioner reproduced as data + an algorithm (docs/opencompass.md §3.3-§3.5). */
 export interface PartitionerPlanner {
   /** Last dotted segments of the partitioner types this planner reproduces. */
   kinds: readonly string[];

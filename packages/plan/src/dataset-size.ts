@@ -24,7 +24,7 @@ export interface SizeSources {
 type Source = DatasetSize['source'];
 
 /**
- * S of every dataset from every source, in order of trust (opencompass.md §2.5, §3.7). The result lists each
+ * S of every dataset from every source, in order of trust (docs/opencompass.md §2.5, §3.7). The result lists each
  * candidate found, the most trusted first — that one is what the planner uses. Candidates that disagree are an
  * issue; a cache entry that already holds the ranged size (so the range is applied twice) is named as the cause.
  */

@@ -2,7 +2,7 @@ import { sizeOf } from './dataset-size.js';
 import { outputPath } from './run-paths.js';
 import { intArg, wholeChunk, withDefaults, type PartitionerPlanner } from './chunk.js';
 
-/** `NaivePartitioner(n=1)` (opencompass.md §3.3): per model, datasets without output, `n` per task, never split. */
+/** `NaivePartitioner(n=1)` (docs/opencompass.md §3.3): per model, datasets without output, `n` per task, never split. */
 export const naivePartitioner: PartitionerPlanner = {
   kinds: ['NaivePartitioner'],
   effectiveArgs: (args) => withDefaults({ n: 1 }, args),

@@ -7,7 +7,7 @@ import {
 import { outputPath } from './run-paths.js';
 
 /**
- * Which argument sets the shard count and which the bucket count, per OpenCompass version (opencompass.md §3.4).
+ * Which argument sets the shard count and which the bucket count, per OpenCompass version (docs/opencompass.md §3.4).
  * The split switch is always "shard count <= 1". 0.2.2-0.2.5 and ≥ 0.3.0 agree unless `num_split` is given;
  * a `num_worker_split` argument only exists in 0.2.6.
  */

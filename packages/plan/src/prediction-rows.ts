@@ -2,7 +2,7 @@ import { isJsonSpace, RunTree, stringEnd, type Issue } from '@shardwise/core';
 
 /**
  * Rows of a prediction file: the number of top-level keys, which must be exactly "0".."N-1" (the eval task reads
- * `preds[str(i)] for i in range(len(preds))`, opencompass.md §2.2). Only the top level matters, so bare
+ * `preds[str(i)] for i in range(len(preds))`, docs/opencompass.md §2.2). Only the top level matters, so bare
  * NaN/Infinity tokens inside values do not.
  */
 export type PredictionRows = { ok: true; rows: number } | { ok: false; reason: string };

@@ -33,7 +33,7 @@ const TRACEBACK = 'Traceback (most recent call last):';
 const LOGGER_LINE = / - OpenCompass - [A-Z]+ - /;
 
 /**
- * Where a run in progress stands, from the plan and the files on disk (opencompass.md §1.2, §2.2, §4).
+ * Where a run in progress stands, from the plan and the files on disk (docs/opencompass.md §1.2, §2.2, §4).
  * OpenCompass leaves no marker for a failed task: LocalRunner only logs "task … fail" to the launcher's
  * console, the task's own `logs/<stage>/<m>/<first abbr>.out` holds its stdout+stderr, and a failed eval
  * is otherwise visible only as a missing results file. So a task's state is read, in this order, from:
@@ -144,7 +144,7 @@ function stageStatus(stage: StageName, tasks: TaskStatus[]): StageStatus {
 }
 
 /**
- * `opencompass <config> -w <work_dir> -r <ts>` (opencompass.md §1.1, §6): the dumped config names the
+ * `opencompass <config> -w <work_dir> -r <ts>` (docs/opencompass.md §1.1, §6): the dumped config names the
  * timestamped dir as its work_dir, so `-w` must point at the parent, and `-r <ts>` reuses the run dir;
  * the partitioners then plan only the missing outputs. `-m eval` when every prediction exists.
  */

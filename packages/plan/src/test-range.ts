@@ -1,6 +1,6 @@
 /**
  * Python's `range(C)` followed by a slice chain, as OpenCompass evaluates `test_range` strings
- * (`eval('index_list' + test_range)`, `eval('len(range(C)' + test_range + ')')`; opencompass.md §3.7).
+ * (`eval('index_list' + test_range)`, `eval('len(range(C)' + test_range + ')')`; docs/opencompass.md §3.7).
  * Slicing a range gives a range, so a chain stays exact for any C.
  */
 export interface PyRange {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RunTree } from '@shardwise/core';
 
 /**
- * OpenCompass PR #2451 (opencompass.md §8.2) teaches DefaultSummarizer to merge `<abbr>_<i>.json` result shards
+ * OpenCompass PR #2451 (docs/opencompass.md §8.2) teaches DefaultSummarizer to merge `<abbr>_<i>.json` result shards
  * itself. Whether the summarizer that will run does so is decided, in order of trust:
  * 1. from that OpenCompass's own code when its root is known (`--oc-root`, `opencompass.root`): its
  *    `opencompass/summarizers/default.py`, read statically, defines `_load_split_results` and calls it (the PR's

@@ -18,7 +18,7 @@ import type { SyntaxNode } from './syntax-node.js';
 import { PyFile, PyLazyModule, PyModule } from './values/runtime-objects.js';
 
 export interface FileResult {
-  /** The file's globals after execution, in mmengine's order (spec §1.5). */
+  /** The file's globals after execution, in mmengine's order (docs/python-configs.md §1.5). */
   namespace: PyDict;
   importedNames: Set<string>;
   lazy: boolean;
@@ -71,7 +71,7 @@ export class ConfigSession implements BaseLoader {
     return { namespace, importedNames: result.importedNames };
   }
 
-  /** Parses and executes one file; `__file__` is the path exactly as given (spec §1.5). */
+  /** Parses and executes one file; `__file__` is the path exactly as given (docs/python-configs.md §1.5). */
   evaluateFile(pathAsGiven: string, via: SyntaxNode | undefined): FileResult {
     const absolute = this.environment.absolute(pathAsGiven);
     const { text, undecodable } = this.environment.readSource(pathAsGiven, via, via ? 'read_base file' : 'config');
@@ -81,7 +81,7 @@ export class ConfigSession implements BaseLoader {
       this.parsed.set(absolute, module);
     }
     const source = module.source;
-    // A base reached through read_base is always parsed in lazy mode (spec §1.1).
+    // A base reached through read_base is always parsed in lazy mode (docs/python-configs.md §1.1).
     const lazy = via !== undefined || isLazyModule(module);
     const namespace = new PyDict();
     const frame = { source, namespace, importedNames: new Set<string>(), lazy };

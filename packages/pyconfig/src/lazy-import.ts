@@ -24,7 +24,7 @@ export function importedItems(node: SyntaxNode): { name: string; alias: string |
 }
 
 /**
- * Mode selection (spec §1.1): a breadth-first walk; the first decisive node wins. A `with`, a relative
+ * Mode selection (docs/python-configs.md §1.1): a breadth-first walk; the first decisive node wins. A `with`, a relative
  * import or a non-stdlib import makes the file lazy; an assignment to `_base_` or nothing makes it plain.
  */
 export function isLazyModule(root: SyntaxNode): boolean {

@@ -1,7 +1,7 @@
 import { compareCodePoints, PyDict, PyTuple, pyRepr, type PyKey, type PyValue } from '@shardwise/core';
 
 /**
- * mmengine `Config.pretty_text` with `format_python_code=False` (opencompass.md §5.2): keys sorted by
+ * mmengine `Config.pretty_text` with `format_python_code=False` (docs/opencompass.md §5.2): keys sorted by
  * `str(key)` at every level, `key=dict(` blocks, one list item per line each followed by a comma,
  * mapping syntax `{'k': v}` when a key is not an identifier, 4-space indents applied per nesting level.
  * This is the text `Config.dump` writes to `configs/<ts>_<pid>.py` (no trailing newline).

@@ -35,7 +35,7 @@ export function findBaseBlock(module: SyntaxNode): SyntaxNode | undefined {
   return first;
 }
 
-/** Module path → file (spec §1.2): relative to the importing file's `__file__`, absolute under the OpenCompass root. */
+/** Module path → file (docs/python-configs.md §1.2): relative to the importing file's `__file__`, absolute under the OpenCompass root. */
 export function resolveBasePath(importer: SourceFile, moduleNode: SyntaxNode, loader: BaseLoader): string {
   if (moduleNode.type === 'relative_import') {
     const prefix = namedKids(moduleNode).find((c) => c.type === 'import_prefix')!;
@@ -65,7 +65,7 @@ export function copyAtBoundary(v: PyValue): PyValue {
 }
 
 /**
- * Binds the names of the base block into `namespace` (before execution starts, spec §1.5) and records
+ * Binds the names of the base block into `namespace` (before execution starts, docs/python-configs.md §1.5) and records
  * the bases' imported names in `importedNames`.
  */
 export function bindBaseBlock(block: SyntaxNode, importer: SourceFile, namespace: PyDict, importedNames: Set<string>, loader: BaseLoader): void {

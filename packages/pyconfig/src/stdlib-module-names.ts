@@ -1,6 +1,6 @@
 /**
  * Top-level names of the Python 3.11 standard library (sys.stdlib_module_names). mmengine imports these
- * for real and never lazily (spec §1.4); shardwise evaluates only the whitelisted few and refuses the rest.
+ * for real and never lazily (docs/python-configs.md §1.4); shardwise evaluates only the whitelisted few and refuses the rest.
  */
 export const STDLIB_MODULE_NAMES: ReadonlySet<string> = new Set([
   '__future__', '_abc', '_aix_support', '_ast', '_asyncio', '_bisect', '_blake2', '_bootsubprocess', '_bz2',

@@ -3,7 +3,7 @@ import type { FileResult } from './config-session.js';
 import { ConfigDict, PyBuiltin, PyFunction, PyModule } from './values/runtime-objects.js';
 
 /**
- * mmengine's extraction + to_dict (spec §1.6-1.7): drop `__` names, `LazyObject` and every imported
+ * mmengine's extraction + to_dict (docs/python-configs.md §1.6-1.7): drop `__` names, `LazyObject` and every imported
  * name (lazy mode) or modules and functions, stdlib ones included (plain mode); turn lazy references into their dotted strings
  * and ConfigDicts into plain dicts. Values OpenCompass cannot dump stay PyOpaque and get an error issue.
  */

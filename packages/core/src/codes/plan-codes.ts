@@ -2,7 +2,7 @@ import type { CodeTable } from './code-table.js';
 
 /** Codes raised by @shardwise/plan. Add codes here; never rename or reuse one. */
 export const planCodes = {
-  // The experiment model (opencompass.md §1.3, §3.1-§3.2)
+  // The experiment model (docs/opencompass.md §1.3, §3.1-§3.2)
   SW_PLAN_NO_MODELS: { severity: 'error', summary: 'the config defines no models' },
   SW_PLAN_NO_DATASETS: { severity: 'error', summary: 'the config defines no datasets' },
   SW_PLAN_ABBR_UNDERIVABLE: { severity: 'error', summary: 'a model or dataset has no abbr and nothing to derive one from (OpenCompass raises KeyError)' },
@@ -28,7 +28,7 @@ export const planCodes = {
   SW_SHARD_UNSPLIT_AND_SPLIT: { severity: 'warning', summary: 'the unsplit file and shard files exist together; the unsplit file wins' },
   SW_SHARD_OTHER_NUM_SPLIT: { severity: 'warning', summary: 'the shards on disk fit another num_split than the plan' },
   SW_ABBR_SHARD_COLLISION: { severity: 'warning', summary: 'an abbr ending in _<digits> reads as a shard name of another dataset' },
-  // Pairing of the infer and eval stages and the summarizer (§4.2, §7.2; metrics.md §5-§6)
+  // Pairing of the infer and eval stages and the summarizer (§4.2, §7.2; docs/metrics.md §5-§6)
   SW_PAIR_SPLIT_MISMATCH: { severity: 'error', summary: 'infer and eval are split differently: eval shard i would read another range' },
   SW_EVAL_SPLIT_REPEATED: { severity: 'error', summary: 'split eval of a dataset with n > 1 (per-shard eval crashes or is silently wrong)' },
   SW_EVAL_SPLIT_INVALID_EVALUATOR: { severity: 'error', summary: 'split eval with an evaluator that is invalid per shard' },

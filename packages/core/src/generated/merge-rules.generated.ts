@@ -1,6 +1,6 @@
 // Generated from schemas/merge-rules.schema.json by packages/core/scripts/generate-types.ts. Do not edit:
 // change the schema and run `pnpm gen:types` (a test fails when this file drifts).
-/** THE merge-rule table (metrics.md §8-§10): evaluator type → metric key pattern → rule class. Read by @shardwise/merge and embedded verbatim into the generated Python summarizer. Lookup: formatKeys first; then the first evaluator entry whose `evaluator` (glob on the last dotted segment of eval_cfg.evaluator.type) and `postprocessor` (glob on the last segment of evaluator.dict_postprocessor.type; absent = any) match, first key rule whose glob matches; then `fallback` when the entry allows it; otherwise R. No entry at all → R (unknown evaluator). */
+/** THE merge-rule table (docs/metrics.md §8-§10): evaluator type → metric key pattern → rule class. Read by @shardwise/merge and embedded verbatim into the generated Python summarizer. Lookup: formatKeys first; then the first evaluator entry whose `evaluator` (glob on the last dotted segment of eval_cfg.evaluator.type) and `postprocessor` (glob on the last segment of evaluator.dict_postprocessor.type; absent = any) match, first key rule whose glob matches; then `fallback` when the entry allows it; otherwise R. No entry at all → R (unknown evaluator). */
 export interface MergeRules {
   $schema?: string;
   /** Bumped whenever a rule changes meaning. */
@@ -9,7 +9,7 @@ export interface MergeRules {
   /** Keys every result file may carry whatever the evaluator (details, PR #2451 metadata). Consulted before the evaluator entry. */
   formatKeys: KeyRule[];
   evaluators: EvaluatorEntry[];
-  /** metrics.md §10: key-pattern rules for keys a known evaluator's entry does not list. */
+  /** docs/metrics.md §10: key-pattern rules for keys a known evaluator's entry does not list. */
   fallback: KeyRule[];
 }
 
@@ -47,15 +47,15 @@ export interface EvaluatorEntry {
   evaluator: string;
   /** Glob on the last segment of evaluator.dict_postprocessor.type; absent = any. */
   postprocessor?: string;
-  /** metrics.md §5: per-shard evaluation itself is wrong; every key is R, with this reason. */
+  /** docs/metrics.md §5: per-shard evaluation itself is wrong; every key is R, with this reason. */
   shardEvalInvalid?: string;
   /** Keys of eval_cfg.evaluator whose presence makes per-shard evaluation invalid (e.g. dataset_cfg). */
   refuseIfConfigHas?: string[];
-  /** False when the evaluator emits a number of detail entries other than one per row (metrics.md §4.3): details length is then no cross-check of N_i. Default true. */
+  /** False when the evaluator emits a number of detail entries other than one per row (docs/metrics.md §4.3): details length is then no cross-check of N_i. Default true. */
   detailsMatchRows?: boolean;
   /** Consult `fallback` for keys not listed here. Default true. */
   useFallback?: boolean;
-  /** Where the rule comes from (metrics.md section). */
+  /** Where the rule comes from (docs/metrics.md section). */
   source?: string;
   keys: KeyRule[];
 }

@@ -4,7 +4,7 @@ import { listLength } from '../shard-input.js';
 import type { Recompute, RecomputeContext } from './recompute.js';
 
 /**
- * metrics.md §4.4. List form: concatenate in shard order, rewriting each `example_abbr` prefix
+ * docs/metrics.md §4.4. List form: concatenate in shard order, rewriting each `example_abbr` prefix
  * `<abbr>_<i>_` to `<abbr>_` (never split on `_`: abbrs contain underscores). format_details dict
  * form: one `type`, entries re-keyed "0".."N-1" with cumulative offsets. Kept only when every shard
  * has details.

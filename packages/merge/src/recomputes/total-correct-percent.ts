@@ -1,7 +1,7 @@
 import { pyRound } from '@shardwise/core';
 import { mergedNumber, type Recompute } from './recompute.js';
 
-/** medmcqa-like judge postprocessors: accuracy = round(total_correct / total_count · 100, 2) (metrics.md §8). */
+/** medmcqa-like judge postprocessors: accuracy = round(total_correct / total_count · 100, 2) (docs/metrics.md §8). */
 export const totalCorrectPercent: Recompute = (ctx) => {
   const correct = mergedNumber(ctx, 'total_correct');
   const count = mergedNumber(ctx, 'total_count');

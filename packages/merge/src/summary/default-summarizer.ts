@@ -5,7 +5,7 @@ import { promptHash } from './prompt-hash.js';
 import { tabulateSimple } from './tabulate-simple.js';
 import { compileTransform, TransformError, type Transform } from './transform-expression.js';
 
-/** OpenCompass's DefaultSummarizer (opencompass/summarizers/default.py, opencompass.md §7), step by step. */
+/** OpenCompass's DefaultSummarizer (opencompass/summarizers/default.py, docs/opencompass.md §7), step by step. */
 
 const METRIC_WHITELIST = ['score', 'auc_score', 'accuracy', 'humaneval_pass@1', 'rouge1', 'avg_toxicity_score', 'bleurt_diff', 'matthews_correlation', 'truth', 'f1', 'exact_match', 'extract_rate'];
 const METRIC_BLACKLIST = ['bp', 'sys_len', 'ref_len', 'type'];

@@ -10,7 +10,7 @@ function clone(v: PyValue): PyValue {
 }
 
 /**
- * OpenCompass `get_prompt_hash(dataset_cfg)[:6]` (opencompass.md §7.5): the legacy reader_cfg rewrite,
+ * OpenCompass `get_prompt_hash(dataset_cfg)[:6]` (docs/opencompass.md §7.5): the legacy reader_cfg rewrite,
  * fix_id_list moved from the retriever to the inferencer, then sha256 of json.dumps(infer_cfg,
  * sort_keys=True). Throws when infer_cfg or its retriever is missing (OpenCompass raises too).
  */

@@ -112,7 +112,7 @@ const codeExecution = (name: string): Impl => (_rt, _call, node) => {
   throw refuse('SW_PY_CODE_EXEC', node, `${name}() would run arbitrary code; shardwise never executes a config`);
 };
 
-/** eval() only of a bare identifier naming a global (the MedBench pattern, spec §3). */
+/** eval() only of a bare identifier naming a global (the MedBench pattern, docs/python-configs.md §3). */
 const evalBuiltin = (lookup: (name: string, node: SyntaxNode) => PyValue): Impl => (_rt, call, node) => {
   const src = call.args[0];
   if (call.args.length !== 1 || typeof src !== 'string' || !/^\s*[A-Za-z_]\w*\s*$/.test(src)) {

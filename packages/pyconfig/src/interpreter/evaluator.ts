@@ -146,7 +146,7 @@ export class Evaluator implements Runtime {
     }
     const builtin = this.builtins.get(name);
     if (builtin !== undefined) return builtin;
-    // `__name__` is not in the namespace and falls through to the builtins module (spec §1.5).
+    // `__name__` is not in the namespace and falls through to the builtins module (docs/python-configs.md §1.5).
     if (name === '__name__') return 'builtins';
     throw pyError('NameError', `name '${name}' is not defined`);
   }

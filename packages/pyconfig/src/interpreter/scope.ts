@@ -4,11 +4,11 @@ import type { SourceFile } from '../syntax-node.js';
 /** One file being evaluated: its namespace (globals) and the names its imports bound. */
 export interface ModuleFrame {
   readonly source: SourceFile;
-  /** globals() of the file, in mmengine's insertion order (spec §1.5). */
+  /** globals() of the file, in mmengine's insertion order (docs/python-configs.md §1.5). */
   readonly namespace: PyDict;
   /** Names bound by imports here and, transitively, in every base read (dropped by to_dict). */
   readonly importedNames: Set<string>;
-  /** mmengine lazy-import mode (spec §1.1); dumped configs and stdlib-only files are not lazy. */
+  /** mmengine lazy-import mode (docs/python-configs.md §1.1); dumped configs and stdlib-only files are not lazy. */
   readonly lazy: boolean;
 }
 

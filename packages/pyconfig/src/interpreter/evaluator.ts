@@ -1,5 +1,6 @@
 import { PyDict, PyLazy, PyTuple, type PyValue } from '@shardwise/core';
-import { refuse } from '../config-refusal.js';
+import { ConfigRefusal, positionOf, refuse } from '../config-refusal.js';
+import { PYTHON_BUILTIN_NAMES } from '../builtin-names.js';
 import type { EnvironmentLayer } from '../environment-layer.js';
 import { formatValue } from '../format-spec.js';
 import { parseFloatLiteral, parseIntegerLiteral } from '../lexical/number-literal.js';
@@ -49,7 +50,7 @@ export class Evaluator implements Runtime {
   evaluate(node: SyntaxNode, scope: Scope): PyValue {
     switch (node.type) {
       case 'identifier':
-        return this.lookup(nodeText(node), scope);
+        return this.lookup(nodeText(node), scope, node);
       case 'integer':
       case 'float': {
         if (node.cachedLiteral !== undefined) return node.cachedLiteral;
@@ -139,7 +140,7 @@ export class Evaluator implements Runtime {
     }
   }
 
-  lookup(name: string, scope: Scope): PyValue {
+  lookup(name: string, scope: Scope, node?: SyntaxNode): PyValue {
     for (let s: Scope | undefined = scope; s; s = s.parent) {
       const v = s.vars.get(name);
       if (v !== undefined || s.vars.has(name)) return v!;
@@ -148,6 +149,11 @@ export class Evaluator implements Runtime {
     if (builtin !== undefined) return builtin;
     // `__name__` is not in the namespace and falls through to the builtins module (docs/python-configs.md §1.5).
     if (name === '__name__') return 'builtins';
+    if (PYTHON_BUILTIN_NAMES.has(name)) {
+      const at = node ?? this.limits.current;
+      const position = at ? positionOf(at) : undefined;
+      throw new ConfigRefusal('SW_PY_UNSUPPORTED', `the builtin ${name} is outside the subset shardwise evaluates (Python and mmengine have it)`, position, 'rewrite this line without it, or report the config so shardwise can support it');
+    }
     throw pyError('NameError', `name '${name}' is not defined`);
   }
 

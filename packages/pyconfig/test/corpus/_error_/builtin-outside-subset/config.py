@@ -1,0 +1,2 @@
+datasets = []
+kind = type(datasets)

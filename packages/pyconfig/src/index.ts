@@ -86,7 +86,7 @@ function failureIssue(e: unknown, limits: Limits, file: string): Issue {
   if (e instanceof ConfigRefusal) return e.toIssue();
   if (e instanceof PyException) {
     const where = e.node ? positionOf(e.node) : { file };
-    const text = e.object.args.length ? `${e.object.type}: ${e.object.type === 'KeyError' ? pyStrKey(e) : pyStr(e.object)}` : e.object.type;
+    const text = e.object.args.length ? `${e.object.type}: ${pyStr(e.object)}` : e.object.type;
     return issue('SW_PY_EXCEPTION', `the config raises ${text} (mmengine fails the same way)`, { ...where, hint: 'fix the config at this line' });
   }
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
@@ -94,11 +94,6 @@ function failureIssue(e: unknown, limits: Limits, file: string): Issue {
     return issue('SW_PY_LIMIT', 'evaluation bound hit: the config nests too deeply', where);
   }
   return issue('SW_INTERNAL', `internal error while evaluating the config: ${(e as Error).message ?? String(e)}`, { file, hint: 'please report this with the config' });
-}
-
-function pyStrKey(e: PyException): string {
-  const [key] = e.object.args;
-  return typeof key === 'string' ? `'${key}'` : pyStr(key ?? null);
 }
 
 /** The OpenCompass root for a config inside a checkout (a parent holding opencompass/__init__.py), else undefined. */

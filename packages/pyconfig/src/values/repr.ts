@@ -7,10 +7,13 @@ export function pyRepr(v: PyValue | PyKey): string {
   return corePyRepr(v, runtimeRepr);
 }
 
-/** Python str(): strings as themselves; exceptions as their message; everything else as repr (core's pyStr). */
+/** Python str(): strings as themselves; exceptions as their message (KeyError's one argument as its repr); else repr. */
 export function pyStr(v: PyValue): string {
   if (typeof v === 'string') return v;
-  if (v instanceof PyExceptionObject) return v.args.length === 1 ? pyStr(v.args[0]!) : v.args.length ? pyRepr(new PyTuple(v.args)) : '';
+  if (v instanceof PyExceptionObject) {
+    if (v.args.length !== 1) return v.args.length ? pyRepr(new PyTuple(v.args)) : '';
+    return v.type === 'KeyError' ? pyRepr(v.args[0]!) : pyStr(v.args[0]!);
+  }
   return pyRepr(v);
 }
 

@@ -140,7 +140,7 @@ describe('the HTML report layout in headless chromium', () => {
       await page.setViewportSize({ width, height: 900 });
       await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
       const layout = await page.evaluate(() => {
-        const over = [...document.body.querySelectorAll('*')]
+        const over = Array.from(document.body.querySelectorAll('*'))
           .map((e) => ({ e, r: e.getBoundingClientRect() }))
           .filter(({ r }) => r.width > 0 && r.right > window.innerWidth + 0.5)
           .map(({ e, r }) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''} ends at ${Math.round(r.right)}: ${(e.textContent ?? '').slice(0, 60)}`);

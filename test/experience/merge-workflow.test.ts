@@ -32,7 +32,17 @@ function splitRun() {
   return made;
 }
 
-const codes = (stdout: string) => (JSON.parse(stdout).issues as { code: string }[]).map((i) => i.code);
+interface Issue { code: string; severity?: string; file?: string; model?: string; abbr?: string; message: string; hint?: string }
+/** What check --json and merge --json print, the fields these tests read (schemas/command-output.schema.json). */
+interface CommandJson {
+  issues: Issue[];
+  written: string[];
+  pairing: { verdict: string; message: string };
+  pairs: { dataset: string; eval: { files: { abbr: string; status: string }[] } }[];
+}
+const codes = (stdout: string) => (JSON.parse(stdout) as CommandJson).issues.map((i) => i.code);
+const issue = (out: CommandJson, code: string) => out.issues.find((i) => i.code === code);
+const accuracy = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { accuracy: number }).accuracy;
 
 describe('check → merge --write → check, and a stale merge', () => {
   it('goes green after the merge, catches a changed shard, re-merges without --force, and is idempotent', async () => {
@@ -46,18 +56,18 @@ describe('check → merge --write → check, and a stale merge', () => {
     const merge = await runCliIn(launchDir, ['merge', RUN, '--write']);
     expect(merge.code).toBe(0);
     expect(merge.stdout).toContain('results/m/gsm8k.json: written');
-    expect(JSON.parse(readFileSync(join(runDir, 'results', 'm', 'gsm8k.json'), 'utf8')).accuracy).toBe(60);
+    expect(accuracy(join(runDir, 'results', 'm', 'gsm8k.json'))).toBe(60);
 
     const after = await check();
     expect(after.code).toBe(0);
-    const report = JSON.parse(after.stdout);
+    const report = after.json<CommandJson>();
     expect(codes(after.stdout)).not.toContain('SW_EVAL_SPLIT_UNREADABLE');
     expect(codes(after.stdout)).not.toContain('SW_SHARD_UNSPLIT_AND_SPLIT');
     expect(report.pairing.verdict).toBe('ok');
     expect(report.pairing.message).toContain('every split dataset has its unsplit result');
     // The shards are the merge's inputs, checked as planned, not "extra" files.
-    const gsm8k = report.pairs.find((p: { dataset: string }) => p.dataset === 'gsm8k');
-    expect(gsm8k.eval.files.map((f: { abbr: string; status: string }) => `${f.abbr}:${f.status}`)).toEqual(['gsm8k_0:present', 'gsm8k_1:present']);
+    const gsm8k = report.pairs.find((p) => p.dataset === 'gsm8k');
+    expect(gsm8k?.eval.files.map((f) => `${f.abbr}:${f.status}`)).toEqual(['gsm8k_0:present', 'gsm8k_1:present']);
 
     const again = await runCliIn(launchDir, ['merge', RUN, '--write']);
     expect(again.code).toBe(0);
@@ -68,10 +78,10 @@ describe('check → merge --write → check, and a stale merge', () => {
     writeFileSync(join(runDir, 'results', 'm', 'gsm8k_1.json'), shardResult(20));
     const stale = await check();
     expect(stale.code).toBe(1);
-    const staleIssue = JSON.parse(stale.stdout).issues.find((i: { code: string }) => i.code === 'SW_MERGE_STALE');
+    const staleIssue = issue(stale.json<CommandJson>(), 'SW_MERGE_STALE');
     expect(staleIssue).toMatchObject({ severity: 'error', file: 'results/m/gsm8k.json', model: 'm', abbr: 'gsm8k' });
-    expect(staleIssue.message).toContain('results/m/gsm8k_1.json changed');
-    expect(staleIssue.hint).toContain("shardwise merge <run-dir> --write");
+    expect(staleIssue?.message).toContain('results/m/gsm8k_1.json changed');
+    expect(staleIssue?.hint).toContain("shardwise merge <run-dir> --write");
     const text = await runCliIn(launchDir, ['check', RUN]);
     expect(text.stdout).toMatch(/error SW_MERGE_STALE \[m\/gsm8k\] results\/m\/gsm8k\.json was merged by shardwise/);
 
@@ -96,7 +106,7 @@ describe('check → merge --write → check, and a stale merge', () => {
     const remerge = await runCliIn(launchDir, ['merge', RUN, '--write']);
     expect(remerge.code).toBe(0);
     expect(remerge.stdout).toContain('results/m/gsm8k.json: written');
-    expect(JSON.parse(readFileSync(join(runDir, 'results', 'm', 'gsm8k.json'), 'utf8')).accuracy).toBe(75);
+    expect(accuracy(join(runDir, 'results', 'm', 'gsm8k.json'))).toBe(75);
     expect((await check()).code).toBe(0);
   });
 
@@ -113,7 +123,7 @@ describe('check → merge --write → check, and a stale merge', () => {
     expect(merge.stdout).toContain('refused  m/flores');
     expect(merge.stdout).toContain('predictions/m/flores.json: written');
     expect(merge.stdout).toContain('predictions/m/flores.shardwise.json: written');
-    const check = async () => JSON.parse((await runCliIn(launchDir, ['check', RUN, '--json'])).stdout).issues as { code: string; file?: string; message: string }[];
+    const check = async () => (await runCliIn(launchDir, ['check', RUN, '--json'])).json<CommandJson>().issues;
     expect((await check()).map((i) => i.code)).not.toContain('SW_SHARD_UNSPLIT_AND_SPLIT');
     expect((await runCliIn(launchDir, ['merge', RUN, '--write'])).stdout).toContain('predictions/m/flores.json: unchanged (identical on disk)');
 
@@ -130,14 +140,14 @@ describe('check → merge --write → check, and a stale merge', () => {
     const { launchDir, runDir } = splitRun();
     expect((await runCliIn(launchDir, ['merge', RUN, '--write'])).code).toBe(0);
     writeFileSync(join(runDir, 'results', 'm', 'gsm8k_2.json'), shardResult(3));
-    const added = JSON.parse((await runCliIn(launchDir, ['check', RUN, '--json'])).stdout).issues.find((i: { code: string }) => i.code === 'SW_MERGE_STALE');
-    expect(added.message).toContain('results/m/gsm8k_2.json added');
+    const added = issue((await runCliIn(launchDir, ['check', RUN, '--json'])).json<CommandJson>(), 'SW_MERGE_STALE');
+    expect(added?.message).toContain('results/m/gsm8k_2.json added');
     rmSync(join(runDir, 'results', 'm', 'gsm8k_2.json'));
     rmSync(join(runDir, 'results', 'm', 'gsm8k_0.json'));
     const r = await runCliIn(launchDir, ['check', RUN, '--json']);
     expect(r.code).toBe(1);
-    const vanished = JSON.parse(r.stdout).issues.find((i: { code: string }) => i.code === 'SW_MERGE_STALE');
-    expect(vanished.message).toContain('results/m/gsm8k_0.json vanished');
+    const vanished = issue(r.json<CommandJson>(), 'SW_MERGE_STALE');
+    expect(vanished?.message).toContain('results/m/gsm8k_0.json vanished');
   });
 
   it('a result shardwise did not write, or one edited since, still needs --force, and says why', async () => {
@@ -146,16 +156,16 @@ describe('check → merge --write → check, and a stale merge', () => {
     writeFileSync(target, JSON.stringify({ accuracy: 1 }, null, 4));
     const foreign = await runCliIn(launchDir, ['merge', RUN, '--write', '--json']);
     expect(foreign.code).toBe(0);
-    const refused = JSON.parse(foreign.stdout).issues.find((i: { code: string }) => i.code === 'SW_MERGE_UNSPLIT_EXISTS');
-    expect(refused.message).toBe('results/m/gsm8k.json was not written by shardwise (no valid gsm8k.shardwise.json next to it)');
+    const refused = issue(foreign.json<CommandJson>(), 'SW_MERGE_UNSPLIT_EXISTS');
+    expect(refused?.message).toBe('results/m/gsm8k.json was not written by shardwise (no valid gsm8k.shardwise.json next to it)');
     // OpenCompass reads that file: check does not call the dataset unreadable.
     expect(codes((await runCliIn(launchDir, ['check', RUN, '--json'])).stdout)).not.toContain('SW_EVAL_SPLIT_UNREADABLE');
 
     expect((await runCliIn(launchDir, ['merge', RUN, '--write', '--force'])).code).toBe(0);
     writeFileSync(target, readFileSync(target, 'utf8').replace('"accuracy": 60.0', '"accuracy": 61.0'));
     writeFileSync(join(runDir, 'results', 'm', 'gsm8k_1.json'), shardResult(20));
-    const edited = JSON.parse((await runCliIn(launchDir, ['merge', RUN, '--write', '--json'])).stdout);
-    expect(edited.issues.find((i: { code: string }) => i.code === 'SW_MERGE_UNSPLIT_EXISTS').message).toBe(
+    const edited = (await runCliIn(launchDir, ['merge', RUN, '--write', '--json'])).json<CommandJson>();
+    expect(issue(edited, 'SW_MERGE_UNSPLIT_EXISTS')?.message).toBe(
       'results/m/gsm8k.json was changed since shardwise merged it (its bytes differ from the sha256 in gsm8k.shardwise.json)',
     );
     expect(edited.written).toEqual([]);

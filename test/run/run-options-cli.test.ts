@@ -59,11 +59,11 @@ describe('the shared run options', () => {
   it('--env reaches the plan of every run command, not only config', async () => {
     const root = launchWithEnvConfig();
     const files = async (env: string[]) => {
-      const plan = (await runCliIn(root, ['plan', DEMO_RUN, '--config', 'cfg/eval_env.py', ...env, '--stage', 'infer', '--json'])).json() as { stages: { infer: { files: unknown[] } } };
+      const plan = (await runCliIn(root, ['plan', DEMO_RUN, '--config', 'cfg/eval_env.py', ...env, '--stage', 'infer', '--json'])).json<{ stages: { infer: { files: unknown[] } } }>();
       return plan.stages.infer.files.length;
     };
     expect(await files([])).toBeGreaterThan(await files(['--env', 'SW_WORKERS=2']));
-    const status = (await runCliIn(root, ['status', DEMO_RUN, '--config', 'cfg/eval_env.py', '--env', 'SW_WORKERS=2', '--json'])).json() as { stages: { stage: string; expected: number }[] };
+    const status = (await runCliIn(root, ['status', DEMO_RUN, '--config', 'cfg/eval_env.py', '--env', 'SW_WORKERS=2', '--json'])).json<{ stages: { stage: string; expected: number }[] }>();
     expect(status.stages.find((s) => s.stage === 'infer')!.expected).toBe(await files(['--env', 'SW_WORKERS=2']));
   });
 });

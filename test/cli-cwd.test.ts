@@ -20,6 +20,6 @@ describe('relative paths on the command line', () => {
   it('the bin resolves them from its own working directory', () => {
     const fromRoot = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
     expect(fromRoot.status).toBe(2);
-    expect(JSON.parse(fromRoot.stdout).issues[0].file).toContain('outputs/demo/20250101_120000');
+    expect((JSON.parse(fromRoot.stdout) as { issues: { file: string }[] }).issues[0]!.file).toContain('outputs/demo/20250101_120000');
   });
 });

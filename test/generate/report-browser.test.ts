@@ -138,9 +138,9 @@ describe('the HTML report layout in headless chromium', () => {
   for (const width of [1000, 1200, 1400, 1600]) {
     it(`nothing runs off the page at ${width} px: every element ends inside the viewport, and every open details too`, async () => {
       await page.setViewportSize({ width, height: 900 });
-      await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      await page.$$eval('details', (ds) => ds.forEach((d) => (d.open = true)));
       const layout = await page.evaluate(() => {
-        const over = [...document.body.querySelectorAll('*')]
+        const over = Array.from(document.body.querySelectorAll('*'))
           .map((e) => ({ e, r: e.getBoundingClientRect() }))
           .filter(({ r }) => r.width > 0 && r.right > window.innerWidth + 0.5)
           .map(({ e, r }) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''} ends at ${Math.round(r.right)}: ${(e.textContent ?? '').slice(0, 60)}`);

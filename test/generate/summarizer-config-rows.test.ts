@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pyDict, type PyDict, type PyValue } from '@shardwise/core';
@@ -8,6 +7,7 @@ import { generateSummarizerFiles } from '@shardwise/generate';
 import { mergeRulesPath, parsePyJson, summarize } from '@shardwise/merge';
 import type { Experiment } from '@shardwise/plan';
 import { datasetEntry, experimentOf, model } from '../fixtures/merge/split-run.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /*
  * Issue 14 part 5: the generated summarizer_config.py keeps the user's table. Without `dataset_abbrs`,
@@ -32,7 +32,7 @@ const CONFIGS: [string, PyDict | undefined][] = [
 
 /** The `summarizer` dict of the generated summarizer_config.py, as python3 evaluates it. */
 function generatedSummarizer(experiment: Experiment): PyDict {
-  const dir = mkdtempSync(join(tmpdir(), 'sw-gen-rows-'));
+  const dir = tempDir('sw-gen-rows-');
   const files = generateSummarizerFiles({
     shardwiseVersion: '0.0.0-test', experiment, plan: { stages: {} }, rulesText: readFileSync(mergeRulesPath(), 'utf8'), configLabel: 'eval_demo.py', outDir: dir,
   });

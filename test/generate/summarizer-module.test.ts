@@ -146,7 +146,7 @@ describe('NumWorkerSummarizer wiring', () => {
       writeFileSync(path, readFileSync(path, 'utf8').replace(/^\{\n/, `{\n    "_opencompass_meta": {\n        "num_samples": ${rows}\n    },\n`));
     }
     const r = spawnSync('python3', ['-c', script(run)], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: `${out}:${fakeOpenCompass(root, false)}` } });
-    const report = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as SummarizerProbe;
     expect(report.got.work_dir).not.toBe(run);
     expect(report.got.seen['demo.json']).toBeCloseTo(60, 12);
     expect(r.stdout).not.toContain('PR #2451');

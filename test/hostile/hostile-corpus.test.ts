@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '@shardwise/cli';
 import { makeSyntheticRun } from '../../bench/synthetic-run.js';
+import { runCliIn } from '../support/cli-harness.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /**
  * The hostile-input corpus: every `test/fixtures/_error_/<case>/` holds `case.json` (argv, expected exit code and
@@ -91,7 +91,7 @@ const children: ChildProcess[] = [];
 afterEach(() => children.splice(0).forEach((c) => c.kill()));
 
 function scratch(name: string, c: HostileCase): string {
-  const root = mkdtempSync(join(tmpdir(), `sw-hostile-${name}-`));
+  const root = tempDir(`sw-hostile-${name}-`);
   if (c.run) makeSyntheticRun(root, { models: 1, datasets: 2, shards: 2, rowsPerShard: 20 });
   if (existsSync(join(corpus, name, 'tree'))) cpSync(join(corpus, name, 'tree'), root, { recursive: true, verbatimSymlinks: true });
   for (const [file, from, to] of c.edits ?? []) {
@@ -124,14 +124,6 @@ function snapshot(root: string): Map<string, string> {
   return out;
 }
 
-async function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd };
-  const code = await runCli([...argv, '--json'], io);
-  return { code, stdout, stderr };
-}
-
 describe('hostile inputs: a coded issue, exit 1 or 2 (never 3), nothing written or lost', () => {
   it('the corpus covers configs and run dirs', () => {
     expect(cases.length).toBeGreaterThanOrEqual(20);
@@ -140,30 +132,26 @@ describe('hostile inputs: a coded issue, exit 1 or 2 (never 3), nothing written 
   it.each(cases)('%s', async (name) => {
     const c = JSON.parse(readFileSync(join(corpus, name, 'case.json'), 'utf8')) as HostileCase;
     const root = scratch(name, c);
-    try {
-      const before = snapshot(root);
-      if (c.churn) {
-        children.push(CHURN[c.churn](root));
-        // Start the command only once the churn has begun changing its files.
-        while ((c.volatile ?? []).every((f) => snapshot(root).get(f) === before.get(f))) await new Promise((ok) => setTimeout(ok, 20));
-      }
-      const r = await run(c.argv.map((a) => a.replace('{run}', RUN)), join(root, c.cwd ?? '.'));
-      await Promise.all(children.splice(0).map((child) => new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done(null) : (child.once('exit', done), child.kill())))));
-      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
-      expect(r.code).toBe(c.exit);
-      const codes = (JSON.parse(r.stdout) as { issues: { code: string }[] }).issues.map((i) => i.code);
-      for (const code of c.codes) expect(codes, `issues of ${name}`).toContain(code);
-      const after = snapshot(root);
-      const allowed = new Set(c.mayWrite ?? []);
-      const volatile = new Set(c.volatile ?? []);
-      for (const f of c.mustWrite ?? []) expect(after.has(f), `${f} written`).toBe(true);
-      const added = [...after.keys()].filter((k) => !before.has(k) && !allowed.has(k) && !volatile.has(k));
-      expect(added, 'files created').toEqual([]);
-      const changed = [...before].filter(([k, h]) => after.get(k) !== h && !volatile.has(k)).map(([k]) => k);
-      expect(changed, 'files changed or lost').toEqual([]);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
+    const before = snapshot(root);
+    if (c.churn) {
+      children.push(CHURN[c.churn](root));
+      // Start the command only once the churn has begun changing its files.
+      while ((c.volatile ?? []).every((f) => snapshot(root).get(f) === before.get(f))) await new Promise((ok) => setTimeout(ok, 20));
     }
+    const r = await runCliIn(join(root, c.cwd ?? '.'), [...c.argv.map((a) => a.replace('{run}', RUN)), '--json']);
+    await Promise.all(children.splice(0).map((child) => new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done(null) : (child.once('exit', done), child.kill())))));
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(r.code).toBe(c.exit);
+    const codes = (JSON.parse(r.stdout) as { issues: { code: string }[] }).issues.map((i) => i.code);
+    for (const code of c.codes) expect(codes, `issues of ${name}`).toContain(code);
+    const after = snapshot(root);
+    const allowed = new Set(c.mayWrite ?? []);
+    const volatile = new Set(c.volatile ?? []);
+    for (const f of c.mustWrite ?? []) expect(after.has(f), `${f} written`).toBe(true);
+    const added = [...after.keys()].filter((k) => !before.has(k) && !allowed.has(k) && !volatile.has(k));
+    expect(added, 'files created').toEqual([]);
+    const changed = [...before].filter(([k, h]) => after.get(k) !== h && !volatile.has(k)).map(([k]) => k);
+    expect(changed, 'files changed or lost').toEqual([]);
     // `while True` runs to the default 50M-step bound in-process: bounded, but slow on a loaded CI machine.
   }, 180_000);
 });

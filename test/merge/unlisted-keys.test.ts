@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSettings, pyDict } from '@shardwise/core';
 import { loadMergeRules, mergeRun, summarizeRun } from '@shardwise/merge';
 import { buildRun } from '../fixtures/merge/split-run.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /*
  * Issue 14 part 4: a metric its evaluator's rule does not list (a customised evaluator's extra key) no longer
@@ -34,9 +34,9 @@ describe('metrics a rule does not list', () => {
   it('the suggested shardwise.toml rule is valid and merges the key', () => {
     const { runDir, experiment, plan } = run();
     const [first] = mergeRun(runDir, experiment, plan, loadMergeRules().rules);
-    const file = join(mkdtempSync(join(tmpdir(), 'sw-toml-')), 'shardwise.toml');
+    const file = join(tempDir('sw-toml-'), 'shardwise.toml');
     writeFileSync(file, first!.leftOut![0]!.tomlRule + '\n');
-    const { rules, issues } = loadMergeRules(loadSettings(file).settings.merge!.rules!);
+    const { rules, issues } = loadMergeRules(loadSettings(file).settings.merge!.rules);
     expect(issues).toEqual([]);
     const [o] = mergeRun(runDir, experiment, plan, rules);
     expect(o!.leftOut).toBeUndefined();

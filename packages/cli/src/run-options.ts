@@ -24,7 +24,7 @@ export function withRunOptions(cmd: Command, { workDir = false }: { workDir?: bo
 
 /** The shared options as commander parsed them, checked and resolved against the working folder. */
 export function runOptionsOf(options: Record<string, unknown>, io: CliIo): RunOptions {
-  const text = (k: string) => (typeof options[k] === 'string' ? { [k]: options[k] as string } : {});
+  const text = (k: string) => (typeof options[k] === 'string' ? { [k]: options[k] } : {});
   const list = (k: string) => (Array.isArray(options[k]) ? { [k]: options[k] as string[] } : {});
   return parseRunOptions({ ...text('config'), ...text('ocRoot'), ...list('env'), ...list('size'), ...text('datasetSize'), ...text('maxNumWorkers'), ...text('workDir') }, io.cwd);
 }

@@ -1,3 +1,4 @@
+import type { KeyRule, MergeRules } from '../src/generated/merge-rules.generated.js';
 import type { JsonSchema } from './render-types.js';
 
 /**
@@ -5,17 +6,6 @@ import type { JsonSchema } from './render-types.js';
  * the shardwise.toml reference (from its JSON Schema) and the merge-rule table (from schemas/merge-rules.json).
  * Each lives between `<!-- BEGIN generated:NAME -->` and `<!-- END generated:NAME -->`.
  */
-export interface MergeRulesData {
-  evaluators: {
-    evaluator: string;
-    postprocessor?: string;
-    shardEvalInvalid?: string;
-    refuseIfConfigHas?: string[];
-    keys: { key: string; rule: string; recompute?: string; weight?: { source: string; key?: string; field?: string } }[];
-  }[];
-  fallback: { key: string; rule: string; reason?: string }[];
-}
-
 export function renderTomlReference(schema: JsonSchema): string {
   const lines = ['| Key | Type | Meaning |', '|---|---|---|'];
   const walk = (s: JsonSchema, path: string[]) => {
@@ -54,7 +44,7 @@ function typeText(s: JsonSchema, root: JsonSchema): string {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderMergeRuleTable(rules: MergeRulesData): string {
+export function renderMergeRuleTable(rules: MergeRules): string {
   const lines = ['| Evaluator | Keys → rule |', '|---|---|'];
   for (const e of rules.evaluators) {
     const name = e.postprocessor ? `${e.evaluator} + \`${e.postprocessor}\`` : e.evaluator;
@@ -70,7 +60,7 @@ export function renderMergeRuleTable(rules: MergeRulesData): string {
   return lines.join('\n');
 }
 
-function ruleDetail(k: MergeRulesData['evaluators'][number]['keys'][number]): string {
+function ruleDetail(k: KeyRule): string {
   if (k.recompute) return ` (${k.recompute})`;
   if (k.countFormula) return ` (count: \`${k.countFormula}\`)`;
   if (k.weight) return ` (w = ${k.weight.source}${k.weight.key ? ` ${k.weight.key}` : ''}${k.weight.field ? ` ${k.weight.field}` : ''})`;

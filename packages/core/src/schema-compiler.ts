@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Ajv2020Module from 'ajv/dist/2020.js';
-import type { Options, ValidateFunction } from 'ajv/dist/2020.js';
+import type { AnySchema, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import { schemasDir } from './assets.js';
 
 // ajv is CommonJS; under NodeNext its default export arrives wrapped.
@@ -15,7 +15,7 @@ type Ajv = InstanceType<typeof Ajv2020>;
 export function createAjv(extra: Options = {}): Ajv {
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, ...extra });
   for (const file of readdirSync(schemasDir()).filter((f) => f.endsWith('.schema.json'))) {
-    ajv.addSchema(JSON.parse(readFileSync(join(schemasDir(), file), 'utf8')), file);
+    ajv.addSchema(JSON.parse(readFileSync(join(schemasDir(), file), 'utf8')) as AnySchema, file);
   }
   return ajv;
 }

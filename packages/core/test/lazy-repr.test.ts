@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PyLazy, pyRepr, pyStr } from '@shardwise/core';
 import { readConfig } from '@shardwise/pyconfig';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sw-lazy-repr-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('sw-lazy-repr-');
 
 describe('repr/str of lazy imports: one behaviour, mmengine\'s', () => {
   it('LazyObject prints the imported name or the module as bound, LazyAttr its name', () => {

@@ -110,11 +110,12 @@ function copyNode(cursor: TreeCursor, typeId: number, fieldId: number, source: S
 }
 
 /**
- * Named nodes except comments; anonymous tokens only as operators (they carry a field) and as the colons
+ * Named nodes except the grammar's extras (comments and `\` line continuations, which may sit between any two
+ * tokens, e.g. among call arguments); anonymous tokens only as operators (they carry a field) and as the colons
  * that place slice parts.
  */
 function keep(symbols: GrammarSymbols, parentType: string, typeId: number, fieldId: number): boolean {
   const type = symbols.types[typeId] ?? 'ERROR';
-  if (symbols.named[typeId]) return type !== 'comment';
+  if (symbols.named[typeId]) return type !== 'comment' && type !== 'line_continuation';
   return (symbols.fields[fieldId] ?? null) !== null || (parentType === 'slice' && type === ':');
 }

@@ -1,15 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, readConfig, type ConfigReadResult, type EvalLimits } from '@shardwise/pyconfig';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
 /**
  * The evaluation bounds bite early on hostile configs (issue 15: a triple comprehension burned ≈19 s
  * before its refusal) and leave room for real ones (bench/RESULTS.md, "Config interpreter").
  */
-const dir = mkdtempSync(join(tmpdir(), 'shardwise-limits-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('shardwise-limits-');
 
 async function read(name: string, text: string, limits?: Partial<EvalLimits>): Promise<ConfigReadResult & { cpuMs: number }> {
   const file = join(dir, `${name}.py`);

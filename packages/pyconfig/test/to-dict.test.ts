@@ -1,17 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PyDict, PyTuple, type PyValue } from '@shardwise/core';
 import { readConfig, type ConfigReadResult } from '@shardwise/pyconfig';
+import { tempDir } from '../../../test/support/temp-dir.js';
 
 /**
  * The result of readConfig is mmengine's to_dict: a tree that shares no container, with plain dicts and
  * dotted type strings, however the evaluated namespace aliased its values (the conversion reuses the
  * namespace's containers, so these are the properties it must keep).
  */
-const dir = mkdtempSync(join(tmpdir(), 'shardwise-to-dict-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('shardwise-to-dict-');
 
 async function read(name: string, text: string, base?: string): Promise<ConfigReadResult> {
   const folder = mkdtempSync(join(dir, `${name}-`));

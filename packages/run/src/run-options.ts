@@ -36,7 +36,7 @@ export interface RunOptionStrings {
 
 /** Parses and resolves (against `cwd`) command-line run options; a malformed one is a SW_USAGE error (exit 2). */
 export function parseRunOptions(raw: RunOptionStrings, cwd: string): RunOptions {
-  const path = (k: 'config' | 'ocRoot' | 'datasetSize' | 'workDir') => (raw[k] === undefined ? {} : { [k]: resolve(cwd, raw[k]!) });
+  const path = (k: 'config' | 'ocRoot' | 'datasetSize' | 'workDir') => (raw[k] === undefined ? {} : { [k]: resolve(cwd, raw[k]) });
   return {
     ...path('config'),
     ...path('ocRoot'),

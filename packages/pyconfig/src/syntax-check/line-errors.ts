@@ -19,7 +19,7 @@ const LEGACY = new Set(['print', 'exec']);
  */
 export function lineError(text: string, tokens: TokenStream): SyntaxFinding | undefined {
   const { kinds, starts, ends } = tokens;
-  const isOp = (k: number, op: string) => kinds[k] === Tok.Op && ends[k]! - starts[k]! === op.length && text.startsWith(op, starts[k]!);
+  const isOp = (k: number, op: string) => kinds[k] === Tok.Op && ends[k]! - starts[k]! === op.length && text.startsWith(op, starts[k]);
   let depth = 0;
   let first = 0;
   let colonAtTop = false;
@@ -33,7 +33,7 @@ export function lineError(text: string, tokens: TokenStream): SyntaxFinding | un
       first = k + 1;
     } else if (kind === Tok.Dedent) first = k + 1;
     else if (kind === Tok.Newline) {
-      const head = kinds[first] === Tok.Name ? text.slice(starts[first]!, ends[first]!) : '';
+      const head = kinds[first] === Tok.Name ? text.slice(starts[first], ends[first]) : '';
       if (LEGACY.has(head) && (kinds[first + 1] === Tok.Name || kinds[first + 1] === Tok.Number || kinds[first + 1] === Tok.String)) {
         return { offset: starts[first]!, message: `Missing parentheses in call to '${head}'. Did you mean ${head}(...)?` };
       }
@@ -72,7 +72,7 @@ function badAssignmentTarget(text: string, tokens: TokenStream, first: number, e
     else if (depth === 0 && kinds[k] === Tok.Op && ends[k]! - starts[k]! === 1 && text[starts[k]!] === '=') eq = k;
   }
   if (eq <= first) return undefined;
-  const word = text.slice(starts[first]!, ends[first]!);
+  const word = text.slice(starts[first], ends[first]);
   const suffix = " here. Maybe you meant '==' instead of '='?";
   if (eq === first + 1) {
     if (kinds[first] === Tok.Number || kinds[first] === Tok.String) return { offset: starts[first]!, message: `cannot assign to literal${suffix}` };
@@ -104,8 +104,8 @@ function lineHead(text: string, tokens: TokenStream, k: number): { word: string;
   let j = k;
   while (j > 0 && tokens.kinds[j - 1] !== Tok.Newline && tokens.kinds[j - 1] !== Tok.Indent && tokens.kinds[j - 1] !== Tok.Dedent) j--;
   if (tokens.kinds[j] !== Tok.Name) return undefined;
-  let word = text.slice(tokens.starts[j]!, tokens.ends[j]!);
-  if (word === 'async') word = text.slice(tokens.starts[j + 1]!, tokens.ends[j + 1]!);
+  let word = text.slice(tokens.starts[j], tokens.ends[j]);
+  if (word === 'async') word = text.slice(tokens.starts[j + 1], tokens.ends[j + 1]);
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < tokens.starts[j]!; i = text.indexOf('\n', i + 1)) line++;
   return { word, line };

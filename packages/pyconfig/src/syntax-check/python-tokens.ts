@@ -69,8 +69,10 @@ function operatorLength(text: string, i: number): number {
 
 const hex = (c: string) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
 
-class Failure {
-  constructor(readonly finding: SyntaxFinding) {}
+class Failure extends Error {
+  constructor(readonly finding: SyntaxFinding) {
+    super(finding.message);
+  }
 }
 
 export function tokenize(text: string): TokenStream {
@@ -119,10 +121,18 @@ export function tokenize(text: string): TokenStream {
     let contCol = -1;
     for (;;) {
       const c = text[i];
-      if (c === ' ') col++, alt++, i++;
-      else if (c === '\t') (col = (Math.floor(col / TABSIZE) + 1) * TABSIZE), alt++, i++;
-      else if (c === '\f') (col = alt = 0), i++;
-      else if (c === '\\') {
+      if (c === ' ') {
+        col++;
+        alt++;
+        i++;
+      } else if (c === '\t') {
+        col = (Math.floor(col / TABSIZE) + 1) * TABSIZE;
+        alt++;
+        i++;
+      } else if (c === '\f') {
+        col = alt = 0;
+        i++;
+      } else if (c === '\\') {
         if (contCol < 0) contCol = col;
         if (!continuation(i)) return false;
       } else break;
@@ -250,11 +260,17 @@ export function tokenize(text: string): TokenStream {
       }
       if (c === quote && (!triple || (text[at + 1] === quote && text[at + 2] === quote))) return at + (triple ? 3 : 1);
       if (c === '\\') {
-        if (text[at + 1] === '\n') (line++, (lineStart = at + 2));
+        if (text[at + 1] === '\n') {
+          line++;
+          lineStart = at + 2;
+        }
         at += 2;
         continue;
       }
-      if (c === '\n') (line++, (lineStart = at + 1));
+      if (c === '\n') {
+        line++;
+        lineStart = at + 1;
+      }
       at++;
     }
   };
@@ -367,7 +383,10 @@ export function tokenize(text: string): TokenStream {
     return { starts, ends, kinds, error: e.finding, unclosed: [], eofAfterBackslash: undefined, stray };
   }
   if (kinds.length && kinds[kinds.length - 1] !== Tok.Newline && !parens.length) push(Tok.Newline, n, n);
-  while (indents.length > 1) (indents.pop(), push(Tok.Dedent, n, n));
+  while (indents.length > 1) {
+    indents.pop();
+    push(Tok.Dedent, n, n);
+  }
   // CPython's ENDMARKER sits on the last line read: the final newline when the source ends with one.
   const end = text.endsWith('\n') ? n - 1 : n;
   push(Tok.End, end, end);

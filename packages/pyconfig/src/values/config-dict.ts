@@ -29,7 +29,7 @@ export function configDictHook(v: PyValue, open: object[] = []): PyValue {
     if (Array.isArray(v)) return v.map((x) => configDictHook(x, open));
     if (v instanceof PyTuple) return new PyTuple(v.items.map((x) => configDictHook(x, open)));
     const out = new ConfigDict();
-    for (const [k, x] of v as PyDict) out.set(k, configDictHook(x, open));
+    for (const [k, x] of v) out.set(k, configDictHook(x, open));
     return out;
   } finally {
     open.pop();

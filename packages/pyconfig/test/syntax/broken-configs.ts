@@ -44,7 +44,7 @@ function prng(seed: number): () => number {
 const TOKEN = /[rRbBuUfF]{0,2}(?:'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")|#[^\n]*|[A-Za-z_]\w*|\d[\w.]*|\*\*|\/\/|==|!=|<=|>=|[^\s]/g;
 
 function tokens(text: string): { start: number; end: number }[] {
-  return [...text.matchAll(TOKEN)].filter((m) => !m[0].startsWith('#')).map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  return [...text.matchAll(TOKEN)].filter((m) => !m[0].startsWith('#')).map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
 const enc = new TextEncoder();
@@ -76,7 +76,7 @@ const MUTATIONS: Mutation[] = [
     return text(`swap tokens @${a.start}`, t.slice(0, a.start) + t.slice(b.start, b.end) + t.slice(a.end, b.start) + t.slice(a.start, a.end) + t.slice(b.end));
   },
   (t, r) => {
-    const nls = [...t.matchAll(/\n/g)].map((m) => m.index!).filter((i) => i < t.length - 1);
+    const nls = [...t.matchAll(/\n/g)].map((m) => m.index).filter((i) => i < t.length - 1);
     const at = pick(nls, r);
     const strip = r() < 0.5;
     const rest = strip ? t.slice(at + 1).replace(/^[ \t]+/, '') : t.slice(at + 1);
@@ -87,10 +87,10 @@ const MUTATIONS: Mutation[] = [
     if (!indented.length) return text('indent first line', '  ' + t);
     const m = pick(indented, r);
     const tab = r() < 0.5 ? '\t' : '\t' + ' '.repeat(Math.max(0, m[1]!.length - 8));
-    return text(`tab indent @${m.index}`, t.slice(0, m.index) + tab + t.slice(m.index! + m[1]!.length));
+    return text(`tab indent @${m.index}`, t.slice(0, m.index) + tab + t.slice(m.index + m[1]!.length));
   },
   (t, r) => {
-    const starts = [0, ...[...t.matchAll(/\n(?=.)/g)].map((m) => m.index! + 1)];
+    const starts = [0, ...[...t.matchAll(/\n(?=.)/g)].map((m) => m.index + 1)];
     const at = pick(starts, r);
     const dedent = r() < 0.5 && /^ +/.test(t.slice(at));
     return text(`${dedent ? 'dedent' : 'indent'} line @${at}`, dedent ? t.slice(0, at) + t.slice(at + 1 + Math.floor(r() * 3)) : t.slice(0, at) + ' '.repeat(1 + Math.floor(r() * 4)) + t.slice(at));

@@ -1,21 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '@shardwise/cli';
+import { runCliIn } from '../../../../test/support/cli-harness.js';
+import { tempDir } from '../../../../test/support/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sw-syntax-'));
+const dir = tempDir('sw-syntax-');
 const demoDump = fileURLToPath(new URL('../../../../examples/demo/outputs/demo/20250101_120000/configs/20250101_120000_4242.py', import.meta.url));
-
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd: dir };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
 
 function write(name: string, text: string): string {
   const file = join(dir, name);
@@ -43,14 +35,14 @@ describe('a config that is not Python is refused as unreadable input, at python3
     const file = write('20250101_120000_4242.py', editedDump());
     expect(pythonPosition(file)).toEqual({ line: 501, col: 21 });
     for (const command of ['config', 'plan']) {
-      const r = await run([command, file]);
+      const r = await runCliIn(dir, [command, file]);
       expect(r.code).toBe(2);
       const lines = r.stderr.split('\n');
       expect(lines[0]).toBe(`${file}:501:21: error SW_PY_SYNTAX Python syntax error: invalid syntax`);
       expect(lines[1]).toBe("    work_dir='outputs/x'infer=dict(type='A')");
       expect(lines[2]).toBe(`    ${' '.repeat(20)}^`);
     }
-    const json = await run(['config', file, '--json']);
+    const json = await runCliIn(dir, ['config', file, '--json']);
     expect(json.code).toBe(2);
     const issues = (JSON.parse(json.stdout) as { issues: { code: string; line: number; col: number }[] }).issues;
     expect(issues.map((i) => [i.code, i.line, i.col])).toEqual([['SW_PY_SYNTAX', 501, 21]]);
@@ -60,7 +52,7 @@ describe('a config that is not Python is refused as unreadable input, at python3
     const file = write('notpy.py', 'models:\n  - a\n');
     expect(pythonPosition(file)).toEqual({ line: 1, col: 8 });
     for (const command of ['config', 'plan']) {
-      const r = await run([command, file]);
+      const r = await runCliIn(dir, [command, file]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${file}:1:8: error SW_PY_SYNTAX Python syntax error: invalid syntax\n    models:\n           ^\n`);
       expect(r.stderr).toContain('fix: this looks like YAML, not a Python config');
@@ -71,7 +63,7 @@ describe('a config that is not Python is refused as unreadable input, at python3
     for (const [name, text, format] of [['eval.json', '{"models": [], "datasets": []}\n', 'JSON'], ['eval.yaml', 'models: []\n', 'YAML']] as const) {
       const file = write(name, text);
       for (const command of ['config', 'plan']) {
-        const r = await run([command, file]);
+        const r = await runCliIn(dir, [command, file]);
         expect(r.code).toBe(2);
         expect(r.stderr).toContain(`${file}: error SW_PY_NOT_PYTHON this is a ${format} file`);
       }
@@ -80,10 +72,10 @@ describe('a config that is not Python is refused as unreadable input, at python3
 
   it('a .py holding a JSON object is valid Python: config accepts it, plan says it has no models', async () => {
     const file = write('object.py', '{"models": [{"abbr": "m"}]}\n');
-    const config = await run(['config', file]);
+    const config = await runCliIn(dir, ['config', file]);
     expect(config.code).toBe(0);
     expect(config.stdout).toMatch(/^models \(0\): -$/m);
-    const plan = await run(['plan', file]);
+    const plan = await runCliIn(dir, ['plan', file]);
     expect(plan.code).toBe(1);
     expect(plan.stdout).toContain('error SW_PLAN_NO_MODELS the config defines no models');
   });
@@ -91,7 +83,7 @@ describe('a config that is not Python is refused as unreadable input, at python3
   it('a non-UTF-8 config is refused where the bad byte is (mmengine reads configs as UTF-8)', async () => {
     const file = join(dir, 'latin1.py');
     writeFileSync(file, Buffer.concat([Buffer.from("# -*- coding: latin-1 -*-\nx = 1\nname = '"), Buffer.from([0xe9]), Buffer.from("t'\n")]));
-    const r = await run(['config', file]);
+    const r = await runCliIn(dir, ['config', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:3:9: error SW_PY_SYNTAX Python syntax error: 'utf-8' codec can't decode byte 0xe9`);
   });

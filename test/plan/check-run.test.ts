@@ -1,7 +1,8 @@
 import { mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pyDict, validateAgainst, type PyDict, type PyValue } from '@shardwise/core';
+import { pyDict, RunTree, validateAgainst, type PyDict, type PyValue } from '@shardwise/core';
+import { upstreamSplitMerge } from '@shardwise/merge';
 import { buildExperiment, checkRun, planStages, resolveSizes } from '@shardwise/plan';
 import { materialize, shardFiles, type RunScenario } from '../fixtures/plan/run-scenario.js';
 import { dataset, model, namespace, partitioner } from './experiment-fixtures.js';
@@ -42,7 +43,8 @@ function check(c: Case) {
   const built = buildExperiment(c.scenario.config, { configFile: join(runDir, 'configs', 'cfg.py'), launchDir, ...(c.maxNumWorkers ? { maxNumWorkers: c.maxNumWorkers } : {}) });
   const sized = resolveSizes(built.experiment, { runDir, cacheFile: join(launchDir, '.cache', 'dataset_size.json'), ...(c.cli ? { cli: c.cli } : {}) });
   const plan = planStages(built.experiment, sized.sizes);
-  return checkRun(runDir, built.experiment, plan, { issues: [...built.issues, ...sized.issues, ...plan.issues], ...(c.ocRoot ? { ocRoot: ocTree(c.ocRoot) } : {}) });
+  const upstream = upstreamSplitMerge(new RunTree(runDir), c.ocRoot ? ocTree(c.ocRoot) : undefined, plan);
+  return checkRun(runDir, built.experiment, plan, { issues: [...built.issues, ...sized.issues, ...plan.issues], ...(upstream ? { upstream } : {}) });
 }
 
 const nw = (args: [string, PyValue][]) => partitioner('NumWorkerPartitioner', args);

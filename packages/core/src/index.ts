@@ -36,3 +36,4 @@ export type {
 export { ownValue, setOwn } from './own-property.js';
 export { fnmatch } from './fnmatch.js';
 export { mergeStateKey, ownMerge, staleMessage, STALE_FIX, type MergeFolder, type MergeState } from './merge-state.js';
+export type { UpstreamSplitMerge } from './upstream-split-merge.js';

@@ -20,3 +20,4 @@ export { promptHash } from './summary/prompt-hash.js';
 export { tabulateSimple } from './summary/tabulate-simple.js';
 export { displayWidth } from './summary/display-width.js';
 export { compileTransform, TransformError, type Transform } from './summary/transform-expression.js';
+export { upstreamSplitMerge } from './upstream-split-merge.js';

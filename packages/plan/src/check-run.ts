@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import {
   evaluatorInfoOf, evaluatorVerdict, hasErrors, issue, loadMergeRules, mergeStateKey, ownMerge, RunTree, STALE_FIX, staleMessage, weightedMeanMisfit,
   type CheckFileReport, type CheckPairing, type CheckPairReport, type CheckReport, type CheckStageFiles, type CheckStageSummary,
-  type EvaluatorVerdict, type Issue, type MergeState, type Plan, type PlannedFile, type RuleTable, type StagePlan,
+  type EvaluatorVerdict, type Issue, type MergeState, type UpstreamSplitMerge, type Plan, type PlannedFile, type RuleTable, type StagePlan,
 } from '@shardwise/core';
 import { adviseSettings, digest } from './advice.js';
 import type { StageContext } from './chunk.js';
@@ -14,13 +14,10 @@ import { numWorkerSettings, numWorkerStep } from './num-worker-partitioner.js';
 import { evalShardsOf, stageFilesOf } from './plan-stages.js';
 import { PredictionCounts } from './prediction-rows.js';
 import { summarizerIsDefault, summarizerReadsShards, summarizerType } from './shard-rules.js';
-import { upstreamSplitMerge, type UpstreamSplitMerge } from './upstream-split-merge.js';
 
 export interface CheckOptions {
   /** Issues found while loading (config, experiment, sizes), carried into the report first. */
   issues?: Issue[];
-  /** The folder holding the opencompass/ package: its DefaultSummarizer may merge split results itself (PR #2451). */
-  ocRoot?: string;
   /**
    * The merge-rule table in force (built-in plus shardwise.toml rules, as `loadMergeRules` gives it; default: the
    * built-in table). Which split evaluations are invalid or unmergeable is read off it, as merge reads it.
@@ -33,6 +30,8 @@ export interface CheckOptions {
    * computed there and handed over as data: plan sits below merge). Without it a merged result counts as another file.
    */
   mergeStates?: ReadonlyMap<string, MergeState>;
+  /** Whether the summarizer that will run merges result shards itself (@shardwise/merge's `upstreamSplitMerge`). */
+  upstream?: UpstreamSplitMerge;
 }
 
 type Stage = 'infer' | 'eval';
@@ -375,8 +374,7 @@ function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, rules: R
   // A pair with an unsplit result (a merge, or any other) is read from it: OpenCompass skips it (docs/opencompass.md §4.2).
   const shardOnly = evalSplitPairs.filter(([model, dataset]) => !disk.names('eval', model).has(`${dataset}.json`));
   const ownReading = summarizerReadsShards(experiment);
-  const firstShards = evalSplitPairs.flatMap(([m, d]) => evalShardsOf(plan, m, d).slice(0, 1).map((f) => f.path));
-  const upstream = evalSplit && !ownReading && summarizerIsDefault(experiment) ? upstreamSplitMerge(disk.counts.tree, options.ocRoot, firstShards) : undefined;
+  const upstream = evalSplit && !ownReading && summarizerIsDefault(experiment) ? options.upstream : undefined;
   const upstreamMerges = upstream?.verdict === 'merges' ? upstream : undefined;
   if (upstreamMerges) issues.push(upstreamMergeIssue(upstreamMerges, evalSplitPairs, experiment, disk, rules));
   if (upstream?.verdict === 'mixed') {

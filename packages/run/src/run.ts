@@ -5,7 +5,7 @@ import {
   type CheckReport, type CheckReportMerge, type DatasetSize, type Issue, type Plan, type ProjectSettings, type PyDict, type RunTree,
 } from '@shardwise/core';
 import { checkGeneratedFiles, generateSummarizerFiles, modulePlanOf, tomlRulesOf } from '@shardwise/generate';
-import { loadMergeRules, mergeRulesPath, mergeRunEach, mergeStates, summarizeRun, writeMerge, type RuleTable, type RunMergeOutcome, type SummaryOutput } from '@shardwise/merge';
+import { loadMergeRules, mergeRulesPath, mergeRunEach, mergeStates, summarizeRun, upstreamSplitMerge, writeMerge, type RuleTable, type RunMergeOutcome, type SummaryOutput } from '@shardwise/merge';
 import { checkRun, planStages, runStatus, type Experiment, type PredictionCounts, type RunStatus } from '@shardwise/plan';
 import { openRun } from './open-run.js';
 import { reportMerges } from './report-merges.js';
@@ -125,9 +125,9 @@ export class Run {
     const runDir = this.requireRunDir('check');
     const report = checkRun(runDir, this.experiment, this.plan, {
       issues: [...this.issues, ...this.ruleIssues],
-      ...(this.ocRoot !== undefined ? { ocRoot: this.ocRoot } : {}),
       rules: this.rules,
       mergeStates: mergeStates(this.tree!, this.plan),
+      upstream: upstreamSplitMerge(this.tree!, this.ocRoot, this.plan),
       ...(this.counts !== undefined ? { counts: this.counts } : {}),
     });
     // checkRun builds these from registry codes; the schema type only knows them as strings.

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunTree } from '@shardwise/core';
+import type { Plan, RunTree, UpstreamSplitMerge } from '@shardwise/core';
+import { evalShardsOf } from '@shardwise/plan';
 
 /**
  * OpenCompass PR #2451 (docs/opencompass.md §8.2) teaches DefaultSummarizer to merge `<abbr>_<i>.json` result shards
@@ -11,11 +12,6 @@ import type { RunTree } from '@shardwise/core';
  * 2. else from the result files alone: assumed only when the first shard of EVERY split pair carries the
  *    `_opencompass_meta` key the PR's eval task writes; shards with and without it are mixed evidence, never a yes.
  */
-export type UpstreamSplitMerge =
-  | { verdict: 'merges'; basis: 'source' | 'result-files'; seenIn: string }
-  | { verdict: 'no-merge'; basis: 'source'; seenIn: string }
-  | { verdict: 'mixed'; basis: 'result-files'; withMeta: string[]; withoutMeta: string[] };
-
 const SUMMARIZER_SOURCE = join('opencompass', 'summarizers', 'default.py');
 const DEFINES_MERGE = /^\s+def _load_split_results\(/m;
 const CALLS_MERGE = /self\._load_split_results\(/;
@@ -23,10 +19,16 @@ const CALLS_MERGE = /self\._load_split_results\(/;
 const RESULT_MARK = '"_opencompass_meta":';
 
 /**
- * `firstShards`: the run-relative first result shard of every split pair (those not on disk are no evidence).
- * Undefined when nothing says the summarizer merges shards.
+ * Reads the first result shard of every pair split at eval (those not on disk are no evidence). Undefined when
+ * nothing says the summarizer merges shards, or when no pair is split at eval.
  */
-export function upstreamSplitMerge(tree: RunTree, ocRoot: string | undefined, firstShards: readonly string[]): UpstreamSplitMerge | undefined {
+export function upstreamSplitMerge(tree: RunTree, ocRoot: string | undefined, plan: Plan): UpstreamSplitMerge | undefined {
+  const pairs = new Set((plan.stages.eval?.files ?? []).filter((f) => f.shard !== null).map((f) => `${f.model}\u0000${f.dataset}`));
+  if (!pairs.size) return undefined;
+  const firstShards = [...pairs].flatMap((k) => {
+    const [model, dataset] = k.split('\u0000') as [string, string];
+    return evalShardsOf(plan, model, dataset).slice(0, 1).map((f) => f.path);
+  });
   if (ocRoot !== undefined) {
     const source = join(ocRoot, SUMMARIZER_SOURCE);
     if (existsSync(source)) {

@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_CASES } from './bench-cases.js';
 import { median, runChild, type ChildRun } from './child-measure.js';
+import { OPENCOMPASS_BASELINE_HEADING } from './results-section.js';
 import type { CachedRun } from './run-cache.js';
 import { summarizerInputs } from './synthetic-run.js';
 
@@ -94,7 +95,7 @@ export function renderBaseline(b: BaselineResult, runs: number): string[] {
   const { shape } = b.run;
   const results = b.run.groups.results.length;
   const lines = [
-    `## Against OpenCompass's summarizer: ${shape.models} models × ${shape.datasets} datasets × ${shape.shards} shards, both stages split, no size cache`,
+    `${OPENCOMPASS_BASELINE_HEADING}: ${shape.models} models × ${shape.datasets} datasets × ${shape.shards} shards, both stages split, no size cache`,
     '',
     `${results} result files, ${b.run.groups.predictions.length} prediction files, ${(b.run.bytes / 1e6).toFixed(0)} MB. Python baseline: bench/oc_summarizer_baseline.py`,
     `(DefaultSummarizer with PR #2451: json.load of every result file, details included, weighted mean by len(details); ${b.pythonMs.toFixed(0)} ms, CPU ${b.pythonCpuMs.toFixed(0)} ms, peak RSS ${b.pythonRssMb.toFixed(0)} MB).`,

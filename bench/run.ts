@@ -6,7 +6,7 @@
  * --sizes 125,250,500 (datasets, or none) --models 20 --shards 8 --rows 20 --runs 3 --out bench/RESULTS.md
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,7 +15,7 @@ import { measure, runChild } from './child-measure.js';
 import { compareWithOpenCompass, renderBaseline } from './opencompass-baseline.js';
 import { renderResults, type CaseResult, type SizeResult } from './results-markdown.js';
 import { cachedRun } from './run-cache.js';
-import { CONFIG_INTERPRETER_HEADING, sectionOf, STARTUP_HEADING, withSection } from './results-section.js';
+import { CONFIG_INTERPRETER_HEADING, OPENCOMPASS_BASELINE_HEADING, sectionOf, STARTUP_HEADING, SUMMARIZE_PROFILE_HEADING, withSection } from './results-section.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'packages', 'cli', 'dist', 'bin.js');
@@ -99,11 +99,15 @@ for (const datasets of opt.sizes === 'none' ? [] : opt.sizes.split(',').map(Numb
 
 const markdown = renderResults(sizes, runs, (Date.now() - started) / 1000, readStrategies, baseline);
 // Sections other benches own are kept as they were: start-up (`pnpm bench:startup`) and the config interpreter
-// (bench/pyconfig/interpreter.ts --update).
+// (bench/pyconfig/interpreter.ts --update), and the summarize profile (by hand); so is what this run did not measure: with --sizes none the file is kept
+// but for the OpenCompass baseline's section, with --baseline none that section is kept.
 let kept = markdown;
-for (const heading of [STARTUP_HEADING, CONFIG_INTERPRETER_HEADING]) {
-  const section = sectionOf(opt.out, heading);
-  if (section) kept = withSection(kept, heading, section);
+if (!sizes.length && baseline.length && existsSync(opt.out)) kept = withSection(readFileSync(opt.out, 'utf8'), OPENCOMPASS_BASELINE_HEADING, baseline.join('\n'));
+else {
+  for (const heading of [STARTUP_HEADING, CONFIG_INTERPRETER_HEADING, SUMMARIZE_PROFILE_HEADING, ...(baseline.length ? [] : [OPENCOMPASS_BASELINE_HEADING])]) {
+    const section = sectionOf(opt.out, heading);
+    if (section) kept = withSection(kept, heading, section);
+  }
 }
 writeFileSync(opt.out, kept);
 console.log(`\n${markdown.split('\n## Targets')[1] ? '## Targets' + markdown.split('\n## Targets')[1] : ''}\nwrote ${opt.out}`);

@@ -2,14 +2,15 @@ import { join } from 'node:path';
 import type { CachedRun } from './run-cache.js';
 
 /** The file groups of a synthetic run; a command's floor reads exactly its groups, once. */
-export type FileGroup = 'config' | 'sizeCache' | 'predictions' | 'results';
+export type FileGroup = 'config' | 'sizeCache' | 'predictions' | 'sizePredictions' | 'results';
 
 export interface BenchCase {
   name: string;
   /** argv after `node <bin>`: the human output, as a user runs it (merge --json also prints every merged result). */
   argv: (run: CachedRun) => string[];
-  /** What the command must read: check counts prediction rows; merge and summarize read the shard
-   *  results and cross-check row counts against the prediction keys (docs/metrics.md §2). */
+  /** What the command must read: check counts prediction rows; merge reads the shard results and cross-checks row
+   *  counts against every model's prediction keys (docs/metrics.md §2); summarize only against those the sizes step
+   *  counted (one model's, when there is no size cache). */
   reads: FileGroup[];
   /** Counts toward the check+merge+summarize target. */
   pipeline: boolean;
@@ -24,7 +25,7 @@ export const BENCH_CASES: BenchCase[] = [
     name: 'summarize',
     // A fixed --time-str and --out outside the run: every repetition sees the same run dir.
     argv: (r) => ['summarize', r.runDir, '--time-str', TIME_STR, '--out', join(r.dir, 'summary-out')],
-    reads: ['config', 'sizeCache', 'predictions', 'results'],
+    reads: ['config', 'sizeCache', 'sizePredictions', 'results'],
     pipeline: true,
   },
   { name: 'config', argv: (r) => [r.configCommand, r.configFile, '--json'], reads: ['config'], pipeline: false },

@@ -27,7 +27,7 @@ const TARGET_RSS_MB = 300;
 /** The marginal per-file cost between the largest sizes at most this much above the first counts as linear. */
 const LINEAR_SLACK = 1.25;
 
-export function renderResults(sizes: SizeResult[], runs: number, seconds: number, reads?: { files: number; ms: Record<string, number> }): string {
+export function renderResults(sizes: SizeResult[], runs: number, seconds: number, reads?: { files: number; ms: Record<string, number> }, baseline: string[] = []): string {
   const cpu = cpus();
   const lines = [
     '# shardwise benchmark',
@@ -38,7 +38,9 @@ export function renderResults(sizes: SizeResult[], runs: number, seconds: number
     'the floor is a bare Node process reading and `JSON.parse`-ing, once each, the files the command must read (bench/floor-read.mjs),',
     `measured in the same bench run after a warm-up read. Whole bench: ${seconds.toFixed(0)} s; load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (other work on the machine inflates both sides).`,
     '',
+    ...baseline,
   ];
+  if (!sizes.length) return lines.join('\n');
   for (const s of sizes) {
     lines.push(`## ${s.shape.models} models × ${s.shape.datasets} datasets × ${s.shape.shards} shards (${s.files} files, ${(s.bytes / 1e6).toFixed(0)} MB)`, '');
     lines.push('| command | files read | median ms | floor ms | × floor | peak RSS MB | floor RSS MB |', '|---|---:|---:|---:|---:|---:|---:|');

@@ -3,6 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 /** bench/startup.ts owns this section of RESULTS.md; bench/run.ts rewrites the rest and keeps it. */
 export const STARTUP_HEADING = '## Start-up';
 export const CONFIG_INTERPRETER_HEADING = '## Config interpreter';
+/** bench/opencompass-baseline.ts renders this one; `--sizes none` replaces it alone, `--baseline none` keeps it. */
+/** Written by hand from a `node --cpu-prof` run; every bench run keeps it. */
+export const SUMMARIZE_PROFILE_HEADING = "## Where summarize's time goes";
+export const OPENCOMPASS_BASELINE_HEADING = "## Against OpenCompass's summarizer";
 
 /** `markdown` with the `## …` section titled `heading` replaced by `section` (or appended): up to the next `## ` heading. */
 export function withSection(markdown: string, heading: string, section: string): string {

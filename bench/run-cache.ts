@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileGroup } from './bench-cases.js';
-import { makeSyntheticRun, type SyntheticRun, type SyntheticRunShape } from './synthetic-run.js';
+import { abbrsOf, makeSyntheticRun, type SyntheticRun, type SyntheticRunShape } from './synthetic-run.js';
 
 export interface CachedRun extends SyntheticRun {
   shape: SyntheticRunShape;
@@ -25,7 +25,7 @@ const MARKER = 'synthetic-run.json';
 export function cachedRun(workDir: string, shape: SyntheticRunShape, configCommand: string): CachedRun {
   const generator = readFileSync(new URL('./synthetic-run.ts', import.meta.url));
   const version = createHash('sha256').update(generator).digest('hex').slice(0, 8);
-  const dir = join(workDir, `${shape.models}x${shape.datasets}x${shape.shards}x${shape.rowsPerShard}-${version}`);
+  const dir = join(workDir, `${shape.models}x${shape.datasets}x${shape.shards}x${shape.rowsPerShard}${shape.sizeCache === false ? '-nocache' : ''}-${version}`);
   const marker = join(dir, MARKER);
   let run: SyntheticRun;
   if (existsSync(marker)) {
@@ -40,8 +40,10 @@ export function cachedRun(workDir: string, shape: SyntheticRunShape, configComma
   const jsonUnder = (sub: string) => walk(join(run.runDir, sub)).filter((f) => f.endsWith('.json') && !f.endsWith('.shardwise.json'));
   const groups: Record<FileGroup, string[]> = {
     config: [configFile],
-    sizeCache: [join(run.launchDir, '.cache', 'dataset_size.json')],
+    sizeCache: shape.sizeCache === false ? [] : [join(run.launchDir, '.cache', 'dataset_size.json')],
     predictions: jsonUnder('predictions'),
+    // Without a size cache the sizes come from the first model's predictions (a dataset's sizes are every model's).
+    sizePredictions: shape.sizeCache === false ? jsonUnder(join('predictions', abbrsOf(shape).models[0]!)) : [],
     results: jsonUnder('results'),
   };
   return { ...run, shape, dir, configFile, groups, configCommand };

@@ -16,6 +16,8 @@ export interface SyntheticRunShape {
   shards: number;
   /** Rows of every shard but the last; the last gets `rowsPerShard - 7` so shards are unequal. */
   rowsPerShard: number;
+  /** Write OpenCompass's `.cache/dataset_size.json` (default true); without it sizes come from the predictions. */
+  sizeCache?: boolean;
 }
 
 export interface SyntheticRun {
@@ -28,7 +30,7 @@ export interface SyntheticRun {
 const TS = '20250101_000000';
 
 export function makeSyntheticRun(root: string, shape: SyntheticRunShape): SyntheticRun {
-  const { models, datasets, shards, rowsPerShard } = shape;
+  const { shards, rowsPerShard } = shape;
   const runDir = join(root, 'outputs', 'bench', TS);
   const rand = lcg(42);
   let files = 0;
@@ -38,13 +40,14 @@ export function makeSyntheticRun(root: string, shape: SyntheticRunShape): Synthe
     files++;
     bytes += Buffer.byteLength(text);
   };
-  const modelAbbrs = Array.from({ length: models }, (_, i) => `model-${i}-7b-hf`);
-  const datasetAbbrs = Array.from({ length: datasets }, (_, i) => `bench_ds_${String.fromCharCode(97 + (i % 26))}${i}`);
+  const { models: modelAbbrs, datasets: datasetAbbrs } = abbrsOf(shape);
   const size = shards * rowsPerShard - 7;
   const step = Math.max(Math.ceil(size / shards), 16);
 
-  mkdirSync(join(root, '.cache'), { recursive: true });
-  write(join(root, '.cache', 'dataset_size.json'), stringifyPyJson(dict(Object.fromEntries(datasetAbbrs.map((a) => [a, BigInt(size)])))));
+  if (shape.sizeCache ?? true) {
+    mkdirSync(join(root, '.cache'), { recursive: true });
+    write(join(root, '.cache', 'dataset_size.json'), stringifyPyJson(dict(Object.fromEntries(datasetAbbrs.map((a) => [a, BigInt(size)])))));
+  }
   mkdirSync(join(runDir, 'configs'), { recursive: true });
   write(join(runDir, 'configs', `${TS}_1234.py`), mmengineDump(dumpedConfig(modelAbbrs, datasetAbbrs, shards, runDir)));
 
@@ -82,18 +85,36 @@ export function makeSyntheticRun(root: string, shape: SyntheticRunShape): Synthe
   return { launchDir: root, runDir, files, bytes };
 }
 
+export function abbrsOf(shape: SyntheticRunShape): { models: string[]; datasets: string[] } {
+  return {
+    models: Array.from({ length: shape.models }, (_, i) => `model-${i}-7b-hf`),
+    datasets: Array.from({ length: shape.datasets }, (_, i) => `bench_ds_${String.fromCharCode(97 + (i % 26))}${i}`),
+  };
+}
+
+/** What bench/oc_summarizer_baseline.py reads instead of the config (mmengine would load it): abbrs and each infer_cfg. */
+export function summarizerInputs(shape: SyntheticRunShape): { models: string[]; datasets: { abbr: string; infer_cfg: unknown }[] } {
+  const { models, datasets } = abbrsOf(shape);
+  return { models, datasets: datasets.map((abbr) => ({ abbr, infer_cfg: JSON.parse(JSON.stringify(inferCfg(), (_k, v: unknown) => (v instanceof PyDict ? (Object.fromEntries(v) as unknown) : v))) as unknown })) };
+}
+
+const ICL = 'opencompass.openicl';
+
+function inferCfg(): PyDict {
+  return dict({
+    inferencer: dict({ type: `${ICL}.icl_inferencer.GenInferencer` }),
+    prompt_template: dict({ template: 'Question: {question}\nAnswer:', type: `${ICL}.icl_prompt_template.PromptTemplate` }),
+    retriever: dict({ type: `${ICL}.icl_retriever.ZeroRetriever` }),
+  });
+}
+
 /** The dumped config (`configs/<ts>_<pid>.py`) of such a run, as the namespace mmengine writes. */
 function dumpedConfig(models: string[], datasets: string[], shards: number, runDir: string): PyDict {
-  const ICL = 'opencompass.openicl';
   const dataset = (abbr: string) =>
     dict({
       abbr,
       eval_cfg: dict({ evaluator: dict({ type: `${ICL}.icl_evaluator.AccEvaluator` }) }),
-      infer_cfg: dict({
-        inferencer: dict({ type: `${ICL}.icl_inferencer.GenInferencer` }),
-        prompt_template: dict({ template: 'Question: {question}\nAnswer:', type: `${ICL}.icl_prompt_template.PromptTemplate` }),
-        retriever: dict({ type: `${ICL}.icl_retriever.ZeroRetriever` }),
-      }),
+      infer_cfg: inferCfg(),
       path: `data/${abbr}`,
       reader_cfg: dict({ input_columns: ['question'], output_column: 'answer' }),
       type: 'opencompass.datasets.CustomDataset',

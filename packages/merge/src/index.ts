@@ -7,7 +7,7 @@ export {
 } from '@shardwise/core';
 export { mergeDataset, evaluatorInfo, tomlRuleFor, type MergeDatasetInput, type MergeOutcome, type KeyDecision, type Refusal, type LeftOutKey } from './merge-dataset.js';
 export { compileCountFormula, countMerge, type CountMerge } from './count-exact.js';
-export { mergeRun, mergeRunEach, writeMerge, replaceable, type RunMergeOutcome, type PlannedWrite } from './merge-run.js';
+export { mergeRun, mergeRunEach, writeMerge, replaceable, type MergeReadOptions, type RunMergeOutcome, type PlannedWrite } from './merge-run.js';
 export { readResultObject, type ResultObjectRead } from './result-file.js';
 export { mergeStateOf, mergeStates, sidecarPath, replaceRefusal } from './merge-state.js';
 export { planReevaluation, type Reevaluation } from './reevaluation.js';

@@ -45,9 +45,16 @@ const DEFER_DETAILS = (key: string) => key === 'details';
 
 /** A prediction file: counted (its records checked, not built); `records` builds them for a weight or a re-evaluation. */
 interface PredictionFile {
-  rows?: number;
+  /** null: not counted, on purpose (no cross-check). */
+  rows?: number | null;
   records: () => PyDict | undefined;
   issues: Issue[];
+}
+
+/** A prediction file not counted, nor to be (no row cross-check): its records are still read if a weight asks. */
+function uncountedPredictionFile(tree: RunTree, rel: string): PredictionFile {
+  let records: PyDict | undefined;
+  return { rows: null, records: () => (records ??= readResultObject(tree, rel, {}).value), issues: [] };
 }
 
 function readPredictionFile(counts: PredictionCounts, rel: string): PredictionFile {
@@ -73,7 +80,7 @@ function readPredictionFile(counts: PredictionCounts, rel: string): PredictionFi
  */
 class ReadShard implements ShardInput {
   readonly file: string;
-  readonly predictionRows: number | undefined;
+  readonly predictionRows: number | null | undefined;
   constructor(
     readonly planned: PlannedFile,
     readonly result: PyDict | undefined,
@@ -96,32 +103,42 @@ class ReadShard implements ShardInput {
  * built only when it is compared with a file on disk or written.
  */
 export function* mergeRunEach(
-  runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts = new PredictionCounts(new RunTree(runDir)),
+  runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts = new PredictionCounts(new RunTree(runDir)), options: MergeReadOptions = {},
 ): Generator<RunMergeOutcome> {
-  counts.tree.readAhead(readOrder(experiment, plan, counts));
+  const crossCheck = options.crossCheckPredictions ?? true;
+  counts.tree.readAhead(readOrder(experiment, plan, counts, crossCheck));
   try {
-    yield* mergeInOrder(runDir, experiment, plan, rules, counts);
+    yield* mergeInOrder(runDir, experiment, plan, rules, counts, crossCheck);
   } finally {
     counts.tree.closeReadAhead();
   }
 }
 
+export interface MergeReadOptions {
+  /**
+   * Count every model's shard prediction files to cross-check each shard's rows (docs/metrics.md §2); default true.
+   * False counts none beyond those the sizes step counted (a dataset's shard sizes are the same for every model):
+   * for a summary, which needs only the merged metrics; `check` and `merge` cross-check every model.
+   */
+  crossCheckPredictions?: boolean;
+}
+
 /** Every shard result and prediction file `mergeInOrder` reads, in its order (a file already counted is not read again). */
-function readOrder(experiment: Experiment, plan: Plan, counts: PredictionCounts): string[] {
+function readOrder(experiment: Experiment, plan: Plan, counts: PredictionCounts, crossCheck: boolean): string[] {
   const order: string[] = [];
   for (const model of experiment.models) {
     for (const dataset of experiment.datasets) {
       for (const p of evalShardsOf(plan, model.abbr, dataset.abbr)) {
         order.push(p.path);
         const preds = outputPath('infer', model.abbr, p.abbr);
-        if (!counts.has(preds)) order.push(preds);
+        if (crossCheck && !counts.has(preds)) order.push(preds);
       }
     }
   }
   return order;
 }
 
-function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts: PredictionCounts): Generator<RunMergeOutcome> {
+function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts: PredictionCounts, crossCheck: boolean): Generator<RunMergeOutcome> {
   const rulesSha = sha256(readFileSync(mergeRulesPath()));
   const abbrs = new Set(experiment.datasets.map((d) => d.abbr));
   const tree = counts.tree;
@@ -144,7 +161,8 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
       const shards: ShardInput[] = planned.map((p) => {
         const { value: result, text, issues } = readResultObject(tree, p.path, { defer: DEFER_DETAILS });
         shardTexts.push(text);
-        const preds = readPredictions(outputPath('infer', model.abbr, p.abbr));
+        const predsRel = outputPath('infer', model.abbr, p.abbr);
+        const preds = crossCheck || counts.has(predsRel) ? readPredictions(predsRel) : uncountedPredictionFile(tree, predsRel);
         readIssues.push(...issues, ...preds.issues);
         return new ReadShard(p, result, preds);
       });

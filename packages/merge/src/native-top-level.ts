@@ -56,21 +56,31 @@ export function nativeTopLevel(text: string, mode: TopLevelMode, makeDeferred: M
   return out;
 }
 
-/** Keys of every object of a parsed tree, or undefined past the nesting limit. Iterative: no stack to overflow. */
+/**
+ * Keys of every object of a parsed tree, or undefined past the nesting limit. Iterative: no stack to overflow.
+ * for-in counts without the array Object.values would allocate per object (a details list is thousands of them).
+ */
 function countKeys(root: Record<string, unknown>): number | undefined {
   let keys = 0;
   const stack: unknown[] = [root];
   const depths: number[] = [1];
+  const visit = (child: unknown, depth: number) => {
+    if (child !== null && typeof child === 'object') {
+      stack.push(child);
+      depths.push(depth + 1);
+    }
+  };
   while (stack.length) {
     const node = stack.pop() as Record<string, unknown> | unknown[];
     const depth = depths.pop()!;
     if (depth > MAX_DEPTH) return undefined;
-    const children = Array.isArray(node) ? node : Object.values(node);
-    if (!Array.isArray(node)) keys += children.length;
-    for (const child of children) {
-      if (child !== null && typeof child === 'object') {
-        stack.push(child);
-        depths.push(depth + 1);
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child, depth);
+    } else {
+      // A parsed object's own keys only: JSON.parse builds plain objects, and Object.prototype has nothing enumerable.
+      for (const key in node) {
+        keys++;
+        visit(node[key], depth);
       }
     }
   }

@@ -23,7 +23,7 @@ export function shardRows(shard: ShardInput, detailsPerRow: boolean, where: { mo
   const rows = shard.planned.size;
   const checks: ShardRows['checks'] = [];
   const add = (source: CountSource, value: number | undefined) => value !== undefined && checks.push({ source, value, agrees: value === rows });
-  add('predictions', shard.predictionRows ?? shard.predictions?.size);
+  add('predictions', shard.predictionRows === null ? undefined : (shard.predictionRows ?? shard.predictions?.size));
   const meta = shard.result?.get('_opencompass_meta');
   const metaRows = meta instanceof PyDict ? meta.get('num_samples') : undefined;
   add('opencompass-meta', typeof metaRows === 'bigint' ? Number(metaRows) : undefined);

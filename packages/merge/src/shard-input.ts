@@ -12,8 +12,8 @@ export interface ShardInput {
   result?: PyDict;
   /** Records of `predictions/<m>/<shard abbr>.json`, when present (A* weights); may be built on first read. */
   predictions?: PyDict;
-  /** Record count of that file (the count cross-check), known without building the records. */
-  predictionRows?: number;
+  /** Record count of that file (the count cross-check), known without building the records; null: not cross-checked. */
+  predictionRows?: number | null;
 }
 
 /** Python's `isinstance(v, (int, float))` (bool included): what the summarizer treats as a metric. */

@@ -11,6 +11,8 @@ import { summarize, type LeftOutMetrics, type SummaryOutput } from './default-su
  * an existing unsplit `results/<m>/<abbr>.json` wins (as in OpenCompass and PR #2451); otherwise the
  * in-memory merge; a failed shard propagates its `error`; a refused merge leaves the cell `-`.
  * Merges stream: of each only its result without `details` (all the summarizer reads) and its refusal are kept.
+ * Shard rows are cross-checked only against the prediction files the sizes step counted (`check` and `merge`
+ * cross-check every model's).
  */
 export function summarizeRun(
   runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, timeStr: string, counts?: PredictionCounts,
@@ -21,7 +23,8 @@ export function summarizeRun(
   const leftOut = new Map<string, LeftOutMetrics>();
   const pair = (model: string, dataset: string) => `${model}\u0000${dataset}`;
   const shared = counts ?? new PredictionCounts(new RunTree(runDir));
-  for (const o of mergeRunEach(runDir, experiment, plan, rules, shared)) {
+  // Rows are cross-checked against the predictions the sizes step counted only: the table needs the merged metrics.
+  for (const o of mergeRunEach(runDir, experiment, plan, rules, shared, { crossCheckPredictions: false })) {
     mergeIssues.push(...o.issues);
     // The summary reads the merged file on disk, as OpenCompass would: a stale one shows its old number.
     if (o.mergeState.state === 'stale') {

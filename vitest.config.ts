@@ -46,9 +46,7 @@ const project = (name: string, test: TestProjectInlineConfiguration['test']): Te
 // Tests import packages by name; alias them to their sources so no build is needed to test.
 export default defineConfig({
   resolve: {
-    alias: Object.fromEntries(
-      ['core', 'pyconfig', 'plan', 'merge', 'generate', 'run', 'cli'].map((p) => [`@shardwise/${p}`, src(p)]),
-    ),
+    alias: Object.fromEntries(['core', 'pyconfig', 'plan', 'merge', 'generate', 'run', 'cli'].map((p) => [`@shardwise/${p}`, src(p)])),
   },
   test: {
     testTimeout: 60_000,

@@ -32,7 +32,12 @@ export function runChild(args: string[], cwd: string, keepStdout = false, progra
       ? [TIME, ['-f', '%M %U %S', '-o', rssFile, program, ...args]]
       : [process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(rssHook(rssFile))}`, ...args]];
     const start = process.hrtime.bigint();
-    const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'] });
+    const r = spawnSync(cmd, argv, {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'],
+    });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     // GNU time prefixes a line of its own when the child was killed by a signal: the last line is the measure.
     const [kb, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number];
@@ -48,7 +53,13 @@ function rssHook(file: string): string {
 }
 
 /** Runs a child `runs` times; fails loudly when it did not complete (a stack trace is a bug, not a timing). */
-export function measure(label: string, args: string[], cwd: string, runs: number, program?: string): { ms: number; rssMb: number; all: number[] } {
+export function measure(
+  label: string,
+  args: string[],
+  cwd: string,
+  runs: number,
+  program?: string,
+): { ms: number; rssMb: number; all: number[] } {
   const results: ChildRun[] = [];
   for (let i = 0; i < runs; i++) {
     const r = runChild(args, cwd, false, program);

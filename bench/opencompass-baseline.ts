@@ -85,7 +85,14 @@ export function compareWithOpenCompass(run: CachedRun, bin: string, floorScript:
     pythonCpuMs: cpu('python'),
     pythonRssMb: rss('python'),
     resultsFloorMs: ms('floor:results'),
-    cases: cases.map((c) => ({ name: c.name, ms: ms(c.name), cpuMs: cpu(c.name), rssMb: rss(c.name), floorMs: ms(`floor:${c.name}`), floorFiles: floors.get(c.name)!.length })),
+    cases: cases.map((c) => ({
+      name: c.name,
+      ms: ms(c.name),
+      cpuMs: cpu(c.name),
+      rssMb: rss(c.name),
+      floorMs: ms(`floor:${c.name}`),
+      floorFiles: floors.get(c.name)!.length,
+    })),
     load,
     bare: { node: [ms('bare:node'), rss('bare:node')], python: [ms('bare:python'), rss('bare:python')] },
   };
@@ -107,17 +114,27 @@ export function renderBaseline(b: BaselineResult, runs: number): string[] {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const c of b.cases) {
-    lines.push(`| ${c.name} | ${c.ms.toFixed(0)} | ${c.cpuMs.toFixed(0)} | ${(b.pythonMs / c.ms).toFixed(2)} | ${(b.pythonCpuMs / c.cpuMs).toFixed(2)} | ${c.floorMs.toFixed(0)} (${c.floorFiles}) | ${(c.ms / c.floorMs).toFixed(2)} | ${c.rssMb.toFixed(0)} | ${(c.rssMb / b.pythonRssMb).toFixed(2)} |`);
+    lines.push(
+      `| ${c.name} | ${c.ms.toFixed(0)} | ${c.cpuMs.toFixed(0)} | ${(b.pythonMs / c.ms).toFixed(2)} | ${(b.pythonCpuMs / c.cpuMs).toFixed(2)} | ${c.floorMs.toFixed(0)} (${c.floorFiles}) | ${(c.ms / c.floorMs).toFixed(2)} | ${c.rssMb.toFixed(0)} | ${(c.rssMb / b.pythonRssMb).toFixed(2)} |`,
+    );
   }
-  lines.push(`| python baseline | ${b.pythonMs.toFixed(0)} | ${b.pythonCpuMs.toFixed(0)} | 1.00 | 1.00 | ${b.resultsFloorMs.toFixed(0)} (${results + 1}) | ${(b.pythonMs / b.resultsFloorMs).toFixed(2)} | ${b.pythonRssMb.toFixed(0)} | 1.00 |`, '');
+  lines.push(
+    `| python baseline | ${b.pythonMs.toFixed(0)} | ${b.pythonCpuMs.toFixed(0)} | 1.00 | 1.00 | ${b.resultsFloorMs.toFixed(0)} (${results + 1}) | ${(b.pythonMs / b.resultsFloorMs).toFixed(2)} | ${b.pythonRssMb.toFixed(0)} | 1.00 |`,
+    '',
+  );
   lines.push('Targets (issue 15):', '');
   for (const c of b.cases) {
     const speedup = b.pythonMs / c.ms;
     const min = MIN_SPEEDUP[c.name]!;
     const extra = c.name === 'summarize' ? ` (target ${SUMMARIZE_TARGET}×${speedup >= SUMMARIZE_TARGET ? ', met' : ''})` : '';
-    lines.push(`- ${c.name} ≥ ${min}× faster than the Python baseline: ${speedup.toFixed(2)}× — ${speedup >= min ? 'met' : 'MISSED'}${extra}`);
+    lines.push(
+      `- ${c.name} ≥ ${min}× faster than the Python baseline: ${speedup.toFixed(2)}× — ${speedup >= min ? 'met' : 'MISSED'}${extra}`,
+    );
   }
   const worst = Math.max(...b.cases.map((c) => c.rssMb));
-  lines.push(`- peak RSS ≤ ${RSS_SLACK}× the Python baseline's (${(RSS_SLACK * b.pythonRssMb).toFixed(0)} MB): ${worst.toFixed(0)} MB — ${worst <= RSS_SLACK * b.pythonRssMb ? 'met' : 'MISSED'}`, '');
+  lines.push(
+    `- peak RSS ≤ ${RSS_SLACK}× the Python baseline's (${(RSS_SLACK * b.pythonRssMb).toFixed(0)} MB): ${worst.toFixed(0)} MB — ${worst <= RSS_SLACK * b.pythonRssMb ? 'met' : 'MISSED'}`,
+    '',
+  );
   return lines;
 }

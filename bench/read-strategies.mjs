@@ -19,7 +19,10 @@ const work = () => {
   while (performance.now() < end);
 };
 const readAhead = (withWork) => {
-  const ahead = new ReadAhead('/', files.map((f) => f.slice(1)));
+  const ahead = new ReadAhead(
+    '/',
+    files.map((f) => f.slice(1)),
+  );
   for (const f of files) {
     if (ahead.take(f.slice(1)) === undefined) readFileSync(f, 'utf8');
     if (withWork) work();

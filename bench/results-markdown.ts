@@ -27,7 +27,13 @@ const TARGET_RSS_MB = 300;
 /** The marginal per-file cost between the largest sizes at most this much above the first counts as linear. */
 const LINEAR_SLACK = 1.25;
 
-export function renderResults(sizes: SizeResult[], runs: number, seconds: number, reads?: { files: number; ms: Record<string, number> }, baseline: string[] = []): string {
+export function renderResults(
+  sizes: SizeResult[],
+  runs: number,
+  seconds: number,
+  reads?: { files: number; ms: Record<string, number> },
+  baseline: string[] = [],
+): string {
   const cpu = cpus();
   const lines = [
     '# shardwise benchmark',
@@ -36,20 +42,41 @@ export function renderResults(sizes: SizeResult[], runs: number, seconds: number
     `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${osType()} ${release()}, Node ${process.version}.`,
     `Median wall time of ${runs} runs of the built bin (\`node packages/cli/dist/bin.js\`), peak RSS the max over those runs;`,
     'the floor is a bare Node process reading and `JSON.parse`-ing, once each, the files the command must read (bench/floor-read.mjs),',
-    `measured in the same bench run after a warm-up read. Whole bench: ${seconds.toFixed(0)} s; load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (other work on the machine inflates both sides).`,
+    `measured in the same bench run after a warm-up read. Whole bench: ${seconds.toFixed(0)} s; load average at the end ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')} (other work on the machine inflates both sides).`,
     '',
     ...baseline,
   ];
   if (!sizes.length) return lines.join('\n');
   for (const s of sizes) {
-    lines.push(`## ${s.shape.models} models × ${s.shape.datasets} datasets × ${s.shape.shards} shards (${s.files} files, ${(s.bytes / 1e6).toFixed(0)} MB)`, '');
-    lines.push('| command | files read | median ms | floor ms | × floor | peak RSS MB | floor RSS MB |', '|---|---:|---:|---:|---:|---:|---:|');
-    for (const c of s.cases) lines.push(c.failure ? `| ${c.name} | ${c.files} | failed: ${c.failure} | ${c.floorMs.toFixed(0)} | | | ${c.floorRssMb.toFixed(0)} |` : `| ${c.name} | ${c.files} | ${c.ms.toFixed(0)} | ${c.floorMs.toFixed(0)} | ${(c.ms / c.floorMs).toFixed(2)} | ${c.rssMb.toFixed(0)} | ${c.floorRssMb.toFixed(0)} |`);
+    lines.push(
+      `## ${s.shape.models} models × ${s.shape.datasets} datasets × ${s.shape.shards} shards (${s.files} files, ${(s.bytes / 1e6).toFixed(0)} MB)`,
+      '',
+    );
+    lines.push(
+      '| command | files read | median ms | floor ms | × floor | peak RSS MB | floor RSS MB |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const c of s.cases)
+      lines.push(
+        c.failure
+          ? `| ${c.name} | ${c.files} | failed: ${c.failure} | ${c.floorMs.toFixed(0)} | | | ${c.floorRssMb.toFixed(0)} |`
+          : `| ${c.name} | ${c.files} | ${c.ms.toFixed(0)} | ${c.floorMs.toFixed(0)} | ${(c.ms / c.floorMs).toFixed(2)} | ${c.rssMb.toFixed(0)} | ${c.floorRssMb.toFixed(0)} |`,
+      );
     const p = pipeline(s);
-    lines.push(`| **check+merge+summarize** | | ${p.ms.toFixed(0)} | ${p.floorMs.toFixed(0)} | ${(p.ms / p.floorMs).toFixed(2)} | ${p.rssMb.toFixed(0)} | |`, '');
+    lines.push(
+      `| **check+merge+summarize** | | ${p.ms.toFixed(0)} | ${p.floorMs.toFixed(0)} | ${(p.ms / p.floorMs).toFixed(2)} | ${p.rssMb.toFixed(0)} | |`,
+      '',
+    );
   }
   // Marginal cost between consecutive sizes: the fixed start-up (config evaluation) cancels out.
-  lines.push('## Linearity (check+merge+summarize, marginal ms per 1000 more files)', '', '| from → to datasets | more files | ms / 1000 files |', '|---|---:|---:|');
+  lines.push(
+    '## Linearity (check+merge+summarize, marginal ms per 1000 more files)',
+    '',
+    '| from → to datasets | more files | ms / 1000 files |',
+    '|---|---:|---:|',
+  );
   const slopes = sizes.slice(1).map((s, i) => {
     const prev = sizes[i]!;
     const slope = (1000 * (pipeline(s).ms - pipeline(prev).ms)) / (s.files - prev.files);
@@ -57,7 +84,13 @@ export function renderResults(sizes: SizeResult[], runs: number, seconds: number
     return slope;
   });
   if (reads) {
-    lines.push('', `## Reading strategy (the ${reads.files} prediction and result files of the smallest size, warm page cache)`, '', '| strategy | ms |', '|---|---:|');
+    lines.push(
+      '',
+      `## Reading strategy (the ${reads.files} prediction and result files of the smallest size, warm page cache)`,
+      '',
+      '| strategy | ms |',
+      '|---|---:|',
+    );
     for (const [name, ms] of Object.entries(reads.ms)) lines.push(`| ${name} | ${ms} |`);
   }
   const largest = sizes[sizes.length - 1]!;

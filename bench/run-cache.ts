@@ -25,7 +25,10 @@ const MARKER = 'synthetic-run.json';
 export function cachedRun(workDir: string, shape: SyntheticRunShape, configCommand: string): CachedRun {
   const generator = readFileSync(new URL('./synthetic-run.ts', import.meta.url));
   const version = createHash('sha256').update(generator).digest('hex').slice(0, 8);
-  const dir = join(workDir, `${shape.models}x${shape.datasets}x${shape.shards}x${shape.rowsPerShard}${shape.sizeCache === false ? '-nocache' : ''}-${version}`);
+  const dir = join(
+    workDir,
+    `${shape.models}x${shape.datasets}x${shape.shards}x${shape.rowsPerShard}${shape.sizeCache === false ? '-nocache' : ''}-${version}`,
+  );
   const marker = join(dir, MARKER);
   let run: SyntheticRun;
   if (existsSync(marker)) {
@@ -36,7 +39,13 @@ export function cachedRun(workDir: string, shape: SyntheticRunShape, configComma
     writeFileSync(marker, JSON.stringify(run));
   }
   const configs = join(run.runDir, 'configs');
-  const configFile = join(configs, readdirSync(configs).filter((f) => f.endsWith('.py')).sort().pop()!);
+  const configFile = join(
+    configs,
+    readdirSync(configs)
+      .filter((f) => f.endsWith('.py'))
+      .sort()
+      .pop()!,
+  );
   const jsonUnder = (sub: string) => walk(join(run.runDir, sub)).filter((f) => f.endsWith('.json') && !f.endsWith('.shardwise.json'));
   const groups: Record<FileGroup, string[]> = {
     config: [configFile],

@@ -15,7 +15,14 @@ import { measure, runChild } from './child-measure.js';
 import { compareWithOpenCompass, renderBaseline } from './opencompass-baseline.js';
 import { renderResults, type CaseResult, type SizeResult } from './results-markdown.js';
 import { cachedRun } from './run-cache.js';
-import { CONFIG_INTERPRETER_HEADING, OPENCOMPASS_BASELINE_HEADING, sectionOf, STARTUP_HEADING, SUMMARIZE_PROFILE_HEADING, withSection } from './results-section.js';
+import {
+  CONFIG_INTERPRETER_HEADING,
+  OPENCOMPASS_BASELINE_HEADING,
+  sectionOf,
+  STARTUP_HEADING,
+  SUMMARIZE_PROFILE_HEADING,
+  withSection,
+} from './results-section.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'packages', 'cli', 'dist', 'bin.js');
@@ -50,7 +57,9 @@ let baseline: string[] = [];
 if (opt.baseline !== 'none') {
   const [models, datasets, shards] = opt.baseline.split('x').map(Number) as [number, number, number];
   const run = cachedRun(workDir, { models, datasets, shards, rowsPerShard: Number(opt['baseline-rows']), sizeCache: false }, configCommand);
-  console.log(`\nagainst OpenCompass's summarizer: ${models} × ${datasets} × ${shards}, ${run.files} files, ${(run.bytes / 1e6).toFixed(0)} MB`);
+  console.log(
+    `\nagainst OpenCompass's summarizer: ${models} × ${datasets} × ${shards}, ${run.files} files, ${(run.bytes / 1e6).toFixed(0)} MB`,
+  );
   // The interpreter itself: a version manager's shim (pyenv's is a bash script) costs the Python side seconds under load.
   const python = execFileSync(opt.python, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
   const b = compareWithOpenCompass(run, bin, floorScript, python, runs);
@@ -64,7 +73,9 @@ for (const datasets of opt.sizes === 'none' ? [] : opt.sizes.split(',').map(Numb
   const shape = { models: Number(opt.models), datasets, shards: Number(opt.shards), rowsPerShard: Number(opt.rows) };
   const t0 = Date.now();
   const run = cachedRun(workDir, shape, configCommand);
-  console.log(`\n${shape.models} models × ${datasets} datasets × ${shape.shards} shards: ${run.files} files, ${(run.bytes / 1e6).toFixed(0)} MB (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `\n${shape.models} models × ${datasets} datasets × ${shape.shards} shards: ${run.files} files, ${(run.bytes / 1e6).toFixed(0)} MB (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   const cases: CaseResult[] = [];
   for (const c of BENCH_CASES) {
     const list = join(run.dir, `floor-${c.name}.txt`);
@@ -81,19 +92,34 @@ for (const datasets of opt.sizes === 'none' ? [] : opt.sizes.split(',').map(Numb
       console.log(`  ${c.name}: FAILED ${cmd.failure}`);
     }
     const r: CaseResult = {
-      name: c.name === 'config' ? `config (${configCommand})` : c.name, pipeline: c.pipeline, files: files.length,
-      ms: cmd.ms, rssMb: cmd.rssMb, floorMs: floor.ms, floorRssMb: floor.rssMb, ...(cmd.failure ? { failure: cmd.failure } : {}),
+      name: c.name === 'config' ? `config (${configCommand})` : c.name,
+      pipeline: c.pipeline,
+      files: files.length,
+      ms: cmd.ms,
+      rssMb: cmd.rssMb,
+      floorMs: floor.ms,
+      floorRssMb: floor.rssMb,
+      ...(cmd.failure ? { failure: cmd.failure } : {}),
     };
     cases.push(r);
-    console.log(`  ${r.name.padEnd(16)} ${fmt(r.ms)} ms  floor ${fmt(r.floorMs)} ms  ×${(r.ms / r.floorMs).toFixed(2)}  peak RSS ${r.rssMb.toFixed(0)} MB (floor ${r.floorRssMb.toFixed(0)} MB)`);
+    console.log(
+      `  ${r.name.padEnd(16)} ${fmt(r.ms)} ms  floor ${fmt(r.floorMs)} ms  ×${(r.ms / r.floorMs).toFixed(2)}  peak RSS ${r.rssMb.toFixed(0)} MB (floor ${r.floorRssMb.toFixed(0)} MB)`,
+    );
   }
   sizes.push({ shape, files: run.files, bytes: run.bytes, cases });
   if (!readStrategies) {
     // Once, on the smallest size: whether bounded parallel reads would beat the sequential reads merge uses.
     const list = join(run.dir, 'floor-merge.txt');
     const r = runChild([readStrategiesScript, list, READ_CONCURRENCY.join(',')], run.dir, true);
-    readStrategies = { files: run.groups.predictions.length + run.groups.results.length, ms: JSON.parse(r.stdout) as Record<string, number> };
-    console.log(`  reads of the merge files: ${Object.entries(readStrategies.ms).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+    readStrategies = {
+      files: run.groups.predictions.length + run.groups.results.length,
+      ms: JSON.parse(r.stdout) as Record<string, number>,
+    };
+    console.log(
+      `  reads of the merge files: ${Object.entries(readStrategies.ms)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join(', ')}`,
+    );
   }
 }
 
@@ -102,9 +128,15 @@ const markdown = renderResults(sizes, runs, (Date.now() - started) / 1000, readS
 // (bench/pyconfig/interpreter.ts --update), and the summarize profile (by hand); so is what this run did not measure: with --sizes none the file is kept
 // but for the OpenCompass baseline's section, with --baseline none that section is kept.
 let kept = markdown;
-if (!sizes.length && baseline.length && existsSync(opt.out)) kept = withSection(readFileSync(opt.out, 'utf8'), OPENCOMPASS_BASELINE_HEADING, baseline.join('\n'));
+if (!sizes.length && baseline.length && existsSync(opt.out))
+  kept = withSection(readFileSync(opt.out, 'utf8'), OPENCOMPASS_BASELINE_HEADING, baseline.join('\n'));
 else {
-  for (const heading of [STARTUP_HEADING, CONFIG_INTERPRETER_HEADING, SUMMARIZE_PROFILE_HEADING, ...(baseline.length ? [] : [OPENCOMPASS_BASELINE_HEADING])]) {
+  for (const heading of [
+    STARTUP_HEADING,
+    CONFIG_INTERPRETER_HEADING,
+    SUMMARIZE_PROFILE_HEADING,
+    ...(baseline.length ? [] : [OPENCOMPASS_BASELINE_HEADING]),
+  ]) {
     const section = sectionOf(opt.out, heading);
     if (section) kept = withSection(kept, heading, section);
   }
@@ -115,7 +147,7 @@ console.log(`\n${markdown.split('\n## Targets')[1] ? '## Targets' + markdown.spl
 /** `config` once it is built; until then `plan` evaluates the same config (and plans it). */
 function configCommandOf(): string {
   const probe = join(workDir, 'probe_config.py');
-  writeFileSync(probe, "models = []\ndatasets = []\n");
+  writeFileSync(probe, 'models = []\ndatasets = []\n');
   const r = runChild([bin, 'config', probe, '--json'], workDir, true);
   return /SW_NOT_IMPLEMENTED/.test(r.stdout + r.stderr) ? 'plan' : 'config';
 }

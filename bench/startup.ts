@@ -31,7 +31,10 @@ try {
   execFileSync(process.execPath, [join(repo, 'scripts', 'release-pack.mjs')], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
   const tgz = join(repo, 'release', readdirSync(join(repo, 'release'))[0]!);
   const prefix = join(scratch, 'prefix');
-  execFileSync('npm', ['i', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tgz], { cwd: scratch, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['i', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tgz], {
+    cwd: scratch,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const shardwise = join(prefix, 'bin', 'shardwise');
   const workspaceBin = join(repo, 'packages', 'cli', 'dist', 'bin.js');
   // A small OpenCompass-style config: two read_base imports, one model, one dataset.

@@ -74,7 +74,12 @@ export function makeSyntheticRun(root: string, shape: SyntheticRunShape): Synthe
         const result = dict({ accuracy: (100 * correct.filter(Boolean).length) / rows });
         if (di % 2 === 0) {
           const details = correct.map((ok, r) =>
-            dict({ example_abbr: `${d}_${i}_${start + r}`, pred: [ok ? String(2 * r + start) : String(r)], answer: [String(2 * r + start)], correct: [ok] }),
+            dict({
+              example_abbr: `${d}_${i}_${start + r}`,
+              pred: [ok ? String(2 * r + start) : String(r)],
+              answer: [String(2 * r + start)],
+              correct: [ok],
+            }),
           );
           result.set('details', details);
         }
@@ -95,7 +100,15 @@ export function abbrsOf(shape: SyntheticRunShape): { models: string[]; datasets:
 /** What bench/oc_summarizer_baseline.py reads instead of the config (mmengine would load it): abbrs and each infer_cfg. */
 export function summarizerInputs(shape: SyntheticRunShape): { models: string[]; datasets: { abbr: string; infer_cfg: unknown }[] } {
   const { models, datasets } = abbrsOf(shape);
-  return { models, datasets: datasets.map((abbr) => ({ abbr, infer_cfg: JSON.parse(JSON.stringify(inferCfg(), (_k, v: unknown) => (v instanceof PyDict ? (Object.fromEntries(v) as unknown) : v))) as unknown })) };
+  return {
+    models,
+    datasets: datasets.map((abbr) => ({
+      abbr,
+      infer_cfg: JSON.parse(
+        JSON.stringify(inferCfg(), (_k, v: unknown) => (v instanceof PyDict ? (Object.fromEntries(v) as unknown) : v)),
+      ) as unknown,
+    })),
+  };
 }
 
 const ICL = 'opencompass.openicl';
@@ -120,13 +133,30 @@ function dumpedConfig(models: string[], datasets: string[], shards: number, runD
       type: 'opencompass.datasets.CustomDataset',
     });
   const model = (abbr: string) =>
-    dict({ abbr, batch_size: 8n, max_out_len: 256n, path: `org/${abbr}`, run_cfg: dict({ num_gpus: 1n }), type: 'opencompass.models.HuggingFacewithChatTemplate' });
+    dict({
+      abbr,
+      batch_size: 8n,
+      max_out_len: 256n,
+      path: `org/${abbr}`,
+      run_cfg: dict({ num_gpus: 1n }),
+      type: 'opencompass.models.HuggingFacewithChatTemplate',
+    });
   const stage = (task: string) =>
     dict({
       partitioner: dict({ num_worker: BigInt(shards), type: 'opencompass.partitioners.NumWorkerPartitioner' }),
-      runner: dict({ max_num_workers: BigInt(shards), task: dict({ type: `opencompass.tasks.${task}` }), type: 'opencompass.runners.LocalRunner' }),
+      runner: dict({
+        max_num_workers: BigInt(shards),
+        task: dict({ type: `opencompass.tasks.${task}` }),
+        type: 'opencompass.runners.LocalRunner',
+      }),
     });
-  return dict({ datasets: datasets.map(dataset), eval: stage('OpenICLEvalTask'), infer: stage('OpenICLInferTask'), models: models.map(model), work_dir: runDir });
+  return dict({
+    datasets: datasets.map(dataset),
+    eval: stage('OpenICLEvalTask'),
+    infer: stage('OpenICLInferTask'),
+    models: models.map(model),
+    work_dir: runDir,
+  });
 }
 
 /** A PyDict from an object literal, in its key order (ints as bigint, floats as number). */

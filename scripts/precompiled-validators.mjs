@@ -14,7 +14,8 @@ export function precompiledValidators(root) {
       );
       b.onLoad({ filter: /.*/, namespace: 'precompiled' }, async () => {
         const { createAjv } = await import(join(root, 'packages', 'core', 'dist', 'schema-compiler.js'));
-        const standalone = (await import(join(root, 'packages', 'core', 'node_modules', 'ajv', 'dist', 'standalone', 'index.js'))).default.default;
+        const standalone = (await import(join(root, 'packages', 'core', 'node_modules', 'ajv', 'dist', 'standalone', 'index.js'))).default
+          .default;
         const ajv = createAjv({ code: { source: true, esm: true } });
         const files = Object.keys(ajv.schemas).filter((f) => f.endsWith('.schema.json'));
         const exportName = (i) => `validate${i}`;

@@ -44,7 +44,9 @@ try {
     legalComments: 'none',
     metafile: true,
     // The CommonJS libraries (handlebars, commander, ajv's runtime helpers) call require(); ESM chunks have none.
-    banner: { js: "import { createRequire as __shardwiseRequire } from 'node:module'; const require = __shardwiseRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __shardwiseRequire } from 'node:module'; const require = __shardwiseRequire(import.meta.url);",
+    },
     logLevel: 'warning',
     plugins: [precompiledValidators(root)],
   });
@@ -74,7 +76,8 @@ try {
   mkdirSync(out, { recursive: true });
   execFileSync('npm', ['pack', '--silent', '--pack-destination', out], { cwd: stage, stdio: ['ignore', 'ignore', 'inherit'] });
   const packed = readdirSync(out);
-  if (packed.length !== 1 || packed[0] !== `shardwise-${cli.version}.tgz`) throw new Error(`release/ holds ${packed.join(', ')}, expected shardwise-${cli.version}.tgz`);
+  if (packed.length !== 1 || packed[0] !== `shardwise-${cli.version}.tgz`)
+    throw new Error(`release/ holds ${packed.join(', ')}, expected shardwise-${cli.version}.tgz`);
   console.log(relative(process.cwd(), join(out, packed[0])));
 } finally {
   rmSync(stage, { recursive: true, force: true });

@@ -24,7 +24,10 @@ const name = `shardwise-${version}-${process.platform}-${process.arch}`;
 const work = mkdtempSync(join(tmpdir(), 'shardwise-sea-'));
 try {
   const entry = join(work, 'sea-entry.mjs');
-  writeFileSync(entry, `import { processIo, runCli } from ${JSON.stringify(join(root, 'packages', 'cli', 'dist', 'index.js'))};\nprocess.exitCode = 0;\nrunCli(process.argv.slice(2), processIo()).then((code) => { process.exitCode = code; });\n`);
+  writeFileSync(
+    entry,
+    `import { processIo, runCli } from ${JSON.stringify(join(root, 'packages', 'cli', 'dist', 'index.js'))};\nprocess.exitCode = 0;\nrunCli(process.argv.slice(2), processIo()).then((code) => { process.exitCode = code; });\n`,
+  );
   const script = join(work, 'shardwise.cjs');
   await build({
     entryPoints: [entry],
@@ -39,10 +42,18 @@ try {
     plugins: [precompiledValidators(root), builtinImports()],
     // import.meta.url is the executable's own path: the asset locator and the version walk up from there.
     define: { 'import.meta.url': '__shardwiseUrl' },
-    banner: { js: "const __shardwiseRequire = require; const __shardwiseUrl = require('node:url').pathToFileURL(require('node:sea').isSea() ? process.execPath : __filename).href;" },
+    banner: {
+      js: "const __shardwiseRequire = require; const __shardwiseUrl = require('node:url').pathToFileURL(require('node:sea').isSea() ? process.execPath : __filename).href;",
+    },
   });
-  writeFileSync(join(work, 'sea-config.json'), JSON.stringify({ main: script, output: join(work, 'sea.blob'), disableExperimentalSEAWarning: true, useCodeCache: true }));
-  execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
+  writeFileSync(
+    join(work, 'sea-config.json'),
+    JSON.stringify({ main: script, output: join(work, 'sea.blob'), disableExperimentalSEAWarning: true, useCodeCache: true }),
+  );
+  execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {
+    cwd: work,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 
   execFileSync('tar', ['xzf', join(root, 'release', `shardwise-${version}.tgz`), '-C', work]);
   const folder = join(work, name);
@@ -51,7 +62,11 @@ try {
   mkdirSync(join(folder, 'bin'));
   const exe = join(folder, 'bin', 'shardwise');
   copyFileSync(process.execPath, exe);
-  execFileSync(process.execPath, [join(root, 'node_modules', 'postject', 'dist', 'cli.js'), exe, 'NODE_SEA_BLOB', join(work, 'sea.blob'), '--sentinel-fuse', SEA_FUSE], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'postject', 'dist', 'cli.js'), exe, 'NODE_SEA_BLOB', join(work, 'sea.blob'), '--sentinel-fuse', SEA_FUSE],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
 
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out);
@@ -67,7 +82,10 @@ function builtinImports() {
     name: 'builtin-imports',
     setup(b) {
       b.onLoad({ filter: /web-tree-sitter\.js$/ }, (args) => ({
-        contents: readFileSync(args.path, 'utf8').replace(/\bimport\(("(?:fs\/promises|module)")\)/g, 'Promise.resolve(__shardwiseRequire($1))'),
+        contents: readFileSync(args.path, 'utf8').replace(
+          /\bimport\(("(?:fs\/promises|module)")\)/g,
+          'Promise.resolve(__shardwiseRequire($1))',
+        ),
         loader: 'js',
       }));
     },

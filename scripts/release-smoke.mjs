@@ -9,7 +9,18 @@
 // this very run (the demo's summary time) <now>; the installed side must never mention the repo. Any
 // difference fails with the first lines that differ. Used by .ci/run.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +48,12 @@ const CASES = [
   ['--help'],
   ['nonsense'],
   // Schema errors in a shardwise.toml: the release's validators are precompiled, the workspace's compiled by ajv.
-  ['merge', RUN, '--json', { 'shardwise.toml': '[merge]\nrules = [{ evaluator = "X", key = "accuracy", rule = "bogus" }]\nunknown_key = 1\n' }],
+  [
+    'merge',
+    RUN,
+    '--json',
+    { 'shardwise.toml': '[merge]\nrules = [{ evaluator = "X", key = "accuracy", rule = "bogus" }]\nunknown_key = 1\n' },
+  ],
 ];
 
 const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'shardwise-smoke-')));
@@ -50,7 +66,10 @@ try {
   mkdirSync(away);
   cpSync(join(repo, 'release', tgz), join(away, tgz));
   const prefix = join(scratch, 'prefix');
-  execFileSync('npm', ['i', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(away, tgz)], { cwd: away, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['i', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, join(away, tgz)], {
+    cwd: away,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const installed = { command: [join(prefix, 'bin', 'shardwise')], home: join(prefix, 'lib', 'node_modules', 'shardwise') };
   const workspace = { command: [process.execPath, join(repo, 'packages', 'cli', 'dist', 'bin.js')], home: repo };
 
@@ -71,7 +90,9 @@ try {
     if (a.raw.includes(repo)) problems.push(`the installed shardwise mentions the repo (${repo})`);
     // Exit 0 clean, 1 findings, 2 bad input (the unknown command, the bad shardwise.toml); 3 is a crash.
     if (a.status !== 0 && a.status !== 1 && a.status !== 2) problems.push(`exit ${a.status}: shardwise crashed`);
-    console.log(`${problems.length ? 'FAIL' : 'ok  '}  shardwise ${args.filter((a) => typeof a === 'string').join(' ')}  (exit ${a.status}, ${a.files.size} file(s) written)`);
+    console.log(
+      `${problems.length ? 'FAIL' : 'ok  '}  shardwise ${args.filter((a) => typeof a === 'string').join(' ')}  (exit ${a.status}, ${a.files.size} file(s) written)`,
+    );
     for (const p of problems) console.log(`      ${p}`);
     failures += problems.length ? 1 : 0;
   });
@@ -99,7 +120,11 @@ function runCase({ command, home }, argv, i) {
   const env = { ...process.env, NO_COLOR: '1' };
   const r = spawnSync(command[0], [...command.slice(1), ...args], { cwd: launch, env, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.error) throw r.error;
-  const norm = (s) => s.split(home).join('<shardwise>').replace(/(?<!\d)\d{8}_\d{6}(?!\d)/g, (stamp) => (isNow(stamp) ? '<now>' : stamp));
+  const norm = (s) =>
+    s
+      .split(home)
+      .join('<shardwise>')
+      .replace(/(?<!\d)\d{8}_\d{6}(?!\d)/g, (stamp) => (isNow(stamp) ? '<now>' : stamp));
   const written = new Map();
   let raw = r.stdout + r.stderr;
   for (const [rel, text] of snapshot(launch)) {
@@ -139,7 +164,8 @@ function compare(a, b) {
     if (d) problems.push(`${stream} differs: ${d}`);
   }
   for (const name of new Set([...a.files.keys(), ...b.files.keys()])) {
-    if (!a.files.has(name) || !b.files.has(name)) problems.push(`${name} written only by the ${a.files.has(name) ? 'installed' : 'workspace'} build`);
+    if (!a.files.has(name) || !b.files.has(name))
+      problems.push(`${name} written only by the ${a.files.has(name) ? 'installed' : 'workspace'} build`);
     else {
       const d = firstDifference(a.files.get(name), b.files.get(name));
       if (d) problems.push(`${name} differs: ${d}`);

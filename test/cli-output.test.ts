@@ -23,7 +23,11 @@ function plain(args: string[]): number {
 }
 
 describe('a closed stdout', () => {
-  for (const args of [['plan', DEMO_RUN], ['status', DEMO_RUN], ['check', DEMO_RUN, '--json']]) {
+  for (const args of [
+    ['plan', DEMO_RUN],
+    ['status', DEMO_RUN],
+    ['check', DEMO_RUN, '--json'],
+  ]) {
     it(`ends '${args[0]}' quietly with its normal exit code (| head -1, | true)`, () => {
       const normal = plain(args);
       for (const reader of ['head -1', 'true']) {

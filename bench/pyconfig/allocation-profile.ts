@@ -24,7 +24,11 @@ try {
   const session = new Session();
   session.connect();
   await session.post('HeapProfiler.enable');
-  await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
   for (let r = 0; r < runs; r++) await readConfig(config, { ocRoot, cwd: dir });
   const { profile } = await session.post('HeapProfiler.stopSampling');
   session.disconnect();

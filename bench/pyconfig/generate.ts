@@ -60,7 +60,10 @@ del _prompt
 `,
     );
   }
-  const imports = Array.from({ length: files }, (_, i) => `    from opencompass.configs.datasets.bench.bench_${i}_gen import bench_${i}_datasets`).join('\n');
+  const imports = Array.from(
+    { length: files },
+    (_, i) => `    from opencompass.configs.datasets.bench.bench_${i}_gen import bench_${i}_datasets`,
+  ).join('\n');
   const config = join(dir, 'eval_bench.py');
   writeFileSync(
     config,

@@ -15,7 +15,14 @@ import { generateExperiment } from './generate.js';
  * (between its markers; bench/run.ts rewrites the rest of that file). `--baseline` measures the step rate
  * of another built checkout too (e.g. a `git worktree` of an older commit after `npx tsc -b packages/pyconfig`).
  */
-const { values: opt } = parseArgs({ options: { 'oc-root': { type: 'string' }, baseline: { type: 'string' }, update: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' } } });
+const { values: opt } = parseArgs({
+  options: {
+    'oc-root': { type: 'string' },
+    baseline: { type: 'string' },
+    update: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
+  },
+});
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(repo, 'packages', 'cli', 'dist', 'bin.js');
 const corpus = join(repo, 'packages', 'pyconfig', 'test', 'corpus', '_error_');
@@ -59,17 +66,26 @@ try {
 
   say('## Config interpreter (bench/pyconfig/interpreter.ts)');
   say();
-  say(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; load average at the start ${loadavg().map((l) => l.toFixed(1)).join(' / ')}.`);
+  say(
+    `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; load average at the start ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}.`,
+  );
   say('CPU time is user + system of the evaluating process (the machine is shared: wall time is shown too).');
   say();
   const rateSteps = 3_000_000;
   say(`### Step rate (${rateSteps.toLocaleString('en')} steps, no CPU bound; median of ${runs})`);
   say();
-  const baseline = opt.baseline ? ((await import(join(opt.baseline, 'packages', 'pyconfig', 'dist', 'index.js'))) as { readConfig: typeof readConfig }).readConfig : undefined;
+  const baseline = opt.baseline
+    ? ((await import(join(opt.baseline, 'packages', 'pyconfig', 'dist', 'index.js'))) as { readConfig: typeof readConfig }).readConfig
+    : undefined;
   say(`| config | CPU ms | steps / s (CPU) | wall ms |${baseline ? ' baseline CPU ms | baseline steps / s |' : ''}`);
   say(`|---|---:|---:|---:|${baseline ? '---:|---:|' : ''}`);
   const rate = (ms: number) => `${(rateSteps / ms / 1000).toFixed(2)} M`;
-  for (const [name, file] of [['hostile triple comprehension', hostile], ['for loop with dict writes', loop]] as const) {
+  for (const [name, file] of [
+    ['hostile triple comprehension', hostile],
+    ['for loop with dict writes', loop],
+  ] as const) {
     const ms = Array.from({ length: runs }, () => 0);
     const walls: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -100,12 +116,17 @@ try {
     ['triple comprehension (issue 15)', hostile],
     ['for loop with dict writes', loop],
     ['`-1 in big` forever (heavy steps)', heavy],
-    ...['limit-infinite-loop', 'limit-recursion', 'limit-huge-string'].map((c): [string, string] => [`corpus _error_/${c}`, join(corpus, c, 'config.py')]),
+    ...['limit-infinite-loop', 'limit-recursion', 'limit-huge-string'].map((c): [string, string] => [
+      `corpus _error_/${c}`,
+      join(corpus, c, 'config.py'),
+    ]),
   ];
   for (const [name, file] of hostiles) {
     const m = await measure(file, {});
     const where = m.issue ? `${m.issue.line ?? '-'}:${m.issue.col ?? '-'}` : '-';
-    say(`| ${name} | ${m.issue ? `${m.issue.code}: ${m.issue.message.replace('evaluation bound hit: ', '')}` : 'none'} | ${where} | ${m.steps} | ${m.cpu.toFixed(0)} | ${m.wall.toFixed(0)} |`);
+    say(
+      `| ${name} | ${m.issue ? `${m.issue.code}: ${m.issue.message.replace('evaluation bound hit: ', '')}` : 'none'} | ${where} | ${m.steps} | ${m.cpu.toFixed(0)} | ${m.wall.toFixed(0)} |`,
+    );
   }
   const cliHostile = median(Array.from({ length: runs }, () => wallOf([bin, 'config', hostile])));
   say();
@@ -117,15 +138,21 @@ try {
   say('| config | datasets | steps | readConfig CPU ms (parse, evaluation, to_dict) | wall ms |');
   say('|---|---:|---:|---:|---:|');
   const real = opt['oc-root']
-    ? ['examples/eval_corebench_2409_longcontext.py', 'examples/eval_modelscope_datasets.py', 'examples/eval_llama3_instruct.py'].map((f) => [f, join(opt['oc-root']!, f)] as const)
+    ? ['examples/eval_corebench_2409_longcontext.py', 'examples/eval_modelscope_datasets.py', 'examples/eval_llama3_instruct.py'].map(
+        (f) => [f, join(opt['oc-root']!, f)] as const,
+      )
     : [];
   for (const [name, file] of real) {
     const m = await measure(file, {}, opt['oc-root']);
-    say(`| ${name} | ${Array.isArray(m.datasets) ? m.datasets.length : m.issue?.code} | ${m.steps} | ${m.cpu.toFixed(0)} | ${m.wall.toFixed(0)} |`);
+    say(
+      `| ${name} | ${Array.isArray(m.datasets) ? m.datasets.length : m.issue?.code} | ${m.steps} | ${m.cpu.toFixed(0)} | ${m.wall.toFixed(0)} |`,
+    );
   }
   const synthetic = generateExperiment(join(dir, 'synthetic'));
   const s = await measure(synthetic.config, {}, synthetic.ocRoot);
-  say(`| synthetic (bench/pyconfig/generate.ts) | ${Array.isArray(s.datasets) ? s.datasets.length : s.issue?.code} | ${s.steps} | ${s.cpu.toFixed(0)} | ${s.wall.toFixed(0)} |`);
+  say(
+    `| synthetic (bench/pyconfig/generate.ts) | ${Array.isArray(s.datasets) ? s.datasets.length : s.issue?.code} | ${s.steps} | ${s.cpu.toFixed(0)} | ${s.wall.toFixed(0)} |`,
+  );
   say();
 
   if (opt['oc-root']) {
@@ -138,7 +165,9 @@ try {
     const evalCpu = cpuMs(cpu);
     const jsonCpu = process.cpuUsage();
     const text = toPyJson(r.namespace!);
-    say(`### \`config --json\` on examples/eval_llama3_instruct.py (${(r.namespace!.get('datasets') as unknown[]).length} datasets, ${r.files.length} files)`);
+    say(
+      `### \`config --json\` on examples/eval_llama3_instruct.py (${(r.namespace!.get('datasets') as unknown[]).length} datasets, ${r.files.length} files)`,
+    );
     say();
     say(`| measure | ms |`);
     say('|---|---:|');
@@ -148,7 +177,11 @@ try {
     say(`| in process: JSON text, ${(text.length / 1e6).toFixed(1)} MB (CPU) | ${cpuMs(jsonCpu).toFixed(0)} |`);
     say();
   }
-  say(`Load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')}.`);
+  say(
+    `Load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}.`,
+  );
 
   if (opt.update) {
     const results = join(repo, 'bench', 'RESULTS.md');
@@ -157,7 +190,10 @@ try {
     const old = readFileSync(results, 'utf8');
     const section = `${begin}\n${lines.join('\n')}\n${end}`;
     const at = old.indexOf(begin);
-    writeFileSync(results, at >= 0 ? old.slice(0, at) + section + old.slice(old.indexOf(end) + end.length) : `${old.trimEnd()}\n\n${section}\n`);
+    writeFileSync(
+      results,
+      at >= 0 ? old.slice(0, at) + section + old.slice(old.indexOf(end) + end.length) : `${old.trimEnd()}\n\n${section}\n`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -34,7 +34,9 @@ describe('the embedded demo run', () => {
       'bad = [p for p in sys.argv[1:] if json.dumps(json.load(open(p, encoding="utf-8")), indent=4, ensure_ascii=False) != open(p, encoding="utf-8").read()]',
       'print("\\n".join(bad))',
     ].join('\n');
-    const jsonFiles = committed().filter((p) => p.endsWith('.json')).map((p) => join(demoRoot, p));
+    const jsonFiles = committed()
+      .filter((p) => p.endsWith('.json'))
+      .map((p) => join(demoRoot, p));
     expect(execFileSync('python3', ['-c', script, ...jsonFiles], { encoding: 'utf8' }).trim()).toBe('');
   });
 
@@ -45,8 +47,12 @@ describe('the embedded demo run', () => {
       'exec(open(sys.argv[1]).read(), {"dict": dict}, ns)',
       'print(json.dumps({k: ns[k] for k in ("infer", "eval", "work_dir")} | {"models": [m["abbr"] for m in ns["models"]], "datasets": [d["abbr"] for d in ns["datasets"]]}))',
     ].join('\n');
-    const ns = JSON.parse(execFileSync('python3', ['-c', script, join(runDir, DEMO_CONFIG)], { encoding: 'utf8' })) as Record<'infer' | 'eval', { partitioner: unknown }> & { work_dir: string; models: string[]; datasets: string[] };
-    for (const stage of ['infer', 'eval'] as const) expect(ns[stage].partitioner).toEqual({ num_worker: 4, type: 'opencompass.partitioners.NumWorkerPartitioner' });
+    const ns = JSON.parse(execFileSync('python3', ['-c', script, join(runDir, DEMO_CONFIG)], { encoding: 'utf8' })) as Record<
+      'infer' | 'eval',
+      { partitioner: unknown }
+    > & { work_dir: string; models: string[]; datasets: string[] };
+    for (const stage of ['infer', 'eval'] as const)
+      expect(ns[stage].partitioner).toEqual({ num_worker: 4, type: 'opencompass.partitioners.NumWorkerPartitioner' });
     expect(ns.work_dir).toBe(`${DEMO_WORK_DIR}/${DEMO_TIMESTAMP}`);
     expect(ns.models).toEqual(['llama-3-8b-hf', 'qwen2.5-7b-hf']);
     expect(ns.datasets).toEqual(['gsm8k', 'ARC-c', 'flores_100_eng-deu', 'civil_comments', 'math_prm800k_500', 'nq']);
@@ -56,7 +62,8 @@ describe('the embedded demo run', () => {
     const shards = (stage: string, model: string) => readdirSync(join(runDir, stage, model)).sort();
     const cache = JSON.parse(readFileSync(join(demoRoot, '.cache', 'dataset_size.json'), 'utf8')) as Record<string, number>;
     expect(cache).toEqual({ gsm8k: 90, 'ARC-c': 70, 'flores_100_eng-deu': 40, civil_comments: 60, math_prm800k_500: 50, nq: 16 });
-    const keys = (model: string, abbr: string) => Object.keys(JSON.parse(readFileSync(join(runDir, 'predictions', model, `${abbr}.json`), 'utf8')) as object).length;
+    const keys = (model: string, abbr: string) =>
+      Object.keys(JSON.parse(readFileSync(join(runDir, 'predictions', model, `${abbr}.json`), 'utf8')) as object).length;
     expect([0, 1, 2, 3].map((i) => keys('llama-3-8b-hf', `gsm8k_${i}`))).toEqual([23, 23, 23, 21]);
     expect([0, 1, 2].map((i) => keys('llama-3-8b-hf', `flores_100_eng-deu_${i}`))).toEqual([16, 16, 8]);
     expect([0, 1, 2, 3].map((i) => keys('llama-3-8b-hf', `civil_comments_${i}`))).toEqual([16, 16, 16, 12]);
@@ -66,18 +73,33 @@ describe('the embedded demo run', () => {
     expect(shards('results', 'llama-3-8b-hf')).toHaveLength(20);
     expect(shards('results', FAILED_EVAL.model)).not.toContain(`${FAILED_EVAL.abbr}.json`);
     expect(shards('results', FAILED_EVAL.model)).toHaveLength(19);
-    expect(readFileSync(join(runDir, 'logs', 'eval', FAILED_EVAL.model, 'gsm8k_1.out'), 'utf8')).toMatch(/Traceback \(most recent call last\):[\s\S]*\nRecursionError: .*\n$/);
+    expect(readFileSync(join(runDir, 'logs', 'eval', FAILED_EVAL.model, 'gsm8k_1.out'), 'utf8')).toMatch(
+      /Traceback \(most recent call last\):[\s\S]*\nRecursionError: .*\n$/,
+    );
   });
 
   it('details hold per-sample correctness whose mean is the true unsplit metric listed in the README', () => {
     const readme = readFileSync(join(demoRoot, 'README.md'), 'utf8');
     for (const t of buildDemoRun().truth) {
       expect(readme).toContain(`| ${t.model} | ${t.dataset} | ${t.metric} | ${pyFormatFixed(t.value, 2)} |`);
-      if (t.dataset === 'flores_100_eng-deu' || t.dataset === 'civil_comments' || (t.model === FAILED_EVAL.model && t.dataset === 'math_prm800k_500')) continue;
-      const files = readdirSync(join(runDir, 'results', t.model)).filter((f) => f === `${t.dataset}.json` || new RegExp(`^${t.dataset}_\\d+\\.json$`).test(f));
+      if (
+        t.dataset === 'flores_100_eng-deu' ||
+        t.dataset === 'civil_comments' ||
+        (t.model === FAILED_EVAL.model && t.dataset === 'math_prm800k_500')
+      )
+        continue;
+      const files = readdirSync(join(runDir, 'results', t.model)).filter(
+        (f) => f === `${t.dataset}.json` || new RegExp(`^${t.dataset}_\\d+\\.json$`).test(f),
+      );
       const correct = files.flatMap((f) => {
-        const { details } = JSON.parse(readFileSync(join(runDir, 'results', t.model, f), 'utf8')) as { details: { correct: boolean[] }[] | Record<string, { correct: boolean }> };
-        return Array.isArray(details) ? details.map((d) => d.correct[0]) : Object.entries(details).filter(([k]) => k !== 'type').map(([, d]) => d.correct);
+        const { details } = JSON.parse(readFileSync(join(runDir, 'results', t.model, f), 'utf8')) as {
+          details: { correct: boolean[] }[] | Record<string, { correct: boolean }>;
+        };
+        return Array.isArray(details)
+          ? details.map((d) => d.correct[0])
+          : Object.entries(details)
+              .filter(([k]) => k !== 'type')
+              .map(([, d]) => d.correct);
       });
       expect(pyFormatFixed((100 * correct.filter(Boolean).length) / correct.length, 2)).toBe(pyFormatFixed(t.value, 2));
     }
@@ -87,12 +109,25 @@ describe('the embedded demo run', () => {
     const readme = readFileSync(join(demoRoot, 'README.md'), 'utf8');
     for (const model of ['llama-3-8b-hf', 'qwen2.5-7b-hf']) {
       const shards = [0, 1, 2, 3].map((i) => ({
-        preds: Object.values(JSON.parse(readFileSync(join(runDir, 'predictions', model, `civil_comments_${i}.json`), 'utf8')) as Record<string, { prediction: number[]; pred_label: number; gold: number }>),
+        preds: Object.values(
+          JSON.parse(readFileSync(join(runDir, 'predictions', model, `civil_comments_${i}.json`), 'utf8')) as Record<
+            string,
+            { prediction: number[]; pred_label: number; gold: number }
+          >,
+        ),
         result: JSON.parse(readFileSync(join(runDir, 'results', model, `civil_comments_${i}.json`), 'utf8')) as Record<string, number>,
       }));
       for (const { preds, result } of shards) {
         // docs/opencompass.md §2.2 CLPInferencer fields in order; path B result: the evaluator's dict, no details.
-        expect(Object.keys(preds[0]!)).toEqual(['in-context examples', 'testing input', 'prompt', 'choices', 'prediction', 'pred_label', 'gold']);
+        expect(Object.keys(preds[0]!)).toEqual([
+          'in-context examples',
+          'testing input',
+          'prompt',
+          'choices',
+          'prediction',
+          'pred_label',
+          'gold',
+        ]);
         expect(Object.keys(result)).toEqual(['auc_score', 'accuracy']);
         // sklearn's roc_auc_score raises on a shard with one class: every shard has both.
         expect(new Set(preds.map((p) => p.gold))).toEqual(new Set([0, 1]));
@@ -106,7 +141,9 @@ describe('the embedded demo run', () => {
       const auc = buildDemoRun().truth.find((t) => t.model === model && t.dataset === 'civil_comments')!.value;
       expect(Math.abs(plain - auc)).toBeGreaterThan(0.5);
       expect(Math.abs(weighted - auc)).toBeGreaterThan(0.5);
-      expect(readme).toContain(`${pyFormatFixed(plain, 2)} plain mean, ${pyFormatFixed(weighted, 2)} weighted by rows, true ${pyFormatFixed(auc, 2)}`);
+      expect(readme).toContain(
+        `${pyFormatFixed(plain, 2)} plain mean, ${pyFormatFixed(weighted, 2)} weighted by rows, true ${pyFormatFixed(auc, 2)}`,
+      );
       // The true value, independently: python3 ranks every (toxic, civil) pair of the 60 concatenated rows.
       const script = [
         'import json, sys',

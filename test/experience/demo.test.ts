@@ -32,11 +32,19 @@ const scratch = tempDir('shardwise-demo-e2e-');
 const copy = join(scratch, 'copy');
 
 beforeAll(() => {
-  const r = spawnSync(process.execPath, [bin, 'demo', '--json', '--out', copy], { cwd: scratch, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [bin, 'demo', '--json', '--out', copy], {
+    cwd: scratch,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   exitCode = r.status;
   if (!r.stdout.trim()) throw new Error(`shardwise demo printed no JSON (exit ${r.status}); run 'npx tsc -b' first. stderr:\n${r.stderr}`);
   out = JSON.parse(r.stdout) as typeof out;
-  text = spawnSync(process.execPath, [bin, 'demo', '--out', join(scratch, 'human')], { cwd: scratch, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }).stdout;
+  text = spawnSync(process.execPath, [bin, 'demo', '--out', join(scratch, 'human')], {
+    cwd: scratch,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  }).stdout;
 });
 
 const MODELS = ['llama-3-8b-hf', 'qwen2.5-7b-hf'];
@@ -50,7 +58,15 @@ describe('shardwise demo (built bin)', () => {
   it('runs every step on a copy and leaves the embedded run untouched', () => {
     expect(exitCode).toBe(0);
     expect(out.launchDir).toBe(copy);
-    expect(out.steps.map((s) => s.command.split(' ').slice(1, 2)[0])).toEqual(['plan', 'status', 'check', 'merge', 'merge', 'summarize', 'gen']);
+    expect(out.steps.map((s) => s.command.split(' ').slice(1, 2)[0])).toEqual([
+      'plan',
+      'status',
+      'check',
+      'merge',
+      'merge',
+      'summarize',
+      'gen',
+    ]);
     expect(existsSync(join(root, 'examples', 'demo', 'outputs', 'demo', '20250101_120000', 'summary'))).toBe(false);
     expect(out.issues).toEqual([]);
   });
@@ -58,20 +74,34 @@ describe('shardwise demo (built bin)', () => {
   it('plan: both stages split, flores into 3 shards not 4, nq left whole', () => {
     const stages = step('plan').json!['stages'] as Required<Plan['stages']>;
     for (const stage of ['infer', 'eval'] as const) expect(stages[stage].files).toHaveLength(40);
-    const shardsOf = (abbr: string) => stages.eval.files.filter((f) => f.model === 'llama-3-8b-hf' && f.dataset === abbr).map((f) => f.shard);
+    const shardsOf = (abbr: string) =>
+      stages.eval.files.filter((f) => f.model === 'llama-3-8b-hf' && f.dataset === abbr).map((f) => f.shard);
     expect(shardsOf('flores_100_eng-deu')).toEqual([0, 1, 2]);
     expect(shardsOf('nq')).toEqual([null]);
   });
 
   it('status: the one failed eval task and the -m eval resume command', () => {
     const s = step('status');
-    expect(s.issues.filter((i) => i.code === 'SW_STATUS_TASK_FAILED')).toEqual([expect.objectContaining({ model: FAILED_EVAL.model, abbr: FAILED_EVAL.abbr })]);
-    expect((s.json!['resume'] as ResumeCommand).argv).toEqual(['opencompass', 'outputs/demo/20250101_120000/configs/20250101_120000_4242.py', '-w', 'outputs/demo', '-m', 'eval', '-r', '20250101_120000']);
+    expect(s.issues.filter((i) => i.code === 'SW_STATUS_TASK_FAILED')).toEqual([
+      expect.objectContaining({ model: FAILED_EVAL.model, abbr: FAILED_EVAL.abbr }),
+    ]);
+    expect((s.json!['resume'] as ResumeCommand).argv).toEqual([
+      'opencompass',
+      'outputs/demo/20250101_120000/configs/20250101_120000_4242.py',
+      '-w',
+      'outputs/demo',
+      '-m',
+      'eval',
+      '-r',
+      '20250101_120000',
+    ]);
   });
 
   it('check: exactly one missing shard, and the summarizer cannot read the split eval', () => {
     const issues = step('check').issues;
-    expect(issues.filter((i) => i.code === 'SW_SHARD_MISSING').map((i) => `${i.model}/${i.abbr}`)).toEqual([`${FAILED_EVAL.model}/math_prm800k_500`]);
+    expect(issues.filter((i) => i.code === 'SW_SHARD_MISSING').map((i) => `${i.model}/${i.abbr}`)).toEqual([
+      `${FAILED_EVAL.model}/math_prm800k_500`,
+    ]);
     expect(issues.map((i) => i.code)).toContain('SW_EVAL_SPLIT_UNREADABLE');
   });
 
@@ -87,12 +117,15 @@ describe('shardwise demo (built bin)', () => {
     expect(merged(FAILED_EVAL.model, 'math_prm800k_500')).toBeUndefined();
     for (const model of MODELS) expect(merged(model, UNMERGEABLE)).toBeUndefined();
     // Corpus BLEU is recomputed from the merged predictions, never averaged over shards.
-    for (const model of MODELS) expect(merged(model, 'flores_100_eng-deu')?.score).toBeCloseTo(truthOf(model, 'flores_100_eng-deu').value, 9);
+    for (const model of MODELS)
+      expect(merged(model, 'flores_100_eng-deu')?.score).toBeCloseTo(truthOf(model, 'flores_100_eng-deu').value, 9);
   });
 
   it('merge: the AUC dataset is refused for both models (rule R), with the unsplit re-evaluation command', () => {
     for (const s of out.steps.filter((x) => x.command.startsWith('shardwise merge'))) {
-      expect(s.issues.filter((i) => i.code === 'SW_MERGE_NEEDS_REEVAL').map((i) => `${i.model}/${i.abbr}`)).toEqual(MODELS.map((m) => `${m}/${UNMERGEABLE}`));
+      expect(s.issues.filter((i) => i.code === 'SW_MERGE_NEEDS_REEVAL').map((i) => `${i.model}/${i.abbr}`)).toEqual(
+        MODELS.map((m) => `${m}/${UNMERGEABLE}`),
+      );
     }
     const config = join(out.runDir, 'configs', '20250101_120000_4242.py');
     const reevaluate = `opencompass ${config} -w ${join(out.launchDir, 'outputs', 'demo')} -m eval -r 20250101_120000`;
@@ -117,14 +150,23 @@ describe('shardwise demo (built bin)', () => {
 
   it('summarize: the merged numbers reach the summary table; the refused cell stays "-"', () => {
     const csv = readdirSync(join(out.runDir, 'summary')).find((f) => f.endsWith('.csv'))!;
-    const rows = readFileSync(join(out.runDir, 'summary', csv), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const rows = readFileSync(join(out.runDir, 'summary', csv), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     expect(rows[0]!.slice(4)).toEqual(['llama-3-8b-hf', 'Qwen2.5-7B']);
     const row = (abbr: string) => rows.find((r) => r[0] === abbr)!.slice(4);
-    expect(row('gsm8k')).toEqual([pyFormatFixed(truthOf('llama-3-8b-hf', 'gsm8k').value, 2), pyFormatFixed(truthOf('qwen2.5-7b-hf', 'gsm8k').value, 2)]);
+    expect(row('gsm8k')).toEqual([
+      pyFormatFixed(truthOf('llama-3-8b-hf', 'gsm8k').value, 2),
+      pyFormatFixed(truthOf('qwen2.5-7b-hf', 'gsm8k').value, 2),
+    ]);
     expect(row('math_prm800k_500')).toEqual([pyFormatFixed(truthOf('llama-3-8b-hf', 'math_prm800k_500').value, 2), '-']);
     expect(row(UNMERGEABLE)).toEqual(['-', '-']);
     const dashes = step('summarize').json!['dashes'] as { row: string; model: string; kind: string; reason: string }[];
-    expect(dashes.filter((d) => d.row === UNMERGEABLE).map((d) => [d.model, d.kind])).toEqual([['llama-3-8b-hf', 'refused-merge'], ['Qwen2.5-7B', 'refused-merge']]);
+    expect(dashes.filter((d) => d.row === UNMERGEABLE).map((d) => [d.model, d.kind])).toEqual([
+      ['llama-3-8b-hf', 'refused-merge'],
+      ['Qwen2.5-7B', 'refused-merge'],
+    ]);
     expect(dashes.filter((d) => d.row === UNMERGEABLE).every((d) => d.reason.includes('SW_MERGE_NEEDS_REEVAL'))).toBe(true);
   });
 

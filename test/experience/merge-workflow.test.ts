@@ -17,7 +17,11 @@ const withRetriever = (abbr: string, evaluator?: string) => {
 
 /** The shard result `results/m/gsm8k_<i>.json` with `correct` of its 20 rows right. */
 const shardResult = (correct: number) =>
-  JSON.stringify({ accuracy: (100 * correct) / 20, details: Array.from({ length: 20 }, (_, k) => ({ pred: String(k), correct: [k < correct] })) }, null, 4);
+  JSON.stringify(
+    { accuracy: (100 * correct) / 20, details: Array.from({ length: 20 }, (_, k) => ({ pred: String(k), correct: [k < correct] })) },
+    null,
+    4,
+  );
 
 /** gsm8k (40 rows) split in 2 at infer and eval, AccEvaluator (rule A: mergeable); tiny (10 rows) whole. */
 function splitRun() {
@@ -32,7 +36,15 @@ function splitRun() {
   return made;
 }
 
-interface Issue { code: string; severity?: string; file?: string; model?: string; abbr?: string; message: string; hint?: string }
+interface Issue {
+  code: string;
+  severity?: string;
+  file?: string;
+  model?: string;
+  abbr?: string;
+  message: string;
+  hint?: string;
+}
 /** What check --json and merge --json print, the fields these tests read (schemas/command-output.schema.json). */
 interface CommandJson {
   issues: Issue[];
@@ -81,7 +93,7 @@ describe('check → merge --write → check, and a stale merge', () => {
     const staleIssue = issue(stale.json<CommandJson>(), 'SW_MERGE_STALE');
     expect(staleIssue).toMatchObject({ severity: 'error', file: 'results/m/gsm8k.json', model: 'm', abbr: 'gsm8k' });
     expect(staleIssue?.message).toContain('results/m/gsm8k_1.json changed');
-    expect(staleIssue?.hint).toContain("shardwise merge <run-dir> --write");
+    expect(staleIssue?.hint).toContain('shardwise merge <run-dir> --write');
     const text = await runCliIn(launchDir, ['check', RUN]);
     expect(text.stdout).toMatch(/error SW_MERGE_STALE \[m\/gsm8k\] results\/m\/gsm8k\.json was merged by shardwise/);
 
@@ -91,7 +103,9 @@ describe('check → merge --write → check, and a stale merge', () => {
     expect(md).toMatch(/\| m \| gsm8k \|.*\| merged ⚠️ stale on disk \|/);
     expect(md.indexOf('### Issues')).toBeLessThan(md.indexOf('### Stages'));
     expect((await runCliIn(launchDir, ['check', RUN, '--report', 'report.html'])).code).toBe(1);
-    expect(readFileSync(join(launchDir, 'report.html'), 'utf8')).toMatch(/<td>merged <strong class="st-stale">stale on disk<\/strong><\/td>/);
+    expect(readFileSync(join(launchDir, 'report.html'), 'utf8')).toMatch(
+      /<td>merged <strong class="st-stale">stale on disk<\/strong><\/td>/,
+    );
 
     const summary = await runCliIn(launchDir, ['summarize', RUN, '--time-str', '20250102_000000']);
     expect(summary.code).toBe(0);
@@ -125,7 +139,9 @@ describe('check → merge --write → check, and a stale merge', () => {
     expect(merge.stdout).toContain('predictions/m/flores.shardwise.json: written');
     const check = async () => (await runCliIn(launchDir, ['check', RUN, '--json'])).json<CommandJson>().issues;
     expect((await check()).map((i) => i.code)).not.toContain('SW_SHARD_UNSPLIT_AND_SPLIT');
-    expect((await runCliIn(launchDir, ['merge', RUN, '--write'])).stdout).toContain('predictions/m/flores.json: unchanged (identical on disk)');
+    expect((await runCliIn(launchDir, ['merge', RUN, '--write'])).stdout).toContain(
+      'predictions/m/flores.json: unchanged (identical on disk)',
+    );
 
     writeFileSync(join(runDir, 'predictions', 'm', 'flores_1.json'), predictionsText('m/flores_1-again', 20));
     const stale = (await check()).find((i) => i.code === 'SW_MERGE_STALE');

@@ -4,7 +4,6 @@ import type { RunStatusJson } from '@shardwise/core';
 import { runCliIn } from '../support/cli-harness.js';
 import { DEMO_RUN_REL, materializeScenario } from '../fixtures/status/materialize-scenario.js';
 
-
 async function status(scenario: string, flags: string[], tty = false) {
   const launch = materializeScenario(scenario);
   return { ...(await runCliIn(launch, ['status', DEMO_RUN_REL, ...flags], { tty, env: { NO_COLOR: '1' } })), launch };
@@ -31,7 +30,9 @@ describe('shardwise status', () => {
 
   it('the human view ends with the resume command', async () => {
     const r = await status('none', []);
-    expect(r.stdout).toContain(`cd ${r.launch} && opencompass ${DEMO_RUN_REL}/configs/20250101_120000_4242.py -w outputs/demo -m eval -r 20250101_120000`);
+    expect(r.stdout).toContain(
+      `cd ${r.launch} && opencompass ${DEMO_RUN_REL}/configs/20250101_120000_4242.py -w outputs/demo -m eval -r 20250101_120000`,
+    );
     expect(r.stdout).toMatch(/error SW_STATUS_TASK_FAILED \[qwen2\.5-7b-hf\/math_prm800k_500_2\]/);
   });
 

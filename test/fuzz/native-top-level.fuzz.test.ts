@@ -13,7 +13,10 @@ import { applyEdits, textEdits } from './text-edits.js';
 const SEED = 20261128;
 
 /** Keys that stress the native path: integer-like (JS reorders them), duplicates, quotes and colons inside. */
-const key = fc.oneof(fc.constantFrom('0', '1', '2', '10', '01', 'details', 'accuracy', '__proto__', 'a": 1, "b', 'x\\":'), fc.string({ unit: 'grapheme', maxLength: 5 }));
+const key = fc.oneof(
+  fc.constantFrom('0', '1', '2', '10', '01', 'details', 'accuracy', '__proto__', 'a": 1, "b', 'x\\":'),
+  fc.string({ unit: 'grapheme', maxLength: 5 }),
+);
 
 const leaf: fc.Arbitrary<PyValue> = fc.oneof(
   fc.constant(null),
@@ -69,12 +72,18 @@ function expectSameAsExact(text: string): void {
 
 describe('the native top-level path answers exactly what the exact parser answers', () => {
   it('for generated objects, with duplicates, integer-like keys, floats written as 1.0, and quotes in strings', () => {
-    fc.assert(fc.property(topText, (t) => expectSameAsExact(t)), { seed: SEED, numRuns: 1500 });
+    fc.assert(
+      fc.property(topText, (t) => expectSameAsExact(t)),
+      { seed: SEED, numRuns: 1500 },
+    );
   });
 
   it('for mutated objects (NaN, cut tokens, stray quotes and brackets)', () => {
     const edits = textEdits(['{', '}', '[', ']', '"', ',', ':', '\\', '.', 'e', 'N', 'NaN', '0', ' ', '\u0000', 'é'], 3);
-    fc.assert(fc.property(topText, edits, (t, es) => expectSameAsExact(applyEdits(t, es))), { seed: SEED, numRuns: 1500 });
+    fc.assert(
+      fc.property(topText, edits, (t, es) => expectSameAsExact(applyEdits(t, es))),
+      { seed: SEED, numRuns: 1500 },
+    );
   });
 
   it.each([

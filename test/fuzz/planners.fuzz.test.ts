@@ -52,7 +52,11 @@ describe('NumWorkerPartitioner invariants for random S, num_worker, num_split, m
   it('shards cover [0, S) once, in order, sizes sum to S, count ≤ num_split (or num_worker)', () => {
     fc.assert(
       fc.property(sizes, intArg(-2, 70), intArg(-2, 70), intArg(-3, 300), (rows, numWorker, numSplit, minTask) => {
-        const { infer, plan } = planOf('NumWorkerPartitioner', rows, [['num_worker', numWorker], ['num_split', numSplit], ['min_task_size', minTask]]);
+        const { infer, plan } = planOf('NumWorkerPartitioner', rows, [
+          ['num_worker', numWorker],
+          ['num_split', numSplit],
+          ['min_task_size', minTask],
+        ]);
         const splitCount = numSplit || numWorker || 8;
         rows.forEach((s, i) => {
           const files = expectCover(infer, abbrOf(i), s);
@@ -72,7 +76,10 @@ describe('SizePartitioner invariants for random S, max_task_size, gen_task_coef'
     let split = 0;
     fc.assert(
       fc.property(sizes, fc.integer({ min: 1, max: 60000 }), intArg(1, 50), (rows, maxTask, coef) => {
-        const { infer } = planOf('SizePartitioner', rows, [['max_task_size', maxTask], ['gen_task_coef', coef]]);
+        const { infer } = planOf('SizePartitioner', rows, [
+          ['max_task_size', maxTask],
+          ['gen_task_coef', coef],
+        ]);
         rows.forEach((s, i) => {
           const files = expectCover(infer, abbrOf(i), s);
           const factor = (coef ?? 20) * (abbrOf(i).startsWith('gsm8k') ? 10 : 1);
@@ -93,18 +100,24 @@ describe('SizePartitioner invariants for random S, max_task_size, gen_task_coef'
 
 describe('planned shard ranges slice like CPython', () => {
   it('len(range(S)[test_range]) is each shard size, for a sample of both partitioners', () => {
-    const cases = fc.sample(
-      fc.tuple(sizes, fc.boolean(), fc.integer({ min: 2, max: 40 }), fc.integer({ min: 100, max: 60000 })),
-      { seed: SEED, numRuns: 40 },
-    );
+    const cases = fc.sample(fc.tuple(sizes, fc.boolean(), fc.integer({ min: 2, max: 40 }), fc.integer({ min: 100, max: 60000 })), {
+      seed: SEED,
+      numRuns: 40,
+    });
     const rows: [number, string, number][] = [];
     for (const [sz, byWorker, n, maxTask] of cases) {
-      const { plan, infer } = byWorker ? planOf('NumWorkerPartitioner', sz, [['num_worker', n]]) : planOf('SizePartitioner', sz, [['max_task_size', maxTask]]);
+      const { plan, infer } = byWorker
+        ? planOf('NumWorkerPartitioner', sz, [['num_worker', n]])
+        : planOf('SizePartitioner', sz, [['max_task_size', maxTask]]);
       const ranges = rangesOf(plan);
-      for (const f of infer.files.filter((x) => x.shard !== null)) rows.push([sz[Number(/\d+$/.exec(f.dataset)![0])]!, ranges.get(f.abbr)!, f.size]);
+      for (const f of infer.files.filter((x) => x.shard !== null))
+        rows.push([sz[Number(/\d+$/.exec(f.dataset)![0])]!, ranges.get(f.abbr)!, f.size]);
     }
     expect(rows.length).toBeGreaterThan(20);
-    const py = execFileSync('python3', ['-c', 'import json,sys\nfor s,r,_ in json.load(sys.stdin): print(len(eval("range(s)"+r)))'], { input: JSON.stringify(rows), encoding: 'utf8' });
+    const py = execFileSync('python3', ['-c', 'import json,sys\nfor s,r,_ in json.load(sys.stdin): print(len(eval("range(s)"+r)))'], {
+      input: JSON.stringify(rows),
+      encoding: 'utf8',
+    });
     expect(py.trim().split('\n').map(Number)).toEqual(rows.map(([, , size]) => size));
   });
 });

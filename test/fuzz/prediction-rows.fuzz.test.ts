@@ -15,12 +15,27 @@ import { applyEdits, textEdits } from './text-edits.js';
 const SEED = 20261128;
 
 const record: fc.Arbitrary<PyValue> = fc
-  .array(fc.tuple(fc.constantFrom('origin_prompt', 'prediction', 'gold', 'in-context examples'), fc.oneof(fc.string({ unit: 'grapheme', maxLength: 10 }), fc.constantFrom('"0": ', '}, "1": {', '\\', '[{'), fc.double(), fc.bigInt({ min: -99n, max: 99n }))), { maxLength: 3 })
+  .array(
+    fc.tuple(
+      fc.constantFrom('origin_prompt', 'prediction', 'gold', 'in-context examples'),
+      fc.oneof(
+        fc.string({ unit: 'grapheme', maxLength: 10 }),
+        fc.constantFrom('"0": ', '}, "1": {', '\\', '[{'),
+        fc.double(),
+        fc.bigInt({ min: -99n, max: 99n }),
+      ),
+    ),
+    { maxLength: 3 },
+  )
   .map((e) => new PyDict(e));
 
 /** A prediction file: keys "0".."N-1" in some order, now and then an odd key, written as OpenCompass does (indent 4). */
 const predictionFile = fc
-  .tuple(fc.array(record, { maxLength: 8 }), fc.option(fc.constantFrom('00', '-1', '1.0', 'x', '\\u0030', '7', ''), { nil: undefined }), fc.boolean())
+  .tuple(
+    fc.array(record, { maxLength: 8 }),
+    fc.option(fc.constantFrom('00', '-1', '1.0', 'x', '\\u0030', '7', ''), { nil: undefined }),
+    fc.boolean(),
+  )
   .map(([records, odd, reversed]) => {
     const entries: [string, PyValue][] = records.map((r, i) => [String(i), r]);
     if (reversed) entries.reverse();
@@ -44,7 +59,9 @@ function pythonRows(texts: string[]): (number | 'odd' | null)[] {
     "    out.append(len(pairs) if keys == set(str(i) for i in range(len(pairs))) else 'odd')",
     'print(json.dumps(out))',
   ].join('\n');
-  return JSON.parse(execFileSync('python3', ['-c', script], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 26 })) as (number | 'odd' | null)[];
+  return JSON.parse(execFileSync('python3', ['-c', script], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 26 })) as (
+    number | 'odd' | null
+  )[];
 }
 
 describe('prediction rows agree with the eval task reading the file in Python', () => {

@@ -17,7 +17,9 @@ const pyValue: fc.Arbitrary<PyValue> = fc.letrec<{ value: PyValue }>((tie) => ({
     fc.double(),
     fc.string({ unit: 'grapheme', maxLength: 12 }),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.uniqueArray(fc.tuple(fc.string({ unit: 'grapheme', maxLength: 6 }), tie('value')), { maxLength: 4, selector: ([k]) => k }).map((e) => new PyDict(e)),
+    fc
+      .uniqueArray(fc.tuple(fc.string({ unit: 'grapheme', maxLength: 6 }), tie('value')), { maxLength: 4, selector: ([k]) => k })
+      .map((e) => new PyDict(e)),
   ),
 })).value;
 
@@ -79,7 +81,10 @@ describe('parsePyJson never throws: a value or coded, positioned issues', () => 
   });
 
   it('arbitrary text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (t) => void expectCodedOutcome(t)), { seed: SEED, numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (t) => void expectCodedOutcome(t)),
+      { seed: SEED, numRuns: 1000 },
+    );
   });
 
   it.each([

@@ -44,9 +44,13 @@ const expr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
     fc.string({ maxLength: 8 }).map((s) => JSON.stringify(s)),
     name,
     fc.constantFrom('None', 'True', 'False', 'range(5)', "'{}-{}'.format(1, 2)", "f'{a!r:>6}'", 'len([1, 2])', 'dict(k=1)'),
-    fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '//', '%', '**', '==', ' and ', ' or ', ' if a else '), tie('e')).map(([l, op, r]) => `(${l}${op}${r})`),
+    fc
+      .tuple(tie('e'), fc.constantFrom('+', '-', '*', '//', '%', '**', '==', ' and ', ' or ', ' if a else '), tie('e'))
+      .map(([l, op, r]) => `(${l}${op}${r})`),
     fc.array(tie('e'), { maxLength: 3 }).map((xs) => `[${xs.join(', ')}]`),
-    fc.array(fc.tuple(fc.string({ maxLength: 4 }), tie('e')), { maxLength: 3 }).map((kv) => `{${kv.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ')}}`),
+    fc
+      .array(fc.tuple(fc.string({ maxLength: 4 }), tie('e')), { maxLength: 3 })
+      .map((kv) => `{${kv.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ')}}`),
     fc.tuple(tie('e'), name).map(([e, v]) => `[${v} for ${v} in range(3) if ${e}]`),
     fc.tuple(tie('e'), tie('e')).map(([c, i]) => `${c}[${i}]`),
   ),
@@ -59,7 +63,14 @@ const statement = fc.oneof(
   fc.tuple(name, expr).map(([v, e]) => `def f(${v}=${e}):\n    return f(${v})\n`),
   fc.tuple(name, expr).map(([v, e]) => `while ${v}:\n    ${v} = ${e}`),
   fc.tuple(name, expr).map(([v, e]) => `try:\n    ${v} = ${e}\nexcept Exception:\n    ${v} = None`),
-  fc.constantFrom('import os', 'from mmengine.config import read_base', "x = open('nope.txt').read()", 'del a', 'assert a, "no"', 'class C:\n    pass'),
+  fc.constantFrom(
+    'import os',
+    'from mmengine.config import read_base',
+    "x = open('nope.txt').read()",
+    'del a',
+    'assert a, "no"',
+    'class C:\n    pass',
+  ),
 );
 /** Every name bound first, so programs get past NameError to the rest of the evaluator. */
 const PRELUDE = "a = 1\nb = 2\nmodels = []\ndatasets = []\nx_1 = 'x'\nwork_dir = './outputs'\n";
@@ -72,7 +83,12 @@ const edits = textEdits(['(', ')', '[', ']', '{', '}', ':', '\n', '    ', "'", '
 const corpusDir = fileURLToPath(new URL('../../packages/pyconfig/test/corpus', import.meta.url));
 const seeds = [
   "models = [dict(abbr='m', type='opencompass.models.HuggingFaceCausalLM', path='org/m', batch_size=8)]\ndatasets = [dict(abbr='gsm8k', reader_cfg=dict(input_columns=['question'], output_column='answer', test_range='[0:100]'))]\ninfer = dict(partitioner=dict(type='opencompass.partitioners.NumWorkerPartitioner', num_worker=8))\nwork_dir = 'outputs/default'\n",
-  ...(existsSync(corpusDir) ? readdirSync(corpusDir).map((c) => join(corpusDir, c, 'config.py')).filter(existsSync).map((f) => readFileSync(f, 'utf8')) : []),
+  ...(existsSync(corpusDir)
+    ? readdirSync(corpusDir)
+        .map((c) => join(corpusDir, c, 'config.py'))
+        .filter(existsSync)
+        .map((f) => readFileSync(f, 'utf8'))
+    : []),
 ];
 
 describe('readConfig never throws and never hangs: a namespace or coded issues', () => {
@@ -84,12 +100,17 @@ describe('readConfig never throws and never hangs: a namespace or coded issues',
   });
 
   it('generated programs, mutated', async () => {
-    await fc.assert(fc.asyncProperty(program, edits, (p, es) => expectCodedOutcome(applyEdits(p, es))), { seed: SEED, numRuns: 500 });
+    await fc.assert(
+      fc.asyncProperty(program, edits, (p, es) => expectCodedOutcome(applyEdits(p, es))),
+      { seed: SEED, numRuns: 500 },
+    );
   });
 
   it('real configs, mutated and truncated', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...seeds), edits, fc.nat(), fc.boolean(), (s, es, cut, truncate) => expectCodedOutcome(truncate ? s.slice(0, cut % (s.length + 1)) : applyEdits(s, es))),
+      fc.asyncProperty(fc.constantFrom(...seeds), edits, fc.nat(), fc.boolean(), (s, es, cut, truncate) =>
+        expectCodedOutcome(truncate ? s.slice(0, cut % (s.length + 1)) : applyEdits(s, es)),
+      ),
       { seed: SEED, numRuns: 500 },
     );
   });

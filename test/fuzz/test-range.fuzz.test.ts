@@ -21,7 +21,14 @@ describe('the test_range parser never throws', () => {
 
   it('huge bounds and long chains stay exact integers within range(n)', () => {
     const bound = fc.option(fc.integer({ min: -(2 ** 52), max: 2 ** 52 }), { nil: undefined });
-    const slice = fc.tuple(bound, bound, fc.option(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }).filter((s) => s !== 0), { nil: undefined }));
+    const slice = fc.tuple(
+      bound,
+      bound,
+      fc.option(
+        fc.integer({ min: -(2 ** 40), max: 2 ** 40 }).filter((s) => s !== 0),
+        { nil: undefined },
+      ),
+    );
     fc.assert(
       fc.property(fc.nat({ max: 2 ** 40 }), fc.array(slice, { maxLength: 40 }), (n, parts) => {
         const chain = parts.map(([a, b, c]) => `[${a ?? ''}:${b ?? ''}${c === undefined ? '' : `:${c}`}]`).join('');

@@ -20,7 +20,8 @@ describe('shardwise gen on the demo run', () => {
     const root = launch();
     const gen = await runCliIn(root, ['gen', DEMO_RUN, '--out', 'gen']);
     expect(gen.code).toBe(0);
-    for (const f of ['numworker_summarizer.py', 'summarizer_config.py']) execFileSync('python3', ['-m', 'py_compile', join(root, 'gen', f)]);
+    for (const f of ['numworker_summarizer.py', 'summarizer_config.py'])
+      execFileSync('python3', ['-m', 'py_compile', join(root, 'gen', f)]);
     expect(readFileSync(join(root, 'gen', 'summarizer_config.py'), 'utf8')).toContain("type='numworker_summarizer.NumWorkerSummarizer'");
 
     const fresh = await runCliIn(root, ['gen', DEMO_RUN, '--out', 'gen', '--check', '--json']);
@@ -48,7 +49,11 @@ describe('shardwise gen on the demo run', () => {
     expect((await runCliIn(root, ['gen', DEMO_RUN, '--out', 'gen'])).code).toBe(0);
     cpSync(join(root, 'outputs'), join(root, 'outputs-py'), { recursive: true });
     const ts = await runCliIn(root, ['merge', DEMO_RUN, '--write', '--json']);
-    const py = spawnSync('python3', [join(root, 'gen', 'numworker_summarizer.py'), join('outputs-py', 'demo', '20250101_120000'), '--write', '--json'], { cwd: root, encoding: 'utf8' });
+    const py = spawnSync(
+      'python3',
+      [join(root, 'gen', 'numworker_summarizer.py'), join('outputs-py', 'demo', '20250101_120000'), '--write', '--json'],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(py.stderr).toBe('');
     expect(py.status).toBe(ts.code);
     const tsTree = readTree(join(root, DEMO_RUN));
@@ -61,7 +66,11 @@ describe('shardwise gen on the demo run', () => {
     expect(existsSync(join(root, DEMO_RUN, 'results', 'qwen2.5-7b-hf', 'math_prm800k_500.json'))).toBe(false);
     expect(tsTree['predictions/qwen2.5-7b-hf/math_prm800k_500.json']).toBeDefined();
     const pyReport = JSON.parse(py.stdout) as { outcomes: { refusal?: { code: string } }[] };
-    expect(pyReport.outcomes.flatMap((o) => (o.refusal ? [o.refusal.code] : []))).toEqual(['SW_MERGE_NEEDS_REEVAL', 'SW_MERGE_NEEDS_REEVAL', 'SW_MERGE_SHARD_MISSING']);
+    expect(pyReport.outcomes.flatMap((o) => (o.refusal ? [o.refusal.code] : []))).toEqual([
+      'SW_MERGE_NEEDS_REEVAL',
+      'SW_MERGE_NEEDS_REEVAL',
+      'SW_MERGE_SHARD_MISSING',
+    ]);
   });
 });
 

@@ -23,7 +23,10 @@ function tsCodes(text: string): string[] {
 }
 
 function pyCodes(texts: string[]): string[][] {
-  const module = writeModule(buildRun(['m1'], [{ abbr: 'x', evaluator: 'AccEvaluator', sizes: [1, 1], result: () => pyDict([['accuracy', 1.0]]) }]), join(root, 'gen'));
+  const module = writeModule(
+    buildRun(['m1'], [{ abbr: 'x', evaluator: 'AccEvaluator', sizes: [1, 1], result: () => pyDict([['accuracy', 1.0]]) }]),
+    join(root, 'gen'),
+  );
   const script = [
     'import json, sys',
     'sys.path.insert(0, sys.argv[1])',
@@ -35,14 +38,24 @@ function pyCodes(texts: string[]): string[][] {
     "    out.append([i['code'] for i in issues])",
     'print(json.dumps(out))',
   ].join('\n');
-  return JSON.parse(execFileSync('python3', ['-c', script, dirname(module)], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 26 })) as string[][];
+  return JSON.parse(
+    execFileSync('python3', ['-c', script, dirname(module)], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 26 }),
+  ) as string[][];
 }
 
 describe('reading shard results: the generated module reports what the TS core reports', () => {
   const full = stringifyPyJson(
     pyDict([
-      ['accuracy', 66.66666666666667], ['nan', NaN], ['inf', Infinity], ['ninf', -Infinity], ['tiny', -1.5e-7], ['count', 12n], ['flag', true], ['none', null],
-      ['label', 'ünï "q" \\ \n'], ['details', gsm8kLike({ start: 0, end: 2, abbr: 'x_0' }).get('details')!],
+      ['accuracy', 66.66666666666667],
+      ['nan', NaN],
+      ['inf', Infinity],
+      ['ninf', -Infinity],
+      ['tiny', -1.5e-7],
+      ['count', 12n],
+      ['flag', true],
+      ['none', null],
+      ['label', 'ünï "q" \\ \n'],
+      ['details', gsm8kLike({ start: 0, end: 2, abbr: 'x_0' }).get('details')!],
     ]),
   );
 
@@ -54,7 +67,20 @@ describe('reading shard results: the generated module reports what the TS core r
   });
 
   it('for malformed, non-object and duplicate-key files', () => {
-    const texts = ['[1, 2]', '"x"', '{"a": 1,}', '{"a": 1} x', "{'a': 1}", '{"a": 1, "a": 2}', '{"a": tru e}', '{"a": 01}', '{"a": "\u0001"}', '{"a": .5}', '', '   '];
+    const texts = [
+      '[1, 2]',
+      '"x"',
+      '{"a": 1,}',
+      '{"a": 1} x',
+      "{'a': 1}",
+      '{"a": 1, "a": 2}',
+      '{"a": tru e}',
+      '{"a": 01}',
+      '{"a": "\u0001"}',
+      '{"a": .5}',
+      '',
+      '   ',
+    ];
     expect(pyCodes(texts)).toEqual(texts.map(tsCodes));
   });
 });

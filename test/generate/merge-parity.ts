@@ -19,7 +19,15 @@ export interface ParityCase {
 /** What one side did: files of the run dir afterwards, per-dataset outcome, issue codes, exit status. */
 export interface SideReport {
   tree: Record<string, string>;
-  outcomes: { model: string; dataset: string; status: string; code?: string; rows: unknown; keys: unknown; writes: { path: string; kind: string; state: string }[] }[];
+  outcomes: {
+    model: string;
+    dataset: string;
+    status: string;
+    code?: string;
+    rows: unknown;
+    keys: unknown;
+    writes: { path: string; kind: string; state: string }[];
+  }[];
   written: string[];
   codes: string[];
   exit: number;
@@ -46,7 +54,15 @@ const exitOf = (codes: string[]) => (codes.some((c) => isIssueCode(c) && issueCo
 /** The generated module for this case, written to `dir`; returns its path. */
 export function writeModule(c: ParityCase, dir: string): string {
   const { rules } = loadMergeRules(c.tomlRules ?? []);
-  const files = generateSummarizerFiles({ shardwiseVersion: '0.0.0-parity', experiment: c.experiment, plan: c.plan, rulesText, userRules: tomlRulesOf(rules), configLabel: 'eval_demo.py', outDir: dir });
+  const files = generateSummarizerFiles({
+    shardwiseVersion: '0.0.0-parity',
+    experiment: c.experiment,
+    plan: c.plan,
+    rulesText,
+    userRules: tomlRulesOf(rules),
+    configLabel: 'eval_demo.py',
+    outDir: dir,
+  });
   mkdirSync(dir, { recursive: true });
   for (const f of files) writeFileSync(join(dir, f.name), f.text);
   return join(dir, MODULE_FILE);
@@ -56,7 +72,10 @@ export function writeModule(c: ParityCase, dir: string): string {
  * Merges two copies of the run dir: one with the TS core's write path (mergeRun + writeMerge), one with
  * the generated Python's `--write --json`. `before` runs on both copies first (e.g. a stale unsplit file).
  */
-export function mergeBothWays(c: ParityCase, options: { force?: boolean; before?: (runDir: string) => void } = {}): { ts: SideReport; py: SideReport; stderr: string } {
+export function mergeBothWays(
+  c: ParityCase,
+  options: { force?: boolean; before?: (runDir: string) => void } = {},
+): { ts: SideReport; py: SideReport; stderr: string } {
   const root = tempDir('sw-parity-');
   const copy = (side: string) => {
     const dir = join(root, side, basename(c.runDir));
@@ -74,8 +93,13 @@ export function mergeBothWays(c: ParityCase, options: { force?: boolean; before?
   const ts: SideReport = {
     tree: readTree(tsDir),
     outcomes: outcomes.map((o) => ({
-      model: o.model, dataset: o.dataset, status: o.status, ...(o.refusal ? { code: o.refusal.code } : {}),
-      rows: o.rows, keys: o.keys, writes: o.writes.map((w) => ({ path: w.path, kind: w.kind, state: w.state })),
+      model: o.model,
+      dataset: o.dataset,
+      status: o.status,
+      ...(o.refusal ? { code: o.refusal.code } : {}),
+      rows: o.rows,
+      keys: o.keys,
+      writes: o.writes.map((w) => ({ path: w.path, kind: w.kind, state: w.state })),
     })),
     written: write.written,
     codes: tsCodes,
@@ -88,11 +112,27 @@ export function mergeBothWays(c: ParityCase, options: { force?: boolean; before?
   const report = JSON.parse(run.stdout) as {
     written: string[];
     issues: { code: string }[];
-    outcomes: { model: string; dataset: string; status: string; refusal?: { code: string }; rows: unknown; keys: unknown; writes: SideReport['outcomes'][number]['writes'] }[];
+    outcomes: {
+      model: string;
+      dataset: string;
+      status: string;
+      refusal?: { code: string };
+      rows: unknown;
+      keys: unknown;
+      writes: SideReport['outcomes'][number]['writes'];
+    }[];
   };
   const py: SideReport = {
     tree: readTree(pyDir),
-    outcomes: report.outcomes.map((o) => ({ model: o.model, dataset: o.dataset, status: o.status, ...(o.refusal ? { code: o.refusal.code } : {}), rows: o.rows, keys: o.keys, writes: o.writes })),
+    outcomes: report.outcomes.map((o) => ({
+      model: o.model,
+      dataset: o.dataset,
+      status: o.status,
+      ...(o.refusal ? { code: o.refusal.code } : {}),
+      rows: o.rows,
+      keys: o.keys,
+      writes: o.writes,
+    })),
     written: report.written,
     codes: report.issues.map((i) => i.code),
     exit: run.status,

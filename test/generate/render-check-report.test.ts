@@ -6,7 +6,11 @@ import { splitEvalReport } from './report-fixture.js';
 const { report, merges } = splitEvalReport();
 
 /** Cells of a Markdown table row, splitting only on unescaped pipes. */
-const cells = (line: string): string[] => line.replace(/^\| | \|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim());
+const cells = (line: string): string[] =>
+  line
+    .replace(/^\| | \|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 
 describe('renderCheckReport as Markdown', () => {
   const md = renderCheckReport(report, 'md', merges);
@@ -27,7 +31,9 @@ describe('renderCheckReport as Markdown', () => {
 
   it('shows verdict, coverage, the merged score rounded half-even and the issue codes with their fixes', () => {
     expect(md).toContain('### Pairing: ❌ eval-split-unreadable');
-    expect(md).toMatch(/\| qwen2\.5-7b-hf \| gsm8k \| 1319 \| 8\/8 shards \| 100\.0% \| 7\/8 shards \| 87\.5% \| - \| refused \| SW_SHARD_MISSING \|/);
+    expect(md).toMatch(
+      /\| qwen2\.5-7b-hf \| gsm8k \| 1319 \| 8\/8 shards \| 100\.0% \| 7\/8 shards \| 87\.5% \| - \| refused \| SW_SHARD_MISSING \|/,
+    );
     expect(md).toContain('| 12.12 | merged | SW_SHARD_EXTRA |');
     expect(md).toContain('| correct_count | 1143.00 | SUM | - |');
     for (const i of report.issues) expect(md).toContain(`\`${i.code}\``);

@@ -11,7 +11,16 @@ import { renderCheckReport, type ReportMerge } from '@shardwise/generate';
 import { splitEvalReport } from './report-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('the HTML report in headless chromium', () => {
   let dir: string;
@@ -41,7 +50,8 @@ describe('the HTML report in headless chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const column = (index: number) => page.$$eval(`#pairs-table tbody tr`, (rows, i) => rows.map((r) => (r as HTMLTableRowElement).cells[i]!.textContent.trim()), index);
+  const column = (index: number) =>
+    page.$$eval(`#pairs-table tbody tr`, (rows, i) => rows.map((r) => (r as HTMLTableRowElement).cells[i]!.textContent.trim()), index);
 
   it('renders offline: the page is the only request and no injected script ran', async () => {
     expect(requested.filter((u) => !u.startsWith('file://'))).toEqual([]);
@@ -101,12 +111,30 @@ describe('the HTML report in headless chromium', () => {
 function longCellsReport(): { report: CheckReport; merges: ReportMerge[] } {
   const { report, merges } = splitEvalReport();
   const deep = '/mnt/shared-storage/team-evaluation/opencompass_runs/very_long_experiment_directory_name_with_many_parts/cache';
-  const args = { ...report.stages.infer.partitioner.args, dataset_size_path: `${deep}/.cache/dataset_size.json`, force_rebuild: false, keep_keys: ['eval.runner.task.judge_cfg', 'eval.runner.task.dump_details'] };
+  const args = {
+    ...report.stages.infer.partitioner.args,
+    dataset_size_path: `${deep}/.cache/dataset_size.json`,
+    force_rebuild: false,
+    keep_keys: ['eval.runner.task.judge_cfg', 'eval.runner.task.dump_details'],
+  };
   report.stages.infer.partitioner.args = args;
   report.stages.eval.partitioner.args = args;
   report.runDir = `${deep}/outputs/default/20250101_120000`;
-  report.advice = report.advice.map((a) => ({ ...a, reason: `${a.reason}; ${'shards_of_every_dataset_'.repeat(8)}`, setting: { ...a.setting, cli: `--max-num-workers 8 --dataset-size ${deep}/.cache/dataset_size.json` } }));
-  report.issues = [...report.issues, { code: 'SW_SHARD_MISSING', severity: 'error', message: `${deep}/outputs/default/20250101_120000/results/model-with-a-long-name/gsm8k_7.json is missing`, file: `${deep}/outputs/default/20250101_120000/results/model-with-a-long-name/gsm8k_7.json`, hint: 'resume with -m eval -r <ts>' }];
+  report.advice = report.advice.map((a) => ({
+    ...a,
+    reason: `${a.reason}; ${'shards_of_every_dataset_'.repeat(8)}`,
+    setting: { ...a.setting, cli: `--max-num-workers 8 --dataset-size ${deep}/.cache/dataset_size.json` },
+  }));
+  report.issues = [
+    ...report.issues,
+    {
+      code: 'SW_SHARD_MISSING',
+      severity: 'error',
+      message: `${deep}/outputs/default/20250101_120000/results/model-with-a-long-name/gsm8k_7.json is missing`,
+      file: `${deep}/outputs/default/20250101_120000/results/model-with-a-long-name/gsm8k_7.json`,
+      hint: 'resume with -m eval -r <ts>',
+    },
+  ];
   for (const p of report.pairs) for (const f of [...p.infer.files, ...p.eval.files]) f.path = `${deep}/${f.path}`;
   return { report, merges };
 }
@@ -143,7 +171,10 @@ describe('the HTML report layout in headless chromium', () => {
         const over = Array.from(document.body.querySelectorAll('*'))
           .map((e) => ({ e, r: e.getBoundingClientRect() }))
           .filter(({ r }) => r.width > 0 && r.right > window.innerWidth + 0.5)
-          .map(({ e, r }) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''} ends at ${Math.round(r.right)}: ${(e.textContent ?? '').slice(0, 60)}`);
+          .map(
+            ({ e, r }) =>
+              `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''} ends at ${Math.round(r.right)}: ${(e.textContent ?? '').slice(0, 60)}`,
+          );
         return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, over: over.slice(0, 5) };
       });
       expect(layout.over).toEqual([]);

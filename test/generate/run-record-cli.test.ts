@@ -23,7 +23,10 @@ function launchWithBases(): string {
   mkdirSync(join(root, 'cfg', 'parts', 'extra'), { recursive: true });
   const readBase = (imports: string) => `from mmengine.config import read_base\n\nwith read_base():\n    ${imports}\n`;
   writeFileSync(join(root, 'cfg', 'parts', 'extra', 'note.py'), "note = 'demo'\n");
-  writeFileSync(join(root, 'cfg', 'parts', 'whole.py'), readBase('from .extra.note import note') + readFileSync(join(root, DEMO_RUN, 'configs', dumped), 'utf8'));
+  writeFileSync(
+    join(root, 'cfg', 'parts', 'whole.py'),
+    readBase('from .extra.note import note') + readFileSync(join(root, DEMO_RUN, 'configs', dumped), 'utf8'),
+  );
   writeFileSync(join(root, 'cfg', 'eval_demo.py'), readBase('from .parts.whole import *'));
   return root;
 }

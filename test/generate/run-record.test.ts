@@ -6,7 +6,6 @@ import { buildRunRecord, diffRunRecords, type RecordInputs } from '@shardwise/ge
 import { splitRunConfig, writeSplitRun } from './split-run-fixture.js';
 import { tempDir } from '../support/temp-dir.js';
 
-
 function recordedRun() {
   const run = join(tempDir('sw-record-'), '20250101_120000');
   writeSplitRun(run);
@@ -34,9 +33,17 @@ describe('reproducibility records', () => {
     expect(validateAgainst('record.schema.json', record)).toEqual([]);
     expect(record.configFile).toBe('configs/20250101_120000_1.py');
     expect(record.files.map((f) => f.path)).toEqual([
-      'predictions/m1/demo_0.json', 'predictions/m1/demo_1.json', 'results/m1/demo_0.json', 'results/m1/demo_1.json', 'results/m1/tiny.json',
+      'predictions/m1/demo_0.json',
+      'predictions/m1/demo_1.json',
+      'results/m1/demo_0.json',
+      'results/m1/demo_1.json',
+      'results/m1/tiny.json',
     ]);
-    expect(record.partitioners.eval).toEqual({ type: 'opencompass.partitioners.NumWorkerPartitioner', args: expect.any(Object), assumed: false });
+    expect(record.partitioners.eval).toEqual({
+      type: 'opencompass.partitioners.NumWorkerPartitioner',
+      args: expect.any(Object),
+      assumed: false,
+    });
     expect(JSON.stringify(buildRunRecord(inputs))).toBe(JSON.stringify(record));
   });
 
@@ -45,15 +52,32 @@ describe('reproducibility records', () => {
     expect(diffRunRecords(record, buildRunRecord(inputs))).toEqual([]);
     const copy = `${run}-copy`;
     cpSync(run, copy, { recursive: true });
-    const fresh = buildRunRecord({ ...inputs, runDir: copy, configFile: join(copy, 'configs', '20250101_120000_1.py'), configFiles: [join(copy, 'configs', '20250101_120000_1.py')] });
+    const fresh = buildRunRecord({
+      ...inputs,
+      runDir: copy,
+      configFile: join(copy, 'configs', '20250101_120000_1.py'),
+      configFiles: [join(copy, 'configs', '20250101_120000_1.py')],
+    });
     expect(diffRunRecords(record, { ...fresh, runDir: record.runDir })).toEqual([]);
   });
 
   it.each([
-    ['a changed shard', (run: string) => writeFileSync(join(run, 'results', 'm1', 'demo_1.json'), '{"accuracy": 99.0}'), ['SW_RECORD_FILE_CHANGED']],
-    ['a new file', (run: string) => writeFileSync(join(run, 'results', 'm1', 'demo_2.json'), '{"accuracy": 1.0}'), ['SW_RECORD_FILE_ADDED']],
+    [
+      'a changed shard',
+      (run: string) => writeFileSync(join(run, 'results', 'm1', 'demo_1.json'), '{"accuracy": 99.0}'),
+      ['SW_RECORD_FILE_CHANGED'],
+    ],
+    [
+      'a new file',
+      (run: string) => writeFileSync(join(run, 'results', 'm1', 'demo_2.json'), '{"accuracy": 1.0}'),
+      ['SW_RECORD_FILE_ADDED'],
+    ],
     ['a deleted prediction', (run: string) => rmSync(join(run, 'predictions', 'm1', 'demo_0.json')), ['SW_RECORD_FILE_MISSING']],
-    ['a changed config', (run: string) => writeFileSync(join(run, 'configs', '20250101_120000_1.py'), "models=[dict(abbr='m2')]\n"), ['SW_RECORD_CONFIG_DRIFT']],
+    [
+      'a changed config',
+      (run: string) => writeFileSync(join(run, 'configs', '20250101_120000_1.py'), "models=[dict(abbr='m2')]\n"),
+      ['SW_RECORD_CONFIG_DRIFT'],
+    ],
   ])('verify reports %s with its code', (_name, change, codes) => {
     const { run, inputs, record } = recordedRun();
     change(run);
@@ -66,13 +90,20 @@ describe('reproducibility records', () => {
     const fresh = buildRunRecord({
       ...inputs,
       plan: { ...plan, stages: { ...plan.stages, eval: { ...plan.stages.eval!, files: plan.stages.eval!.files.slice(1) } } },
-      sizes: [{ dataset: 'demo', size: 36, source: 'cli' }, { dataset: 'tiny', size: 10, source: 'cli' }],
+      sizes: [
+        { dataset: 'demo', size: 36, source: 'cli' },
+        { dataset: 'tiny', size: 10, source: 'cli' },
+      ],
       merged: [{ model: 'm1', dataset: 'demo', status: 'refused', sha256: null, codes: ['SW_MERGE_SHARD_MISSING'] }],
       summarizer: { ...inputs.summarizer, dataset_abbrs: ['demo'] },
       shardwiseVersion: '0.2.0',
     });
     expect(diffRunRecords(record, fresh).map((i) => i.code)).toEqual([
-      'SW_RECORD_VERSION_DRIFT', 'SW_RECORD_SIZE_DRIFT', 'SW_RECORD_PLAN_DRIFT', 'SW_RECORD_MERGE_DRIFT', 'SW_RECORD_SUMMARIZER_DRIFT',
+      'SW_RECORD_VERSION_DRIFT',
+      'SW_RECORD_SIZE_DRIFT',
+      'SW_RECORD_PLAN_DRIFT',
+      'SW_RECORD_MERGE_DRIFT',
+      'SW_RECORD_SUMMARIZER_DRIFT',
     ]);
   });
 });

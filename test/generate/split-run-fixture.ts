@@ -17,7 +17,10 @@ export function splitRunConfig(options: { n?: number } = {}) {
       abbr,
       type: 'opencompass.datasets.DemoDataset',
       reader_cfg: d({ input_columns: ['q'], output_column: 'a' }),
-      infer_cfg: d({ retriever: d({ type: 'ZeroRetriever' }), inferencer: d({ type: 'opencompass.openicl.icl_inferencer.GenInferencer' }) }),
+      infer_cfg: d({
+        retriever: d({ type: 'ZeroRetriever' }),
+        inferencer: d({ type: 'opencompass.openicl.icl_inferencer.GenInferencer' }),
+      }),
       eval_cfg: d({ evaluator: d({ type: 'opencompass.datasets.Gsm8kEvaluator' }) }),
       ...extra,
     });
@@ -41,18 +44,27 @@ export const demoCorrect = (i: number): boolean => i % 5 < 3;
 
 /** Writes the shard results (details with global example indices) and predictions of the split run. */
 export function writeSplitRun(runDir: string): void {
-  const shards: [number, number][] = [[0, 18], [18, 35]];
+  const shards: [number, number][] = [
+    [0, 18],
+    [18, 35],
+  ];
   mkdirSync(join(runDir, 'results', 'm1'), { recursive: true });
   mkdirSync(join(runDir, 'predictions', 'm1'), { recursive: true });
   shards.forEach(([a, b], i) => {
     const rows = Array.from({ length: b - a }, (_, k) => a + k);
     const correct = rows.filter(demoCorrect).length;
-    const details = rows.map((r) => `        {\n            "example_abbr": "demo_${i}_${r}",\n            "pred": [\n                "${r}"\n            ],\n            "correct": [\n                ${demoCorrect(r)}\n            ]\n        }`);
+    const details = rows.map(
+      (r) =>
+        `        {\n            "example_abbr": "demo_${i}_${r}",\n            "pred": [\n                "${r}"\n            ],\n            "correct": [\n                ${demoCorrect(r)}\n            ]\n        }`,
+    );
     writeFileSync(
       join(runDir, 'results', 'm1', `demo_${i}.json`),
       `{\n    "accuracy": ${pyFloat((100 * correct) / rows.length)},\n    "details": [\n${details.join(',\n')}\n    ]\n}`,
     );
-    writeFileSync(join(runDir, 'predictions', 'm1', `demo_${i}.json`), JSON.stringify(Object.fromEntries(rows.map((r, k) => [String(k), { prediction: String(r) }])), null, 4));
+    writeFileSync(
+      join(runDir, 'predictions', 'm1', `demo_${i}.json`),
+      JSON.stringify(Object.fromEntries(rows.map((r, k) => [String(k), { prediction: String(r) }])), null, 4),
+    );
   });
   writeFileSync(join(runDir, 'results', 'm1', 'tiny.json'), '{\n    "accuracy": 80.0\n}');
 }

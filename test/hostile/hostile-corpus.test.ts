@@ -47,11 +47,17 @@ const PREPARE = {
   /** A 64 MB shard result: one million `details` rows. */
   hugeResult: (root: string) => {
     const row = '{"pred": ["7"], "answer": ["7"], "correct": [true]}';
-    writeFileSync(join(root, RUN, 'results', MODEL, 'bench_ds_a0_1.json'), `{"accuracy": 50.0, "details": [${Array(1_000_000).fill(row).join(', ')}]}`);
+    writeFileSync(
+      join(root, RUN, 'results', MODEL, 'bench_ds_a0_1.json'),
+      `{"accuracy": 50.0, "details": [${Array(1_000_000).fill(row).join(', ')}]}`,
+    );
   },
   /** A shard result in Latin-1, invalid as UTF-8. */
   notUtf8: (root: string) => {
-    writeFileSync(join(root, RUN, 'results', MODEL, 'bench_ds_b1_0.json'), Buffer.from('{"accuracy": 62.5, "note": "caf\xe9 \xff\xfe"}', 'latin1'));
+    writeFileSync(
+      join(root, RUN, 'results', MODEL, 'bench_ds_b1_0.json'),
+      Buffer.from('{"accuracy": 62.5, "note": "caf\xe9 \xff\xfe"}', 'latin1'),
+    );
   },
   /** Shard files that are symlinks to files outside the run dir (a secret with result-like content). */
   symlinkOut: (root: string) => {
@@ -64,7 +70,11 @@ const PREPARE = {
   },
   /** Shard results for an abbr that climbs out of the run dir (`../../../escape`), placed where that abbr points. */
   escapingShards: (root: string) => {
-    for (const i of [0, 1]) cpSync(join(root, RUN, 'results', MODEL, `bench_ds_b1_${i}.json`), join(root, RUN, 'results', MODEL, '..', '..', '..', `escape_${i}.json`));
+    for (const i of [0, 1])
+      cpSync(
+        join(root, RUN, 'results', MODEL, `bench_ds_b1_${i}.json`),
+        join(root, RUN, 'results', MODEL, '..', '..', '..', `escape_${i}.json`),
+      );
   },
 } satisfies Record<string, (root: string) => void>;
 
@@ -129,29 +139,42 @@ describe('hostile inputs: a coded issue, exit 1 or 2 (never 3), nothing written 
     expect(cases.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(cases)('%s', async (name) => {
-    const c = JSON.parse(readFileSync(join(corpus, name, 'case.json'), 'utf8')) as HostileCase;
-    const root = scratch(name, c);
-    const before = snapshot(root);
-    if (c.churn) {
-      children.push(CHURN[c.churn](root));
-      // Start the command only once the churn has begun changing its files.
-      while ((c.volatile ?? []).every((f) => snapshot(root).get(f) === before.get(f))) await new Promise((ok) => setTimeout(ok, 20));
-    }
-    const r = await runCliIn(join(root, c.cwd ?? '.'), [...c.argv.map((a) => a.replace('{run}', RUN)), '--json']);
-    await Promise.all(children.splice(0).map((child) => new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done(null) : (child.once('exit', done), child.kill())))));
-    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
-    expect(r.code).toBe(c.exit);
-    const codes = (JSON.parse(r.stdout) as { issues: { code: string }[] }).issues.map((i) => i.code);
-    for (const code of c.codes) expect(codes, `issues of ${name}`).toContain(code);
-    const after = snapshot(root);
-    const allowed = new Set(c.mayWrite ?? []);
-    const volatile = new Set(c.volatile ?? []);
-    for (const f of c.mustWrite ?? []) expect(after.has(f), `${f} written`).toBe(true);
-    const added = [...after.keys()].filter((k) => !before.has(k) && !allowed.has(k) && !volatile.has(k));
-    expect(added, 'files created').toEqual([]);
-    const changed = [...before].filter(([k, h]) => after.get(k) !== h && !volatile.has(k)).map(([k]) => k);
-    expect(changed, 'files changed or lost').toEqual([]);
-    // `while True` runs to the default 50M-step bound in-process: bounded, but slow on a loaded CI machine.
-  }, 180_000);
+  it.each(cases)(
+    '%s',
+    async (name) => {
+      const c = JSON.parse(readFileSync(join(corpus, name, 'case.json'), 'utf8')) as HostileCase;
+      const root = scratch(name, c);
+      const before = snapshot(root);
+      if (c.churn) {
+        children.push(CHURN[c.churn](root));
+        // Start the command only once the churn has begun changing its files.
+        while ((c.volatile ?? []).every((f) => snapshot(root).get(f) === before.get(f))) await new Promise((ok) => setTimeout(ok, 20));
+      }
+      const r = await runCliIn(join(root, c.cwd ?? '.'), [...c.argv.map((a) => a.replace('{run}', RUN)), '--json']);
+      await Promise.all(
+        children
+          .splice(0)
+          .map(
+            (child) =>
+              new Promise((done) =>
+                child.exitCode !== null || child.signalCode !== null ? done(null) : (child.once('exit', done), child.kill()),
+              ),
+          ),
+      );
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      expect(r.code).toBe(c.exit);
+      const codes = (JSON.parse(r.stdout) as { issues: { code: string }[] }).issues.map((i) => i.code);
+      for (const code of c.codes) expect(codes, `issues of ${name}`).toContain(code);
+      const after = snapshot(root);
+      const allowed = new Set(c.mayWrite ?? []);
+      const volatile = new Set(c.volatile ?? []);
+      for (const f of c.mustWrite ?? []) expect(after.has(f), `${f} written`).toBe(true);
+      const added = [...after.keys()].filter((k) => !before.has(k) && !allowed.has(k) && !volatile.has(k));
+      expect(added, 'files created').toEqual([]);
+      const changed = [...before].filter(([k, h]) => after.get(k) !== h && !volatile.has(k)).map(([k]) => k);
+      expect(changed, 'files changed or lost').toEqual([]);
+      // `while True` runs to the default 50M-step bound in-process: bounded, but slow on a loaded CI machine.
+    },
+    180_000,
+  );
 });

@@ -19,15 +19,28 @@ function cascadeResult(start: number, end: number, extra: [string, PyValue][]): 
   const llm = rows.filter(llmHit).length;
   const n = rows.length;
   const stats = pyDict([
-    ['total_samples', BigInt(n)], ['rule_correct', BigInt(rule)], ['rule_accuracy', (rule / n) * 100],
-    ['llm_evaluated', BigInt(n - rule)], ['llm_correct', BigInt(llm)], ['llm_accuracy', (llm / (n - rule)) * 100],
-    ['final_correct', BigInt(rule + llm)], ['final_accuracy', ((rule + llm) / n) * 100], ['parallel_mode', false], ...extra,
+    ['total_samples', BigInt(n)],
+    ['rule_correct', BigInt(rule)],
+    ['rule_accuracy', (rule / n) * 100],
+    ['llm_evaluated', BigInt(n - rule)],
+    ['llm_correct', BigInt(llm)],
+    ['llm_accuracy', (llm / (n - rule)) * 100],
+    ['final_correct', BigInt(rule + llm)],
+    ['final_accuracy', ((rule + llm) / n) * 100],
+    ['parallel_mode', false],
+    ...extra,
   ]);
-  return pyDict([['accuracy', ((rule + llm) / n) * 100], ['cascade_stats', [stats]]]);
+  return pyDict([
+    ['accuracy', ((rule + llm) / n) * 100],
+    ['cascade_stats', [stats]],
+  ]);
 }
 
 function merge(sizes: number[], extra: (index: number) => [string, PyValue][]) {
-  const { runDir, experiment, plan } = buildRun(['m1'], [{ abbr: 'math', evaluator: 'CascadeEvaluator', sizes, result: (r) => cascadeResult(r.start, r.end, extra(r.index)) }]);
+  const { runDir, experiment, plan } = buildRun(
+    ['m1'],
+    [{ abbr: 'math', evaluator: 'CascadeEvaluator', sizes, result: (r) => cascadeResult(r.start, r.end, extra(r.index)) }],
+  );
   return mergeRun(runDir, experiment, plan, rules)[0]!;
 }
 

@@ -23,14 +23,22 @@ function datasets(): DatasetSpec[] {
     const variants: [string, PyValue][][] = [[]];
     for (const k of e.refuseIfConfigHas ?? []) variants.push([[k, pyDict([['abbr', 'whole']])]]);
     variants.forEach((extra, j) => {
-      const evaluatorExtra: [string, PyValue][] = [...(e.postprocessor ? [['dict_postprocessor', pyDict([['type', `opencompass.datasets.${named(e.postprocessor)}`]])] as [string, PyValue]] : []), ...extra];
+      const evaluatorExtra: [string, PyValue][] = [
+        ...(e.postprocessor
+          ? [['dict_postprocessor', pyDict([['type', `opencompass.datasets.${named(e.postprocessor)}`]])] as [string, PyValue]]
+          : []),
+        ...extra,
+      ];
       out.push({ abbr: `e${i}_${j}`, evaluator: named(e.evaluator), evaluatorExtra, sizes: [3, 2], result: () => pyDict([]) });
     });
   });
   out.push({ abbr: 'unknown', evaluator: 'NoSuchEvaluator', sizes: [3, 2], result: () => pyDict([]) });
   // Every key pattern of the entries that apply to the dataset, one float each (shard results are built after the infos).
   return out.map((d) => {
-    const ev = evaluatorInfoOf(pyDict([['eval_cfg', pyDict([['evaluator', pyDict([['type', d.evaluator], ...(d.evaluatorExtra ?? [])])]])]]), d.evaluator);
+    const ev = evaluatorInfoOf(
+      pyDict([['eval_cfg', pyDict([['evaluator', pyDict([['type', d.evaluator], ...(d.evaluatorExtra ?? [])])]])]]),
+      d.evaluator,
+    );
     // An entry invalid per shard lists no keys: its results still have some.
     const listed = [...new Set(entriesFor(rules, ev).flatMap((e) => e.keys.map((k) => concrete(k.key))))];
     const keys = listed.length ? listed : ['accuracy'];
@@ -56,7 +64,13 @@ describe('check and merge agree on every evaluator and key pattern of the rule t
     const o = outcomes.find((x) => x.dataset === abbr)!;
     const refusedKeys = verdict.keys.filter((k) => k.verdict === 'refused');
     // check: one issue naming the evaluator-level refusal or every refused pattern; none when all merge.
-    const code = verdict.refused ? (verdict.refused.origin === 'unknown-evaluator' ? 'SW_EVAL_SPLIT_KEYS_REFUSED' : 'SW_EVAL_SPLIT_INVALID_EVALUATOR') : refusedKeys.length ? 'SW_EVAL_SPLIT_KEYS_REFUSED' : undefined;
+    const code = verdict.refused
+      ? verdict.refused.origin === 'unknown-evaluator'
+        ? 'SW_EVAL_SPLIT_KEYS_REFUSED'
+        : 'SW_EVAL_SPLIT_INVALID_EVALUATOR'
+      : refusedKeys.length
+        ? 'SW_EVAL_SPLIT_KEYS_REFUSED'
+        : undefined;
     expect(checked.map((i) => i.code)).toEqual(code ? [code] : []);
     const named = verdict.refused ? [verdict.refused.reason] : refusedKeys.map((k) => `${k.key} (`);
     expect(named.filter((n) => !checked[0]?.message.includes(n))).toEqual([]);
@@ -70,6 +84,14 @@ describe('check and merge agree on every evaluator and key pattern of the rule t
     expect(decided.map((d) => ({ key: d.key, verdict: verdictOf(d.rule), reason: d.reason }))).toEqual(expected);
     // (A merge may still refuse on a value, e.g. an A* weight these bare results lack: that is no rule verdict.)
     const ruleRefusal = ['SW_MERGE_NEEDS_REEVAL', 'SW_MERGE_UNKNOWN_EVALUATOR'].find((c) => c === o.refusal?.code);
-    expect(ruleRefusal).toBe(verdict.refused ? (verdict.refused.origin === 'unknown-evaluator' ? 'SW_MERGE_UNKNOWN_EVALUATOR' : 'SW_MERGE_NEEDS_REEVAL') : refusedKeys.length ? 'SW_MERGE_NEEDS_REEVAL' : undefined);
+    expect(ruleRefusal).toBe(
+      verdict.refused
+        ? verdict.refused.origin === 'unknown-evaluator'
+          ? 'SW_MERGE_UNKNOWN_EVALUATOR'
+          : 'SW_MERGE_NEEDS_REEVAL'
+        : refusedKeys.length
+          ? 'SW_MERGE_NEEDS_REEVAL'
+          : undefined,
+    );
   });
 });

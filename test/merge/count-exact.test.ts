@@ -75,31 +75,74 @@ function numWorkerSizes(total: number, workers: number): number[] {
 /** Deterministic cases: sizes 7..1506, 2..8 workers, accuracies from near 0 to near 100. */
 function cases(): Case[] {
   let seed = 20250101;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const out: Case[] = [];
-  const kinds = [['AccEvaluator', false], ['AccwithDetailsEvaluator', true], ['Gsm8kEvaluator', true], ['Gsm8kEvaluator', false]] as const;
+  const kinds = [
+    ['AccEvaluator', false],
+    ['AccwithDetailsEvaluator', true],
+    ['Gsm8kEvaluator', true],
+    ['Gsm8kEvaluator', false],
+  ] as const;
   for (let i = 0; i < 96; i++) {
     const [evaluator, details] = kinds[i % kinds.length]!;
     const total = 7 + Math.floor(rand() * 1500);
     const p = rand();
-    out.push({ abbr: `ds${i}`, evaluator, details, correct: Array.from({ length: total }, () => rand() < p), sizes: numWorkerSizes(total, 2 + Math.floor(rand() * 7)) });
+    out.push({
+      abbr: `ds${i}`,
+      evaluator,
+      details,
+      correct: Array.from({ length: total }, () => rand() < p),
+      sizes: numWorkerSizes(total, 2 + Math.floor(rand() * 7)),
+    });
   }
   // 100 * count / rows is rarely off under the weighted mean (v_i * n_i is mostly 100 * c_i exactly): cases where it is.
-  const fixed: [number[], number[]][] = [[[15, 15, 14], [10, 10, 9]], [[28, 27], [18, 18]], [[14, 14, 14, 11], [9, 9, 9, 7]]];
+  const fixed: [number[], number[]][] = [
+    [
+      [15, 15, 14],
+      [10, 10, 9],
+    ],
+    [
+      [28, 27],
+      [18, 18],
+    ],
+    [
+      [14, 14, 14, 11],
+      [9, 9, 9, 7],
+    ],
+  ];
   for (const [i, [sizes, hits]] of fixed.entries())
     for (const details of [true, false])
-      out.push({ abbr: `gsm_${i}_${details}`, evaluator: 'Gsm8kEvaluator', details, sizes, correct: sizes.flatMap((size, j) => Array.from({ length: size }, (_, r) => r < hits[j]!)) });
+      out.push({
+        abbr: `gsm_${i}_${details}`,
+        evaluator: 'Gsm8kEvaluator',
+        details,
+        sizes,
+        correct: sizes.flatMap((size, j) => Array.from({ length: size }, (_, r) => r < hits[j]!)),
+      });
   return out;
 }
 
 const all = cases();
-const computed = JSON.parse(execFileSync('python3', ['-c', PY], { input: JSON.stringify(all), encoding: 'utf8', maxBuffer: 1 << 26 })) as { shards: string[]; unsplit: string }[];
+const computed = JSON.parse(execFileSync('python3', ['-c', PY], { input: JSON.stringify(all), encoding: 'utf8', maxBuffer: 1 << 26 })) as {
+  shards: string[];
+  unsplit: string;
+}[];
 
 /** A shard result as the evaluator writes it: accuracy, then (path A) details with per-replica lists. */
 function resultOf(c: Case, value: string, start: number, end: number, abbr: string): PyValue {
   const entries: [string, PyValue][] = [['accuracy', Number(value)]];
   if (c.details)
-    entries.push(['details', c.correct.slice(start, end).map((ok, j) => pyDict([['example_abbr', `${abbr}_${start + j}`], ['pred', [String(ok)]], ['answer', ['True']], ['correct', [ok]]]))]);
+    entries.push([
+      'details',
+      c.correct.slice(start, end).map((ok, j) =>
+        pyDict([
+          ['example_abbr', `${abbr}_${start + j}`],
+          ['pred', [String(ok)]],
+          ['answer', ['True']],
+          ['correct', [ok]],
+        ]),
+      ),
+    ]);
   return pyDict(entries);
 }
 
@@ -113,7 +156,8 @@ function specs(): DatasetSpec[] {
 }
 
 /** The merge before count-exact merges: Σ v_i·n_i / Σ n_i. */
-const weightedMean = (values: string[], sizes: number[]) => values.reduce((s, v, i) => s + Number(v) * sizes[i]!, 0) / sizes.reduce((a, b) => a + b, 0);
+const weightedMean = (values: string[], sizes: number[]) =>
+  values.reduce((s, v, i) => s + Number(v) * sizes[i]!, 0) / sizes.reduce((a, b) => a + b, 0);
 
 const rawSection = (txt: string) => txt.slice(txt.indexOf('raw format\n'));
 
@@ -145,8 +189,12 @@ describe('count-exact merges', () => {
     all.forEach((d, i) => {
       const merged = parsePyJson(py.tree[`results/m1/${d.abbr}.json`]!, d.abbr).value as Map<string, PyValue>;
       expect(pyRepr(merged.get('accuracy')!)).toBe(computed[i]!.unsplit);
-      const sidecar = JSON.parse(py.tree[`results/m1/${d.abbr}.shardwise.json`]!) as { keys: { key: string; countFormula?: string; counts?: number[] }[] };
-      expect(sidecar.keys.find((k) => k.key === 'accuracy')!.countFormula).toBe(d.evaluator === 'Gsm8kEvaluator' ? '100 * count / rows' : 'count / rows * 100');
+      const sidecar = JSON.parse(py.tree[`results/m1/${d.abbr}.shardwise.json`]!) as {
+        keys: { key: string; countFormula?: string; counts?: number[] }[];
+      };
+      expect(sidecar.keys.find((k) => k.key === 'accuracy')!.countFormula).toBe(
+        d.evaluator === 'Gsm8kEvaluator' ? '100 * count / rows' : 'count / rows * 100',
+      );
     });
   });
 
@@ -154,7 +202,12 @@ describe('count-exact merges', () => {
     const { runDir, experiment, plan } = buildRun(['m1'], specs());
     const rules = loadMergeRules().rules;
     const split = summarizeRun(runDir, experiment, plan, rules, 't');
-    all.forEach((c, i) => writeFileSync(join(runDir, 'results', 'm1', `${c.abbr}.json`), stringifyPyJson(resultOf(c, computed[i]!.unsplit, 0, c.correct.length, c.abbr))));
+    all.forEach((c, i) =>
+      writeFileSync(
+        join(runDir, 'results', 'm1', `${c.abbr}.json`),
+        stringifyPyJson(resultOf(c, computed[i]!.unsplit, 0, c.correct.length, c.abbr)),
+      ),
+    );
     const unsplit = summarizeRun(runDir, experiment, plan, rules, 't');
     expect(readTree(runDir)[`results/m1/${all[0]!.abbr}.json`]).toContain(computed[0]!.unsplit);
     expect(rawSection(split.txt)).toBe(rawSection(unsplit.txt));
@@ -165,7 +218,10 @@ describe('count-exact merges', () => {
     const values = [(100 * 2) / 3, 50.000000001];
     const out = countMerge('100 * count / rows', values, [3, 2], [0, 1]);
     expect(out).toEqual({ fallback: "no integer count reproduces shard 1's value 50.000000001 under `100 * count / rows`" });
-    const { runDir, experiment, plan } = buildRun(['m1'], [{ abbr: 'g', evaluator: 'Gsm8kEvaluator', sizes: [3, 2], result: (r) => pyDict([['accuracy', values[r.index]!]]) }]);
+    const { runDir, experiment, plan } = buildRun(
+      ['m1'],
+      [{ abbr: 'g', evaluator: 'Gsm8kEvaluator', sizes: [3, 2], result: (r) => pyDict([['accuracy', values[r.index]!]]) }],
+    );
     const [o] = mergeRun(runDir, experiment, plan, loadMergeRules().rules);
     expect(o!.status).toBe('merged');
     expect(o!.result!.get('accuracy')).toBe(weightedMean(values.map(String), [3, 2]));

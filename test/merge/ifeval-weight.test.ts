@@ -14,18 +14,40 @@ const looseAt = (r: number, k: number) => (r + k) % 5 !== 0;
  * IFEvaluator over rows [start, end) as BaseEvaluator.evaluate writes it for n == 1 (path A): metrics as
  * floats, details a list whose entries hold every field as a one-element per-replica list (docs/opencompass.md §2.4).
  */
-function ifevalResult(start: number, end: number, abbr: string, most = 3, refer = (r: number): PyValue => pyDict([['key', BigInt(r)], ['instruction_id_list', instructionsOf(r, most)], ['kwargs', instructionsOf(r, most).map(() => pyDict())]])): PyDict {
+function ifevalResult(
+  start: number,
+  end: number,
+  abbr: string,
+  most = 3,
+  refer = (r: number): PyValue =>
+    pyDict([
+      ['key', BigInt(r)],
+      ['instruction_id_list', instructionsOf(r, most)],
+      ['kwargs', instructionsOf(r, most).map(() => pyDict())],
+    ]),
+): PyDict {
   const rows = Array.from({ length: end - start }, (_, k) => start + k);
   const inst = (ok: (r: number, k: number) => boolean) => rows.flatMap((r) => instructionsOf(r, most).map((_, k) => ok(r, k)));
   const prompt = (ok: (r: number, k: number) => boolean) => rows.map((r) => instructionsOf(r, most).every((_, k) => ok(r, k)));
   const pct = (xs: boolean[]) => (100 * xs.filter(Boolean).length) / xs.length;
   return pyDict([
-    ['Prompt-level-strict-accuracy', pct(prompt(strictAt))], ['Inst-level-strict-accuracy', pct(inst(strictAt))],
-    ['Prompt-level-loose-accuracy', pct(prompt(looseAt))], ['Inst-level-loose-accuracy', pct(inst(looseAt))],
-    ['details', rows.map((r) => pyDict([
-      ['example_abbr', `${abbr}_${r}`], ['prompt', [`Write about topic ${r}.`]], ['pred', [`Answer ${r}`]], ['refer', [refer(r)]],
-      ['is_strict_correct', [instructionsOf(r, most).every((_, k) => strictAt(r, k))]], ['is_loose_correct', [instructionsOf(r, most).every((_, k) => looseAt(r, k))]],
-    ]))],
+    ['Prompt-level-strict-accuracy', pct(prompt(strictAt))],
+    ['Inst-level-strict-accuracy', pct(inst(strictAt))],
+    ['Prompt-level-loose-accuracy', pct(prompt(looseAt))],
+    ['Inst-level-loose-accuracy', pct(inst(looseAt))],
+    [
+      'details',
+      rows.map((r) =>
+        pyDict([
+          ['example_abbr', `${abbr}_${r}`],
+          ['prompt', [`Write about topic ${r}.`]],
+          ['pred', [`Answer ${r}`]],
+          ['refer', [refer(r)]],
+          ['is_strict_correct', [instructionsOf(r, most).every((_, k) => strictAt(r, k))]],
+          ['is_loose_correct', [instructionsOf(r, most).every((_, k) => looseAt(r, k))]],
+        ]),
+      ),
+    ],
   ]);
 }
 
@@ -40,7 +62,12 @@ describe('A* weight from refer.instruction_id_list (IFEvaluator Inst-level keys)
     expect(o.refusal?.reason).toBeUndefined();
     expect(o.status).toBe('merged');
     const unsplit = ifevalResult(0, 20, 'IFEval');
-    for (const key of ['Inst-level-strict-accuracy', 'Inst-level-loose-accuracy', 'Prompt-level-strict-accuracy', 'Prompt-level-loose-accuracy'])
+    for (const key of [
+      'Inst-level-strict-accuracy',
+      'Inst-level-loose-accuracy',
+      'Prompt-level-strict-accuracy',
+      'Prompt-level-loose-accuracy',
+    ])
       expect(o.result!.get(key)).toBeCloseTo(unsplit.get(key) as number, 10);
     expect(o.keys.find((k) => k.key === 'Inst-level-strict-accuracy')).toMatchObject({ rule: 'A*' });
   });
@@ -54,7 +81,14 @@ describe('A* weight from refer.instruction_id_list (IFEvaluator Inst-level keys)
   });
 
   it('only the per-replica wrapper of the top-level field is read through: a bare instruction id is no list', () => {
-    const o = merge([3, 3], (r) => ifevalResult(r.start, r.end, r.abbr, 3, (x) => pyDict([['key', BigInt(x)], ['instruction_id_list', 'keywords:rule_0']])));
+    const o = merge([3, 3], (r) =>
+      ifevalResult(r.start, r.end, r.abbr, 3, (x) =>
+        pyDict([
+          ['key', BigInt(x)],
+          ['instruction_id_list', 'keywords:rule_0'],
+        ]),
+      ),
+    );
     expect(o.refusal?.code).toBe('SW_MERGE_BAD_VALUE');
   });
 });

@@ -8,7 +8,13 @@ import { loadMergeRules, mergeRun, parsePyJson, stringifyPyJson, writeMerge } fr
 import { buildRun, correctAt, gsm8kLike, put, type DatasetSpec } from '../fixtures/merge/split-run.js';
 
 const { rules } = loadMergeRules();
-const gsm8k = (sizes: number[], extra: Partial<DatasetSpec> = {}): DatasetSpec => ({ abbr: 'gsm8k', evaluator: 'Gsm8kEvaluator', sizes, result: gsm8kLike, ...extra });
+const gsm8k = (sizes: number[], extra: Partial<DatasetSpec> = {}): DatasetSpec => ({
+  abbr: 'gsm8k',
+  evaluator: 'Gsm8kEvaluator',
+  sizes,
+  result: gsm8kLike,
+  ...extra,
+});
 
 /** Judge letters per row: A correct, B incorrect, anything else not attempted. */
 const letterAt = (r: number) => (r % 5 === 0 ? 'C' : r % 3 === 0 ? 'B' : 'A');
@@ -54,12 +60,18 @@ describe('merging split results', () => {
     expect([...o!.result!.keys()]).toEqual(['accuracy', 'details']);
     const labels = (o!.result!.get('details') as PyDict[]).map((d) => d.get('example_abbr'));
     expect(labels).toEqual(Array.from({ length: 8 }, (_, r) => `gsm8k_test_${r}`));
-    expect(o!.rows.map((r) => [r.rows, r.checks.map((c) => c.source)])).toEqual([[3, ['predictions', 'details']], [3, ['predictions', 'details']], [2, ['predictions', 'details']]]);
+    expect(o!.rows.map((r) => [r.rows, r.checks.map((c) => c.source)])).toEqual([
+      [3, ['predictions', 'details']],
+      [3, ['predictions', 'details']],
+      [2, ['predictions', 'details']],
+    ]);
   });
 
   it('rule S rebuilds the LLM-judge metrics byte-identically to an unsplit evaluation', () => {
     const spec: DatasetSpec = {
-      abbr: 'simpleqa', evaluator: 'GenericLLMEvaluator', sizes: [7, 7, 6],
+      abbr: 'simpleqa',
+      evaluator: 'GenericLLMEvaluator',
+      sizes: [7, 7, 6],
       evaluatorExtra: [['dict_postprocessor', pyDict([['type', 'opencompass.datasets.generic_llmjudge_postprocess']])]],
       result: judgeResult,
     };
@@ -73,9 +85,21 @@ describe('merging split results', () => {
   it.each([
     ['NaN in every shard', [NaN, NaN], 'shard 0 has nan'],
     ['Infinity in the last shard', [62.5, Infinity], 'shard 1 has inf'],
-    ['-Infinity in one element of a list value', [[50.0, 1.0], [25.0, -Infinity]], 'shard 1 has -inf'],
+    [
+      '-Infinity in one element of a list value',
+      [
+        [50.0, 1.0],
+        [25.0, -Infinity],
+      ],
+      'shard 1 has -inf',
+    ],
   ])('a mean metric with %s is refused for re-evaluation, never merged to a non-finite value', (_, values, named) => {
-    const nanSpec: DatasetSpec = { abbr: 'r2', evaluator: 'AccEvaluator', sizes: [2, 2], result: (r) => pyDict([['accuracy', values[r.index]!]]) };
+    const nanSpec: DatasetSpec = {
+      abbr: 'r2',
+      evaluator: 'AccEvaluator',
+      sizes: [2, 2],
+      result: (r) => pyDict([['accuracy', values[r.index]!]]),
+    };
     const { runDir, experiment, plan } = buildRun(['m1'], [nanSpec]);
     const [o] = mergeRun(runDir, experiment, plan, rules);
     expect(o!.status).toBe('refused');
@@ -88,8 +112,15 @@ describe('merging split results', () => {
 
   it('an A* shard with weight 0 is skipped whatever its value; with a nonzero weight NaN refuses', () => {
     const mp20 = (matched: bigint[]): DatasetSpec => ({
-      abbr: 'mp20', evaluator: 'MP20Evaluator', sizes: [3, 3],
-      result: (r) => pyDict([['match_rate', (100 * Number(matched[r.index]!)) / 3], ['mean_rms_dist', r.index ? 0.25 : NaN], ['matched', matched[r.index]!]]),
+      abbr: 'mp20',
+      evaluator: 'MP20Evaluator',
+      sizes: [3, 3],
+      result: (r) =>
+        pyDict([
+          ['match_rate', (100 * Number(matched[r.index]!)) / 3],
+          ['mean_rms_dist', r.index ? 0.25 : NaN],
+          ['matched', matched[r.index]!],
+        ]),
     });
     const skipped = buildRun(['m1'], [mp20([0n, 2n])]);
     const [ok] = mergeRun(skipped.runDir, skipped.experiment, skipped.plan, rules);
@@ -97,11 +128,27 @@ describe('merging split results', () => {
     expect(ok!.result!.get('mean_rms_dist')).toBe(0.25);
     const weighted = buildRun(['m1'], [mp20([1n, 2n])]);
     const [refused] = mergeRun(weighted.runDir, weighted.experiment, weighted.plan, rules);
-    expect(refused!.refusal).toMatchObject({ code: 'SW_MERGE_NON_FINITE', reason: expect.stringContaining('mean_rms_dist: shard 0 has nan') });
+    expect(refused!.refusal).toMatchObject({
+      code: 'SW_MERGE_NON_FINITE',
+      reason: expect.stringContaining('mean_rms_dist: shard 0 has nan'),
+    });
   });
 
   it('a metric missing in a shard outranks a non-finite one (KEYS_DIFFER, then BAD_VALUE, then NON_FINITE)', () => {
-    const mixed: DatasetSpec = { abbr: 'r2', evaluator: 'AccEvaluator', sizes: [2, 2], result: (r) => pyDict(r.index ? [['accuracy', NaN]] : [['accuracy', NaN], ['score', 50.0]]) };
+    const mixed: DatasetSpec = {
+      abbr: 'r2',
+      evaluator: 'AccEvaluator',
+      sizes: [2, 2],
+      result: (r) =>
+        pyDict(
+          r.index
+            ? [['accuracy', NaN]]
+            : [
+                ['accuracy', NaN],
+                ['score', 50.0],
+              ],
+        ),
+    };
     const { runDir, experiment, plan } = buildRun(['m1'], [mixed]);
     const [o] = mergeRun(runDir, experiment, plan, rules);
     expect(o!.refusal!.code).toBe('SW_MERGE_KEYS_DIFFER');
@@ -122,12 +169,23 @@ describe('merging split results', () => {
     const preds = o!.reevaluation!.predictions!;
     expect([...preds.keys()]).toEqual(Array.from({ length: 8 }, (_, j) => String(j)));
     expect((preds.get('3') as PyDict).get('prediction')).toBe('gsm8k_1-0');
-    expect(o!.writes.map((w) => [w.path, w.kind])).toEqual([['predictions/m1/gsm8k.json', 'predictions'], ['predictions/m1/gsm8k.shardwise.json', 'sidecar']]);
+    expect(o!.writes.map((w) => [w.path, w.kind])).toEqual([
+      ['predictions/m1/gsm8k.json', 'predictions'],
+      ['predictions/m1/gsm8k.shardwise.json', 'sidecar'],
+    ]);
     // The sidecar records every infer shard's hash, so check knows these predictions as shardwise's merge.
-    const sidecar = JSON.parse(o!.writes[1]!.text) as { result: { path: string }; shards: { path: string; rows: number }[]; keys: unknown[] };
+    const sidecar = JSON.parse(o!.writes[1]!.text) as {
+      result: { path: string };
+      shards: { path: string; rows: number }[];
+      keys: unknown[];
+    };
     expect(validateAgainst('merge-sidecar.schema.json', sidecar)).toEqual([]);
     expect(sidecar.result.path).toBe('predictions/m1/gsm8k.json');
-    expect(sidecar.shards.map((x) => x.path)).toEqual(['predictions/m1/gsm8k_0.json', 'predictions/m1/gsm8k_1.json', 'predictions/m1/gsm8k_2.json']);
+    expect(sidecar.shards.map((x) => x.path)).toEqual([
+      'predictions/m1/gsm8k_0.json',
+      'predictions/m1/gsm8k_1.json',
+      'predictions/m1/gsm8k_2.json',
+    ]);
     expect(sidecar.keys).toEqual([]);
   });
 
@@ -135,8 +193,24 @@ describe('merging split results', () => {
     const cases: [string, (runDir: string) => void, string][] = [
       ['missing', (d) => rmSync(join(d, 'results/m1/gsm8k_1.json')), 'SW_MERGE_SHARD_MISSING'],
       ['extra', (d) => put(d, 'results/m1/gsm8k_3.json', pyDict([['accuracy', 50.0]])), 'SW_MERGE_SHARD_EXTRA'],
-      ['error', (d) => put(d, 'results/m1/gsm8k_2.json', pyDict([['error', 'preds and refrs have different length']])), 'SW_MERGE_SHARD_ERROR'],
-      ['count', (d) => put(d, 'predictions/m1/gsm8k_0.json', pyDict([['0', 'a'], ['1', 'b']])), 'SW_MERGE_COUNT_MISMATCH'],
+      [
+        'error',
+        (d) => put(d, 'results/m1/gsm8k_2.json', pyDict([['error', 'preds and refrs have different length']])),
+        'SW_MERGE_SHARD_ERROR',
+      ],
+      [
+        'count',
+        (d) =>
+          put(
+            d,
+            'predictions/m1/gsm8k_0.json',
+            pyDict([
+              ['0', 'a'],
+              ['1', 'b'],
+            ]),
+          ),
+        'SW_MERGE_COUNT_MISMATCH',
+      ],
       ['truncated', (d) => writeFileSync(join(d, 'results/m1/gsm8k_0.json'), '{"accuracy": 66.6'), 'SW_MERGE_SHARD_MISSING'],
     ];
     for (const [, damage, code] of cases) {
@@ -155,7 +229,10 @@ describe('merging split results', () => {
   });
 
   it('an unsplit abbr that looks like a shard (gsm8k_5 as a dataset) is not an extra shard', () => {
-    const { runDir, experiment, plan } = buildRun(['m1'], [gsm8k([3, 3, 2]), { abbr: 'gsm8k_5', evaluator: 'AccEvaluator', sizes: [2, 2], result: () => pyDict([['accuracy', 50.0]]) }]);
+    const { runDir, experiment, plan } = buildRun(
+      ['m1'],
+      [gsm8k([3, 3, 2]), { abbr: 'gsm8k_5', evaluator: 'AccEvaluator', sizes: [2, 2], result: () => pyDict([['accuracy', 50.0]]) }],
+    );
     put(runDir, 'results/m1/gsm8k_5.json', pyDict([['accuracy', 50.0]]));
     expect(mergeRun(runDir, experiment, plan, rules).map((o) => o.status)).toEqual(['merged', 'merged']);
   });
@@ -188,12 +265,20 @@ describe('merging split results', () => {
 
   it('rule SUM keeps exact integers and S recomputes the MBPP score from summed counts', () => {
     const mbpp: DatasetSpec = {
-      abbr: 'mbpp', evaluator: 'MBPPEvaluator', sizes: [4, 4, 3],
+      abbr: 'mbpp',
+      evaluator: 'MBPPEvaluator',
+      sizes: [4, 4, 3],
       result: ({ start, end }) => {
         let pass = 0;
         for (let r = start; r < end; r++) pass += correctAt(r) ? 1 : 0;
         const n = end - start;
-        return pyDict([['pass', pass * 1.0], ['timeout', 0.0], ['failed', (n - pass) * 1.0], ['wrong_answer', 0.0], ['score', (pass / n) * 100]] as [string, PyValue][]);
+        return pyDict([
+          ['pass', pass * 1.0],
+          ['timeout', 0.0],
+          ['failed', (n - pass) * 1.0],
+          ['wrong_answer', 0.0],
+          ['score', (pass / n) * 100],
+        ] as [string, PyValue][]);
       },
     };
     const { runDir, experiment, plan } = buildRun(['m1'], [mbpp]);

@@ -16,7 +16,10 @@ describe('Python-dialect JSON', () => {
   it('parses then writes exactly what json.dump(indent=4, ensure_ascii=False) writes', () => {
     const { value, issues } = parsePyJson(DOC, 'r.json');
     expect(issues.map((i) => i.code)).toEqual(['SW_JSON_DUPLICATE_KEY']);
-    const expected = python('import json,sys; sys.stdout.write(json.dumps(json.loads(sys.stdin.read()), indent=4, ensure_ascii=False))', DOC);
+    const expected = python(
+      'import json,sys; sys.stdout.write(json.dumps(json.loads(sys.stdin.read()), indent=4, ensure_ascii=False))',
+      DOC,
+    );
     expect(stringifyPyJson(value!)).toBe(expected);
   });
 
@@ -34,9 +37,22 @@ describe('Python-dialect JSON', () => {
     const { value } = parsePyJson(DOC, 'r.json');
     const expected = python('import json,sys; sys.stdout.write(json.dumps(json.loads(sys.stdin.read()), sort_keys=True))', DOC);
     expect(pythonJsonDumpsSorted(value!)).toBe(expected);
-    const intKeys = new PyDict([[10n, 'a'], [2n, 'b'], [1n, 'c']]);
-    expect(pythonJsonDumpsSorted(intKeys)).toBe(python('import json; print(json.dumps({10: "a", 2: "b", 1: "c"}, sort_keys=True), end="")', ''));
-    expect(() => pythonJsonDumpsSorted(new PyDict([[1n, 'a'], ['b', 'c']]))).toThrow(TypeError);
+    const intKeys = new PyDict([
+      [10n, 'a'],
+      [2n, 'b'],
+      [1n, 'c'],
+    ]);
+    expect(pythonJsonDumpsSorted(intKeys)).toBe(
+      python('import json; print(json.dumps({10: "a", 2: "b", 1: "c"}, sort_keys=True), end="")', ''),
+    );
+    expect(() =>
+      pythonJsonDumpsSorted(
+        new PyDict([
+          [1n, 'a'],
+          ['b', 'c'],
+        ]),
+      ),
+    ).toThrow(TypeError);
   });
 
   it.each([

@@ -14,10 +14,21 @@ import { tempDir } from '../support/temp-dir.js';
 
 const hits = [2, 1];
 const run = () =>
-  buildRun(['m1'], [{
-    abbr: 'race', evaluator: 'AccEvaluator', sizes: [3, 2],
-    result: (r) => pyDict([['accuracy', (hits[r.index]! / (r.end - r.start)) * 100], ['my_margin', 0.25 * (r.index + 1)]]),
-  }]);
+  buildRun(
+    ['m1'],
+    [
+      {
+        abbr: 'race',
+        evaluator: 'AccEvaluator',
+        sizes: [3, 2],
+        result: (r) =>
+          pyDict([
+            ['accuracy', (hits[r.index]! / (r.end - r.start)) * 100],
+            ['my_margin', 0.25 * (r.index + 1)],
+          ]),
+      },
+    ],
+  );
 
 describe('metrics a rule does not list', () => {
   it('merges the covered keys and leaves the unlisted one out, with its reason and the shardwise.toml rule', () => {
@@ -26,7 +37,13 @@ describe('metrics a rule does not list', () => {
     expect(o!.status).toBe('merged');
     expect([...o!.result!.keys()]).toEqual(['accuracy']);
     expect(o!.result!.get('accuracy')).toBe((3 / 5) * 100);
-    expect(o!.leftOut).toEqual([{ key: 'my_margin', reason: 'key not listed for AccEvaluator and no fallback rule applies', tomlRule: '[[merge.rules]]\nevaluator = "AccEvaluator"\nkey = "my_margin"\nrule = "A"' }]);
+    expect(o!.leftOut).toEqual([
+      {
+        key: 'my_margin',
+        reason: 'key not listed for AccEvaluator and no fallback rule applies',
+        tomlRule: '[[merge.rules]]\nevaluator = "AccEvaluator"\nkey = "my_margin"\nrule = "A"',
+      },
+    ]);
     const unlisted = o!.issues.find((i) => i.code === 'SW_MERGE_KEY_UNLISTED')!;
     expect(unlisted.hint).toContain(o!.leftOut![0]!.tomlRule);
   });
@@ -46,14 +63,31 @@ describe('metrics a rule does not list', () => {
   it('the summary shows the covered metric and a `-` row for the unlisted one, explained', () => {
     const { runDir, experiment, plan } = run();
     const out = summarizeRun(runDir, experiment, plan, loadMergeRules().rules, 't');
-    expect(out.table.slice(1).map((r) => [r[0], r[2], r[4]])).toEqual([['race', 'accuracy', '60.00'], ['race', 'my_margin', '-']]);
+    expect(out.table.slice(1).map((r) => [r[0], r[2], r[4]])).toEqual([
+      ['race', 'accuracy', '60.00'],
+      ['race', 'my_margin', '-'],
+    ]);
     const dash = out.dashes.find((d) => d.metric === 'my_margin')!;
     expect(dash.kind).toBe('refused-merge');
     expect(dash.reason).toContain('[[merge.rules]]; evaluator = "AccEvaluator"; key = "my_margin"; rule = "A"');
   });
 
   it('a key a rule refuses (R) still refuses the dataset: re-evaluation gives it', () => {
-    const { runDir, experiment, plan } = buildRun(['m1'], [{ abbr: 'circ', evaluator: 'CircularEvaluator', sizes: [4, 4], result: () => pyDict([['acc_4', 50.0], ['perf_4', 50.0]]) }]);
+    const { runDir, experiment, plan } = buildRun(
+      ['m1'],
+      [
+        {
+          abbr: 'circ',
+          evaluator: 'CircularEvaluator',
+          sizes: [4, 4],
+          result: () =>
+            pyDict([
+              ['acc_4', 50.0],
+              ['perf_4', 50.0],
+            ]),
+        },
+      ],
+    );
     const [o] = mergeRun(runDir, experiment, plan, loadMergeRules().rules);
     expect(o!.refusal!.code).toBe('SW_MERGE_NEEDS_REEVAL');
     expect(o!.refusal!.keys.map((k) => k.key)).toEqual(['perf_4']);

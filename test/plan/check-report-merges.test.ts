@@ -20,10 +20,12 @@ interface MergeJson {
 /** The merge's dry run: model/dataset → first numeric metric (merged) or refusal code. */
 async function dryRun(root: string) {
   const { outcomes } = JSON.parse((await runCliIn(root, ['merge', DEMO_RUN, '--json'])).stdout) as MergeJson;
-  const merged = outcomes.filter((o) => o.status === 'merged').map((o) => {
-    const [name, value] = Object.entries(o.result!).find(([, v]) => typeof v === 'number')! as [string, number];
-    return { model: o.model, dataset: o.dataset, name, value };
-  });
+  const merged = outcomes
+    .filter((o) => o.status === 'merged')
+    .map((o) => {
+      const [name, value] = Object.entries(o.result!).find(([, v]) => typeof v === 'number')! as [string, number];
+      return { model: o.model, dataset: o.dataset, name, value };
+    });
   const refused = outcomes.filter((o) => o.refusal).map((o) => ({ model: o.model, dataset: o.dataset, code: o.refusal!.code }));
   return { merged, refused };
 }
@@ -35,7 +37,10 @@ function pairRows(md: string): Map<string, string[]> {
   const rows = new Map<string, string[]>();
   for (const line of lines.slice(head + 2)) {
     if (!line.startsWith('|')) break;
-    const cells = line.replace(/^\| | \|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim());
+    const cells = line
+      .replace(/^\| | \|$/g, '')
+      .split(/(?<!\\)\|/)
+      .map((c) => c.trim());
     rows.set(`${cells[0]}|${cells[1]}`, cells);
   }
   return rows;
@@ -83,12 +88,19 @@ describe('check --report on the demo run shows the merges', () => {
     const merges = report.merges ?? [];
     for (const m of merged) {
       const got = merges.find((x) => x.model === m.model && x.dataset === m.dataset)!;
-      expect({ status: got.status, first: got.metrics[0] && { name: got.metrics[0].name, value: got.metrics[0].value } }).toEqual({ status: 'merged', first: { name: m.name, value: m.value } });
+      expect({ status: got.status, first: got.metrics[0] && { name: got.metrics[0].name, value: got.metrics[0].value } }).toEqual({
+        status: 'merged',
+        first: { name: m.name, value: m.value },
+      });
       expect(got.metrics.every((x) => x.rule !== 'R')).toBe(true);
     }
     for (const r of refused) {
       const got = merges.find((x) => x.model === r.model && x.dataset === r.dataset)!;
-      expect({ status: got.status, metrics: got.metrics, code: got.reason?.split(':')[0] }).toEqual({ status: 'refused', metrics: [], code: r.code });
+      expect({ status: got.status, metrics: got.metrics, code: got.reason?.split(':')[0] }).toEqual({
+        status: 'refused',
+        metrics: [],
+        code: r.code,
+      });
     }
     expect(merges.map((m) => `${m.model}/${m.dataset}`)).toEqual(
       report.pairs.map((p) => `${p.model}/${p.dataset}`).filter((k) => merges.some((m) => `${m.model}/${m.dataset}` === k)),

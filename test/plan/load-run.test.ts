@@ -7,7 +7,8 @@ import { dataset, namespace } from './experiment-fixtures.js';
 
 /** Opens a run as a command does: its options as the command line gives them, parsed against `cwd`. */
 const loadRun = async (target: string, raw: RunOptionStrings, cwd: string) => Run.open(target, parseRunOptions(raw, cwd), cwd);
-const bare = () => materialize({ config: namespace({ datasets: [dataset('gsm8k'), dataset('tiny')] }), predictions: shardFiles('m', 'gsm8k', 1319, 165) });
+const bare = () =>
+  materialize({ config: namespace({ datasets: [dataset('gsm8k'), dataset('tiny')] }), predictions: shardFiles('m', 'gsm8k', 1319, 165) });
 
 describe('Run.open', () => {
   it('reads the newest dumped config of a run dir, shardwise.toml max_num_workers and [sizes] datasets', async () => {
@@ -18,7 +19,11 @@ describe('Run.open', () => {
     expect(run.settings.file).toBe(join(launchDir, 'shardwise.toml'));
     expect(run.experiment.infer).toMatchObject({ assumed: true, kind: 'NumWorkerPartitioner' });
     expect(run.plan.stages.infer!.files.filter((f) => f.dataset === 'gsm8k')).toHaveLength(8);
-    expect(run.sizes.map((s) => [s.dataset, s.source])).toEqual([['gsm8k', 'shard-predictions'], ['gsm8k', 'settings'], ['tiny', 'settings']]);
+    expect(run.sizes.map((s) => [s.dataset, s.source])).toEqual([
+      ['gsm8k', 'shard-predictions'],
+      ['gsm8k', 'settings'],
+      ['tiny', 'settings'],
+    ]);
   });
   it('--max-num-workers and --size override shardwise.toml', async () => {
     const { launchDir } = bare();
@@ -26,15 +31,13 @@ describe('Run.open', () => {
     expect(run.plan.stages.infer!.files.filter((f) => f.dataset === 'gsm8k').map((f) => f.size)).toEqual([660, 659]);
     expect(run.issues.map((i) => i.code)).toContain('SW_PLAN_DEFAULT_ASSUMED');
   });
-  it.each([
-    [{ size: ['tiny'] }],
-    [{ size: ['tiny=-3'] }],
-    [{ env: ['NOEQUALS'] }],
-    [{ maxNumWorkers: '0' }],
-  ])('malformed options %j are SW_USAGE errors', async (inputs) => {
-    const { launchDir } = bare();
-    await expect(loadRun(`${WORK_DIR}/${TS}`, inputs, launchDir)).rejects.toMatchObject({ issues: [{ code: 'SW_USAGE' }] });
-  });
+  it.each([[{ size: ['tiny'] }], [{ size: ['tiny=-3'] }], [{ env: ['NOEQUALS'] }], [{ maxNumWorkers: '0' }]])(
+    'malformed options %j are SW_USAGE errors',
+    async (inputs) => {
+      const { launchDir } = bare();
+      await expect(loadRun(`${WORK_DIR}/${TS}`, inputs, launchDir)).rejects.toMatchObject({ issues: [{ code: 'SW_USAGE' }] });
+    },
+  );
   it('an unreadable config or a missing target throws (exit 2)', async () => {
     const { launchDir, runDir } = bare();
     writeFileSync(join(runDir, 'configs', `${TS}_9999.py`), 'models = [\n');

@@ -26,7 +26,13 @@ describe('shardwise plan', () => {
     const out = r.json<Plan>();
     expect(Object.keys(out.stages)).toEqual(['infer', 'eval']);
     expect(validateAgainst('plan.schema.json', { stages: out.stages, sizes: out.sizes, assumptions: out.assumptions })).toEqual([]);
-    expect(out.stages.infer!.tasks[0]).toEqual({ model: 'm', datasets: [['gsm8k_0', '[0:165]'], ['tiny', null]] });
+    expect(out.stages.infer!.tasks[0]).toEqual({
+      model: 'm',
+      datasets: [
+        ['gsm8k_0', '[0:165]'],
+        ['tiny', null],
+      ],
+    });
     expect(out.stages.infer!.files.filter((f) => f.dataset === 'gsm8k')).toHaveLength(8);
   });
   it('--work-dir skips what exists; --stage infer prints one stage; a readable table without --json', async () => {
@@ -104,11 +110,17 @@ describe('shardwise check', () => {
       config: namespace({ datasets: [dataset('gsm8k'), flores], infer: NW8, eval: NW8 }),
       cache: { gsm8k: 1319, flores: 100 },
       predictions: { ...shardFiles('m', 'gsm8k', 1319, 165), ...shardFiles('m', 'flores', 100, 16) },
-      results: { ...Object.fromEntries(Object.keys(shardFiles('m', 'gsm8k', 1319, 165)).map((k) => [k, 70])), ...Object.fromEntries(Object.keys(shardFiles('m', 'flores', 100, 16)).map((k) => [k, 30])) },
+      results: {
+        ...Object.fromEntries(Object.keys(shardFiles('m', 'gsm8k', 1319, 165)).map((k) => [k, 70])),
+        ...Object.fromEntries(Object.keys(shardFiles('m', 'flores', 100, 16)).map((k) => [k, 30])),
+      },
     });
     const ocRoot = join(launchDir, 'oc');
     mkdirSync(join(ocRoot, 'opencompass', 'summarizers'), { recursive: true });
-    writeFileSync(join(ocRoot, 'opencompass', 'summarizers', 'default.py'), 'class DefaultSummarizer:\n    def _load_result(self, filepath):\n        return self._load_split_results(filepath)\n\n    def _load_split_results(self, filepath):\n        return None\n');
+    writeFileSync(
+      join(ocRoot, 'opencompass', 'summarizers', 'default.py'),
+      'class DefaultSummarizer:\n    def _load_result(self, filepath):\n        return self._load_split_results(filepath)\n\n    def _load_split_results(self, filepath):\n        return None\n',
+    );
     const upstream = async () => {
       const out = (await run(['check', runDirOf, '--oc-root', 'oc', '--json'], launchDir)).json<CheckReport>();
       expect(out.issues.map((i) => i.code)).not.toContain('SW_EVAL_SPLIT_UNREADABLE');

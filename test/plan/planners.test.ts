@@ -11,7 +11,10 @@ function plan(ns: PyDict, sizes: Record<string, number>, maxNumWorkers?: number)
 }
 const numWorker = (args: [string, PyValue][]) => partitioner('NumWorkerPartitioner', args);
 const rangesOf = (p: ReturnType<typeof plan>['plan'], abbr: string) =>
-  p.stages.infer!.tasks.flatMap((t) => t.datasets).filter(([a]) => a === abbr || a.startsWith(`${abbr}_`)).map(([, r]) => r);
+  p.stages
+    .infer!.tasks.flatMap((t) => t.datasets)
+    .filter(([a]) => a === abbr || a.startsWith(`${abbr}_`))
+    .map(([, r]) => r);
 const filesOf = (p: ReturnType<typeof plan>['plan'], ds: string) => p.stages.infer!.files.filter((f) => f.dataset === ds);
 
 describe('NumWorkerPartitioner, the worked example of docs/opencompass.md §3.8', () => {
@@ -29,7 +32,9 @@ describe('NumWorkerPartitioner, the worked example of docs/opencompass.md §3.8'
     expect(files[7]!.path).toBe('predictions/m/gsm8k_7.json');
   });
   it('leaves tiny unsplit, hund in 7 shards of 16 (last 4 rows), ranged with nested ranges', () => {
-    expect(filesOf(p, 'tiny')).toEqual([{ model: 'm', dataset: 'tiny', abbr: 'tiny', shard: null, start: 0, end: 10, size: 10, path: 'predictions/m/tiny.json' }]);
+    expect(filesOf(p, 'tiny')).toEqual([
+      { model: 'm', dataset: 'tiny', abbr: 'tiny', shard: null, start: 0, end: 10, size: 10, path: 'predictions/m/tiny.json' },
+    ]);
     expect(filesOf(p, 'hund').map((f) => f.size)).toEqual([16, 16, 16, 16, 16, 16, 4]);
     const ranged = filesOf(p, 'ranged');
     expect(ranged).toHaveLength(7);
@@ -39,12 +44,26 @@ describe('NumWorkerPartitioner, the worked example of docs/opencompass.md §3.8'
   it('deals chunks round-robin: 8 tasks, bucket 0 = gsm8k_0, tiny, ranged_0', () => {
     const tasks = p.stages.infer!.tasks;
     expect(tasks).toHaveLength(8);
-    expect(tasks[0]).toEqual({ model: 'm', datasets: [['gsm8k_0', '[0:165]'], ['tiny', null], ['ranged_0', '[0:100][0:16]']] });
+    expect(tasks[0]).toEqual({
+      model: 'm',
+      datasets: [
+        ['gsm8k_0', '[0:165]'],
+        ['tiny', null],
+        ['ranged_0', '[0:100][0:16]'],
+      ],
+    });
     expect(tasks[1]!.datasets.map(([a]) => a)).toEqual(['gsm8k_1', 'hund_0', 'ranged_1']);
   });
   it('assumes the default Naive eval and says so', () => {
     expect(p.stages.eval!.partitioner).toEqual({ type: 'opencompass.partitioners.naive.NaivePartitioner', args: { n: 1 }, assumed: true });
-    expect(p.stages.eval!.tasks).toEqual([['gsm8k', null], ['tiny', null], ['hund', null], ['ranged', '[0:100]']].map((d) => ({ model: 'm', datasets: [d] })));
+    expect(p.stages.eval!.tasks).toEqual(
+      [
+        ['gsm8k', null],
+        ['tiny', null],
+        ['hund', null],
+        ['ranged', '[0:100]'],
+      ].map((d) => ({ model: 'm', datasets: [d] })),
+    );
     expect(issues.map((i) => i.code)).toEqual(['SW_PLAN_DEFAULT_ASSUMED']);
   });
 });
@@ -62,7 +81,16 @@ describe('more NumWorker cases of §3.8', () => {
     ['num_worker=8, S=1000 → 8 × 125', 1000, [['num_worker', 8n]], Array<number>(8).fill(125), steps(125, 8)],
     ['num_worker=8, ARC-c 1165 → step 146, last 143', 1165, [['num_worker', 8n]], [...Array<number>(7).fill(146), 143], steps(146, 8)],
     ['num_worker=8, cache says 296 → 8 × 37 (#1987)', 296, [['num_worker', 8n]], Array<number>(8).fill(37), steps(37, 8)],
-    ['num_worker=4, num_split=2 → [0:660] [660:1320]', 1319, [['num_worker', 4n], ['num_split', 2n]], [660, 659], ['[0:660]', '[660:1320]']],
+    [
+      'num_worker=4, num_split=2 → [0:660] [660:1320]',
+      1319,
+      [
+        ['num_worker', 4n],
+        ['num_split', 2n],
+      ],
+      [660, 659],
+      ['[0:660]', '[660:1320]'],
+    ],
   ] as [string, number, [string, PyValue][], number[], (string | null)[]][])('%s', (_, size, args, sizes, ranges) => {
     const r = one(size, args);
     expect(r.sizes).toEqual(sizes);
@@ -76,33 +104,84 @@ describe('more NumWorker cases of §3.8', () => {
     expect(rangesOf(p, 'ARC-c')).toContain('[1159:1178]');
   });
   it('num_worker=4, num_split=2 deals gsm8k and hund into 4 buckets', () => {
-    const p = plan(namespace({ datasets: [dataset('gsm8k'), dataset('hund')], infer: numWorker([['num_worker', 4n], ['num_split', 2n]]) }), { gsm8k: 1319, hund: 100 }).plan;
-    expect(p.stages.infer!.tasks.map((t) => t.datasets)).toEqual([[['gsm8k_0', '[0:660]']], [['gsm8k_1', '[660:1320]']], [['hund_0', '[0:50]']], [['hund_1', '[50:100]']]]);
+    const p = plan(
+      namespace({
+        datasets: [dataset('gsm8k'), dataset('hund')],
+        infer: numWorker([
+          ['num_worker', 4n],
+          ['num_split', 2n],
+        ]),
+      }),
+      { gsm8k: 1319, hund: 100 },
+    ).plan;
+    expect(p.stages.infer!.tasks.map((t) => t.datasets)).toEqual([
+      [['gsm8k_0', '[0:660]']],
+      [['gsm8k_1', '[660:1320]']],
+      [['hund_0', '[0:50]']],
+      [['hund_1', '[50:100]']],
+    ]);
   });
   it('the CLI default (no infer, --max-num-workers 1) splits nothing: one task holds every dataset', () => {
     const p = plan(namespace({ datasets: [dataset('gsm8k'), dataset('hund')] }), { gsm8k: 1319, hund: 100 }).plan;
-    expect(p.stages.infer!.partitioner).toMatchObject({ type: 'opencompass.partitioners.num_worker.NumWorkerPartitioner', assumed: true, args: { num_worker: 1 } });
-    expect(p.stages.infer!.tasks).toEqual([{ model: 'm', datasets: [['gsm8k', null], ['hund', null]] }]);
+    expect(p.stages.infer!.partitioner).toMatchObject({
+      type: 'opencompass.partitioners.num_worker.NumWorkerPartitioner',
+      assumed: true,
+      args: { num_worker: 1 },
+    });
+    expect(p.stages.infer!.tasks).toEqual([
+      {
+        model: 'm',
+        datasets: [
+          ['gsm8k', null],
+          ['hund', null],
+        ],
+      },
+    ]);
   });
   it('--max-num-workers 8 fills the same plan as num_worker=8 in the config', () => {
     const filled = plan(namespace({ datasets: [dataset('gsm8k')] }), { gsm8k: 1319 }, 8).plan;
     expect(filesOf(filled, 'gsm8k')).toHaveLength(8);
   });
   it('0.2.6 configs (num_worker_split) bucket by num_worker_split and shard by num_worker', () => {
-    const p = plan(namespace({ datasets: [dataset('gsm8k')], infer: numWorker([['num_worker', 4n], ['num_worker_split', 2n]]) }), { gsm8k: 1319 }).plan;
+    const p = plan(
+      namespace({
+        datasets: [dataset('gsm8k')],
+        infer: numWorker([
+          ['num_worker', 4n],
+          ['num_worker_split', 2n],
+        ]),
+      }),
+      { gsm8k: 1319 },
+    ).plan;
     expect(filesOf(p, 'gsm8k')).toHaveLength(4);
     expect(p.stages.infer!.tasks).toHaveLength(2);
   });
   it('num_split=None falls back to num_worker without complaint', () => {
-    const r = plan(namespace({ datasets: [dataset('d')], infer: numWorker([['num_worker', 4n], ['num_split', null]]) }), { d: 1000 });
+    const r = plan(
+      namespace({
+        datasets: [dataset('d')],
+        infer: numWorker([
+          ['num_worker', 4n],
+          ['num_split', null],
+        ]),
+      }),
+      { d: 1000 },
+    );
     expect(filesOf(r.plan, 'd')).toHaveLength(4);
     expect(r.issues.map((i) => i.code)).toEqual(['SW_PLAN_DEFAULT_ASSUMED']);
   });
   it("strategy='split' makes one task per chunk", () => {
-    expect(one(1000, [['num_worker', 8n], ['strategy', 'split']]).tasks).toBe(8);
+    expect(
+      one(1000, [
+        ['num_worker', 8n],
+        ['strategy', 'split'],
+      ]).tasks,
+    ).toBe(8);
   });
   it('skips existing outputs per dataset and per shard (--work-dir)', () => {
-    const { experiment } = buildExperiment(namespace({ datasets: [dataset('gsm8k'), dataset('hund')], infer: numWorker([['num_worker', 8n]]) }));
+    const { experiment } = buildExperiment(
+      namespace({ datasets: [dataset('gsm8k'), dataset('hund')], infer: numWorker([['num_worker', 8n]]) }),
+    );
     const sizes = resolveSizes(experiment, { cli: { gsm8k: 1319, hund: 100 } }).sizes;
     const done = new Set(['predictions/m/hund.json', 'predictions/m/gsm8k_3.json']);
     const p = planStages(experiment, sizes, { existing: (f) => done.has(f) });
@@ -112,29 +191,50 @@ describe('more NumWorker cases of §3.8', () => {
 });
 
 describe('SizePartitioner of §3.8', () => {
-  const size = (datasets: PyDict[], sizes: Record<string, number>) => plan(namespace({ datasets, infer: partitioner('SizePartitioner') }), sizes).plan;
+  const size = (datasets: PyDict[], sizes: Record<string, number>) =>
+    plan(namespace({ datasets, infer: partitioner('SizePartitioner') }), sizes).plan;
   it("gsm8k 1319 rows: factor 200, 7 shards '[0: 189]' … '[1134: 1323]', the last 185 rows", () => {
     const p = size([dataset('gsm8k')], { gsm8k: 1319 });
     const files = filesOf(p, 'gsm8k');
     expect(files.map((f) => f.size)).toEqual([189, 189, 189, 189, 189, 189, 185]);
-    expect(p.stages.infer!.tasks.map((t) => t.datasets)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => [[`gsm8k_${i}`, `[${i * 189}: ${i * 189 + 189}]`]]));
+    expect(p.stages.infer!.tasks.map((t) => t.datasets)).toEqual(
+      [0, 1, 2, 3, 4, 5, 6].map((i) => [[`gsm8k_${i}`, `[${i * 189}: ${i * 189 + 189}]`]]),
+    );
   });
   it('a 5000-row gen dataset: 1667, 1667, 1666 rows', () => {
     expect(filesOf(size([dataset('big')], { big: 5000 }), 'big').map((f) => f.size)).toEqual([1667, 1667, 1666]);
   });
   it('a 5000-row PPL dataset with 3 labels stays whole and is packed with tiny', () => {
     const p = size([dataset('tiny'), dataset('ppl', { labels: ['A', 'B', 'C'] })], { tiny: 10, ppl: 5000 });
-    expect(p.stages.infer!.tasks).toEqual([{ model: 'm', datasets: [['ppl', null], ['tiny', null]] }]);
+    expect(p.stages.infer!.tasks).toEqual([
+      {
+        model: 'm',
+        datasets: [
+          ['ppl', null],
+          ['tiny', null],
+        ],
+      },
+    ]);
   });
   it('shards get a task of their own, before smaller chunks', () => {
     const p = size([dataset('tiny'), dataset('gsm8k')], { tiny: 10, gsm8k: 1319 });
-    expect(p.stages.infer!.tasks.map((t) => t.datasets.map(([a]) => a))).toEqual([...[0, 1, 2, 3, 4, 5, 6].map((i) => [`gsm8k_${i}`]), ['tiny']]);
+    expect(p.stages.infer!.tasks.map((t) => t.datasets.map(([a]) => a))).toEqual([
+      ...[0, 1, 2, 3, 4, 5, 6].map((i) => [`gsm8k_${i}`]),
+      ['tiny'],
+    ]);
   });
 });
 
 describe('models and combinations', () => {
   it('plans one model after the other, each with its own buckets', () => {
-    const p = plan(namespace({ models: [model('a'), model('b')], datasets: [dataset('hund')], infer: numWorker([['num_worker', 2n]]) }), { hund: 100 }).plan;
-    expect(p.stages.infer!.tasks.map((t) => [t.model, t.datasets.map(([x]) => x)])).toEqual([['a', ['hund_0']], ['a', ['hund_1']], ['b', ['hund_0']], ['b', ['hund_1']]]);
+    const p = plan(namespace({ models: [model('a'), model('b')], datasets: [dataset('hund')], infer: numWorker([['num_worker', 2n]]) }), {
+      hund: 100,
+    }).plan;
+    expect(p.stages.infer!.tasks.map((t) => [t.model, t.datasets.map(([x]) => x)])).toEqual([
+      ['a', ['hund_0']],
+      ['a', ['hund_1']],
+      ['b', ['hund_0']],
+      ['b', ['hund_1']],
+    ]);
   });
 });

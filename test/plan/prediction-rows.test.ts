@@ -7,7 +7,11 @@ import { datasetEntry, experimentOf, model } from '../fixtures/merge/split-run.j
 import { tempDir } from '../support/temp-dir.js';
 
 const OK: [string, string, number][] = [
-  ['nested values, escaped quotes and brackets inside strings', '{"0": {"prediction": "a \\"}\\" [x", "gold": ["1", {"k": 2}]}, "1": {"prediction": "\\\\"}}', 2],
+  [
+    'nested values, escaped quotes and brackets inside strings',
+    '{"0": {"prediction": "a \\"}\\" [x", "gold": ["1", {"k": 2}]}, "1": {"prediction": "\\\\"}}',
+    2,
+  ],
   ['NaN and Infinity tokens in values', '{\n    "0": {"PPL": NaN},\n    "1": {"PPL": Infinity}\n}', 2],
   ['keys out of order after a resume', '{"1": {}, "0": {}, "2": {}}', 3],
   ['a value string that looks like a key', '{"0": {"prediction": "\\": 1, \\"0\\": "}, "1": {"k": "\\"1\\":"}}', 2],

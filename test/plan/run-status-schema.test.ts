@@ -7,12 +7,13 @@ import { runCliIn } from '../support/cli-harness.js';
 
 /* `shardwise status --json` and `runStatus` hold to schemas/run-status.schema.json on the demo run in every state. */
 
-
 const cliJson = async (launch: string, argv: string[]): Promise<unknown> => (await runCliIn(launch, argv)).json();
 
 async function statusJson(scenario: string) {
   const launch = materializeScenario(scenario);
-  const out = (await cliJson(launch, ['status', DEMO_RUN_REL, '--json'])) as Record<string, unknown> & { tasks: { name: string; state: string }[] };
+  const out = (await cliJson(launch, ['status', DEMO_RUN_REL, '--json'])) as Record<string, unknown> & {
+    tasks: { name: string; state: string }[];
+  };
   return { launch, out };
 }
 

@@ -22,10 +22,25 @@ describe('test_range slice chains on range(C)', () => {
   });
   it('agrees with CPython on random slice chains', () => {
     const bound = fc.option(fc.integer({ min: -40, max: 40 }), { nil: undefined });
-    const slice = fc.tuple(bound, bound, fc.option(fc.integer({ min: -4, max: 4 }).filter((s) => s !== 0), { nil: undefined }));
-    const cases = fc.sample(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.array(slice, { minLength: 1, maxLength: 3 })), { numRuns: 400, seed: 7 });
-    const text = cases.map(([n, chain]) => [n, chain.map(([a, b, c]) => `[${a ?? ''}:${b ?? ''}${c === undefined ? '' : `:${c}`}]`).join('')] as const);
-    const py = execFileSync('python3', ['-c', 'import json,sys\nfor n,c in json.load(sys.stdin): print(len(eval("range(n)"+c)))'], { input: JSON.stringify(text), encoding: 'utf8' });
+    const slice = fc.tuple(
+      bound,
+      bound,
+      fc.option(
+        fc.integer({ min: -4, max: 4 }).filter((s) => s !== 0),
+        { nil: undefined },
+      ),
+    );
+    const cases = fc.sample(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.array(slice, { minLength: 1, maxLength: 3 })), {
+      numRuns: 400,
+      seed: 7,
+    });
+    const text = cases.map(
+      ([n, chain]) => [n, chain.map(([a, b, c]) => `[${a ?? ''}:${b ?? ''}${c === undefined ? '' : `:${c}`}]`).join('')] as const,
+    );
+    const py = execFileSync('python3', ['-c', 'import json,sys\nfor n,c in json.load(sys.stdin): print(len(eval("range(n)"+c)))'], {
+      input: JSON.stringify(text),
+      encoding: 'utf8',
+    });
     expect(text.map(([n, c]) => slicedLength(n, c))).toEqual(py.trim().split('\n').map(Number));
   });
 });

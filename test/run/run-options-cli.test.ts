@@ -16,7 +16,14 @@ const launch = demoLaunches('sw-run-options-');
 
 /** The run commands and an argument each accepts. */
 const RUN_COMMANDS = ['plan', 'check', 'status', 'merge', 'summarize', 'gen', 'record', 'verify'];
-const SHARED = ['--config <file>', '--oc-root <dir>', '--env <KEY=VALUE>', '--size <ABBR=N>', '--dataset-size <file>', '--max-num-workers <n>'];
+const SHARED = [
+  '--config <file>',
+  '--oc-root <dir>',
+  '--env <KEY=VALUE>',
+  '--size <ABBR=N>',
+  '--dataset-size <file>',
+  '--max-num-workers <n>',
+];
 
 /**
  * A launch folder whose config `cfg/eval_env.py` takes the run's dumped config and sets the infer partitioner's
@@ -59,11 +66,15 @@ describe('the shared run options', () => {
   it('--env reaches the plan of every run command, not only config', async () => {
     const root = launchWithEnvConfig();
     const files = async (env: string[]) => {
-      const plan = (await runCliIn(root, ['plan', DEMO_RUN, '--config', 'cfg/eval_env.py', ...env, '--stage', 'infer', '--json'])).json<{ stages: { infer: { files: unknown[] } } }>();
+      const plan = (await runCliIn(root, ['plan', DEMO_RUN, '--config', 'cfg/eval_env.py', ...env, '--stage', 'infer', '--json'])).json<{
+        stages: { infer: { files: unknown[] } };
+      }>();
       return plan.stages.infer.files.length;
     };
     expect(await files([])).toBeGreaterThan(await files(['--env', 'SW_WORKERS=2']));
-    const status = (await runCliIn(root, ['status', DEMO_RUN, '--config', 'cfg/eval_env.py', '--env', 'SW_WORKERS=2', '--json'])).json<{ stages: { stage: string; expected: number }[] }>();
+    const status = (await runCliIn(root, ['status', DEMO_RUN, '--config', 'cfg/eval_env.py', '--env', 'SW_WORKERS=2', '--json'])).json<{
+      stages: { stage: string; expected: number }[];
+    }>();
     expect(status.stages.find((s) => s.stage === 'infer')!.expected).toBe(await files(['--env', 'SW_WORKERS=2']));
   });
 });
@@ -71,7 +82,18 @@ describe('the shared run options', () => {
 describe('a record keeps the run options it was made with', () => {
   it('stores --config, --env and --size, and verify reuses them without repeating them', async () => {
     const root = launchWithEnvConfig();
-    const made = await runCliIn(root, ['record', DEMO_RUN, '--config', 'cfg/eval_env.py', '--env', 'SW_WORKERS=2', '--size', 'tiny_extra=7', '--out', 'run.record.json']);
+    const made = await runCliIn(root, [
+      'record',
+      DEMO_RUN,
+      '--config',
+      'cfg/eval_env.py',
+      '--env',
+      'SW_WORKERS=2',
+      '--size',
+      'tiny_extra=7',
+      '--out',
+      'run.record.json',
+    ]);
     expect(made.code).toBe(0);
     const record = JSON.parse(readFileSync(join(root, 'run.record.json'), 'utf8')) as RunRecord;
     expect(record.schemaVersion).toBe(2);
@@ -85,7 +107,9 @@ describe('a record keeps the run options it was made with', () => {
 
   it('an option given to verify overrides the recorded one (and the drift shows)', async () => {
     const root = launchWithEnvConfig();
-    expect((await runCliIn(root, ['record', DEMO_RUN, '--config', 'cfg/eval_env.py', '--env', 'SW_WORKERS=2', '--out', 'run.record.json'])).code).toBe(0);
+    expect(
+      (await runCliIn(root, ['record', DEMO_RUN, '--config', 'cfg/eval_env.py', '--env', 'SW_WORKERS=2', '--out', 'run.record.json'])).code,
+    ).toBe(0);
     const drift = await runCliIn(root, ['verify', 'run.record.json', '--env', 'SW_WORKERS=3', '--json']);
     expect(drift.code).toBe(1);
     expect(drift.json().issues.map((i) => i.code)).toEqual(expect.arrayContaining(['SW_RECORD_PARTITIONER_DRIFT', 'SW_RECORD_PLAN_DRIFT']));
@@ -120,7 +144,11 @@ describe('record and verify read the run dir link-safely', () => {
 
   it.each(['check', 'merge', 'summarize', 'status', 'record'])('%s of a config file is one SW_USAGE: not a run dir', async (command) => {
     const root = launch();
-    const config = join(DEMO_RUN, 'configs', readdirSync(join(root, DEMO_RUN, 'configs')).find((f) => f.endsWith('.py'))!);
+    const config = join(
+      DEMO_RUN,
+      'configs',
+      readdirSync(join(root, DEMO_RUN, 'configs')).find((f) => f.endsWith('.py'))!,
+    );
     const out = await runCliIn(root, [command, config, '--json']);
     expect(out.code).toBe(2);
     expect(out.json().issues).toMatchObject([{ code: 'SW_USAGE', message: `${config} is not a run dir` }]);

@@ -37,7 +37,14 @@ export interface ExitBox {
  * Adds a command whose action returns a CommandResult. Output: `--json` prints one JSON object
  * on stdout; otherwise the text, then issues, then a tally. Exit 1 when any issue is an error.
  */
-export function addCommand(program: Command, spec: CommandSpec, io: CliIo, exit: ExitBox, build: (cmd: Command) => Command, run: RunCommand): Command {
+export function addCommand(
+  program: Command,
+  spec: CommandSpec,
+  io: CliIo,
+  exit: ExitBox,
+  build: (cmd: Command) => Command,
+  run: RunCommand,
+): Command {
   const cmd = build(program.command(spec.name).description(spec.summary));
   cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
   cmd.action(async (...raw: unknown[]) => {

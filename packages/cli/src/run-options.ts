@@ -15,7 +15,12 @@ export function withRunOptions(cmd: Command, { workDir = false }: { workDir?: bo
   cmd
     .option('--config <file>', 'config to plan from (default: the newest configs/*.py in the run dir)')
     .option('--oc-root <dir>', 'folder that holds the opencompass/ package')
-    .option('--env <KEY=VALUE>', 'environment seen by os.environ.get in the config (repeatable; the real environment is never read)', collectPairs, [])
+    .option(
+      '--env <KEY=VALUE>',
+      'environment seen by os.environ.get in the config (repeatable; the real environment is never read)',
+      collectPairs,
+      [],
+    )
     .option('--size <ABBR=N>', 'rows of one replica of a dataset before its test_range (repeatable)', collectPairs, [])
     .option('--dataset-size <file>', "OpenCompass's size cache (default: .cache/dataset_size.json where found)")
     .option('--max-num-workers <n>', 'the --max-num-workers OpenCompass was launched with (default 1)');
@@ -26,7 +31,18 @@ export function withRunOptions(cmd: Command, { workDir = false }: { workDir?: bo
 export function runOptionsOf(options: Record<string, unknown>, io: CliIo): RunOptions {
   const text = (k: string) => (typeof options[k] === 'string' ? { [k]: options[k] } : {});
   const list = (k: string) => (Array.isArray(options[k]) ? { [k]: options[k] as string[] } : {});
-  return parseRunOptions({ ...text('config'), ...text('ocRoot'), ...list('env'), ...list('size'), ...text('datasetSize'), ...text('maxNumWorkers'), ...text('workDir') }, io.cwd);
+  return parseRunOptions(
+    {
+      ...text('config'),
+      ...text('ocRoot'),
+      ...list('env'),
+      ...list('size'),
+      ...text('datasetSize'),
+      ...text('maxNumWorkers'),
+      ...text('workDir'),
+    },
+    io.cwd,
+  );
 }
 
 /** Opens the command's target with its shared run options. */

@@ -59,7 +59,10 @@ describe('createProgress', () => {
 
 describe('the global --quiet option', () => {
   it('is accepted before and after the command name', async () => {
-    for (const argv of [['--quiet', 'demo', '--help'], ['demo', '--help', '-q']]) {
+    for (const argv of [
+      ['--quiet', 'demo', '--help'],
+      ['demo', '--help', '-q'],
+    ]) {
       expect((await runCliIn('/', argv)).code).toBe(0);
     }
   });

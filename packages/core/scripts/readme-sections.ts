@@ -11,7 +11,7 @@ export function renderTomlReference(schema: JsonSchema): string {
   const walk = (s: JsonSchema, path: string[]) => {
     for (const [name, prop] of Object.entries(s.properties ?? {})) {
       const key = [...path, name];
-      const resolved = prop.$ref ? schema.$defs?.[prop.$ref.replace('#/$defs/', '')] ?? prop : prop;
+      const resolved = prop.$ref ? (schema.$defs?.[prop.$ref.replace('#/$defs/', '')] ?? prop) : prop;
       if (resolved.type === 'object' && resolved.properties) {
         if (resolved.description) lines.push(`| \`[${key.join('.')}]\` | table | ${cell(resolved.description)} |`);
         walk(resolved, key);
@@ -51,10 +51,16 @@ export function renderMergeRuleTable(rules: MergeRules): string {
     const keys = e.shardEvalInvalid
       ? `R (shard eval invalid: ${e.shardEvalInvalid})`
       : e.keys.map((k) => `\`${k.key}\` ${k.rule}${ruleDetail(k)}`).join(', ');
-    const refuse = e.refuseIfConfigHas?.length ? `; R when the evaluator config has ${e.refuseIfConfigHas.map((k) => `\`${k}\``).join(', ')}` : '';
+    const refuse = e.refuseIfConfigHas?.length
+      ? `; R when the evaluator config has ${e.refuseIfConfigHas.map((k) => `\`${k}\``).join(', ')}`
+      : '';
     lines.push(`| ${cell(name)} | ${cell(keys + refuse)} |`);
   }
-  lines.push('', 'Keys no evaluator entry names fall back to these patterns (any other key of a known evaluator is left out of the merge, the covered keys merged; every key of an unknown evaluator is **R**: re-evaluate):', '');
+  lines.push(
+    '',
+    'Keys no evaluator entry names fall back to these patterns (any other key of a known evaluator is left out of the merge, the covered keys merged; every key of an unknown evaluator is **R**: re-evaluate):',
+    '',
+  );
   lines.push('| Key pattern | Rule | Why |', '|---|---|---|');
   for (const f of rules.fallback) lines.push(`| \`${cell(f.key)}\` | ${f.rule} | ${cell(f.reason ?? '')} |`);
   return lines.join('\n');

@@ -116,9 +116,7 @@ function typeOf(s: JsonSchema, ctx: Ctx): string {
       if (s.prefixItems) return `[${s.prefixItems.map((x) => typeOf(x, ctx)).join(', ')}]`;
       return `${paren(s.items ? typeOf(s.items, ctx) : 'unknown')}[]`;
     case 'object': {
-      const props = properties(s, ctx).map(
-        (p) => `${docComment(p.docs)}${p.name}${p.hasQuestionToken ? '?' : ''}: ${p.type};`,
-      );
+      const props = properties(s, ctx).map((p) => `${docComment(p.docs)}${p.name}${p.hasQuestionToken ? '?' : ''}: ${p.type};`);
       const index = indexSignature(s, ctx);
       if (index) props.push(`[key: string]: ${index.returnType};`);
       return props.length ? `{\n${props.join('\n')}\n}` : 'Record<string, never>';

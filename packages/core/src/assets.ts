@@ -19,8 +19,14 @@ export const ASSET_LAYOUT: Record<AssetName, { checkout: CheckoutPlace; package:
   templates: { checkout: { path: 'templates' }, package: 'templates' },
   demo: { checkout: { path: 'examples/demo' }, package: 'examples/demo' },
   'read-ahead-worker': { checkout: { path: 'packages/core/worker/read-ahead-worker.cjs' }, package: 'worker/read-ahead-worker.cjs' },
-  'web-tree-sitter.wasm': { checkout: { module: 'web-tree-sitter/web-tree-sitter.wasm', from: 'packages/pyconfig' }, package: 'wasm/web-tree-sitter.wasm' },
-  'tree-sitter-python.wasm': { checkout: { module: 'tree-sitter-python/tree-sitter-python.wasm', from: 'packages/pyconfig' }, package: 'wasm/tree-sitter-python.wasm' },
+  'web-tree-sitter.wasm': {
+    checkout: { module: 'web-tree-sitter/web-tree-sitter.wasm', from: 'packages/pyconfig' },
+    package: 'wasm/web-tree-sitter.wasm',
+  },
+  'tree-sitter-python.wasm': {
+    checkout: { module: 'tree-sitter-python/tree-sitter-python.wasm', from: 'packages/pyconfig' },
+    package: 'wasm/tree-sitter-python.wasm',
+  },
 };
 
 /** A checkout's root holds this file; the installed package never does. */

@@ -13,9 +13,7 @@ export interface WriteOptions {
  */
 export function writeFileAtomic(path: string, text: string | Uint8Array, options: WriteOptions = {}): void {
   if (!options.force && existsSync(path)) {
-    throw new ShardwiseError(
-      issue('SW_WRITE_REFUSED', `${path} already exists`, { file: path, hint: 'pass --force to replace it' }),
-    );
+    throw new ShardwiseError(issue('SW_WRITE_REFUSED', `${path} already exists`, { file: path, hint: 'pass --force to replace it' }));
   }
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);

@@ -16,7 +16,7 @@ export function fnmatch(name: string, pattern: string): boolean {
 function translate(pattern: string): RegExp {
   let re = '';
   const n = pattern.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const c = pattern[i++]!;
     if (c === '*') {
       if (!re.endsWith('[\\s\\S]*')) re += '[\\s\\S]*';

@@ -8,30 +8,78 @@ export { assetPath, assetRoot, schemasDir, templatesDir, ASSET_LAYOUT, type Asse
 export type { ShardwiseToml, MergeRule } from './generated/shardwise-toml.generated.js';
 export type { CommandOutput } from './generated/command-output.generated.js';
 export {
-  PyDict, PyTuple, PyLazy, PyOpaque, pyDict, dig, sequenceItems, toPlainJson, toJsNumber,
-  isDict, isList, isTuple, isInt, isFloat, isPyNumber, type PyValue, type PyKey,
+  PyDict,
+  PyTuple,
+  PyLazy,
+  PyOpaque,
+  pyDict,
+  dig,
+  sequenceItems,
+  toPlainJson,
+  toJsNumber,
+  isDict,
+  isList,
+  isTuple,
+  isInt,
+  isFloat,
+  isPyNumber,
+  type PyValue,
+  type PyKey,
 } from './py-value.js';
 export { pyFloatRepr, pyFormatFixed, pyRound, pyRepr, pyStr, pyStrRepr } from './python-format.js';
 export { compareCodePoints, escapeJsonString, HAS_SURROGATE, jsonFloat, pyJsonKey, pyJsonText, type PyJsonOptions } from './python-json.js';
 export type { Plan, StagePlan, PlannedTask, PlannedFile, DatasetSize } from './generated/plan.generated.js';
 export type {
-  CheckReport, Pairing as CheckPairing, StageSummary as CheckStageSummary, PairReport as CheckPairReport,
-  StageFiles as CheckStageFiles, FileReport as CheckFileReport, Totals as CheckTotals, PlanDigest, Advice as CheckAdvice,
+  CheckReport,
+  Pairing as CheckPairing,
+  StageSummary as CheckStageSummary,
+  PairReport as CheckPairReport,
+  StageFiles as CheckStageFiles,
+  FileReport as CheckFileReport,
+  Totals as CheckTotals,
+  PlanDigest,
+  Advice as CheckAdvice,
 } from './generated/check-report.generated.js';
 export type { MergeRules, KeyRule, EvaluatorEntry, RuleClass, Weight as MergeWeight } from './generated/merge-rules.generated.js';
 export type {
-  RunRecord, RunOptions as RecordRunOptions, FileDigest as RecordFileDigest, Partitioner as RecordPartitioner, MergedResult as RecordMergedResult,
+  RunRecord,
+  RunOptions as RecordRunOptions,
+  FileDigest as RecordFileDigest,
+  Partitioner as RecordPartitioner,
+  MergedResult as RecordMergedResult,
 } from './generated/record.generated.js';
 export type { MergeSidecar } from './generated/merge-sidecar.generated.js';
 export type { ReportMerge as CheckReportMerge, ReportMergeMetric as CheckReportMergeMetric } from './generated/check-report.generated.js';
 export { isJsonSpace, stringEnd } from './json-text.js';
 export {
-  loadMergeRules, mergeRulesPath, resolveRule, entriesFor, detailsMatchRows, evaluatorInfoOf, evaluatorVerdict, verdictOf, weightedMeanMisfit,
-  type RuleTable, type EvaluatorInfo, type ResolvedRule, type RuleOrigin, type KeyVerdict, type KeyVerdictKind, type EvaluatorVerdict,
+  loadMergeRules,
+  mergeRulesPath,
+  resolveRule,
+  entriesFor,
+  detailsMatchRows,
+  evaluatorInfoOf,
+  evaluatorVerdict,
+  verdictOf,
+  weightedMeanMisfit,
+  type RuleTable,
+  type EvaluatorInfo,
+  type ResolvedRule,
+  type RuleOrigin,
+  type KeyVerdict,
+  type KeyVerdictKind,
+  type EvaluatorVerdict,
 } from './merge-rules.js';
 export { readRunFile, realPathInRun, RunTree, type RunFileRead } from './run-tree-file.js';
 export type {
-  RunStatus as RunStatusJson, StageName, TaskState, OutputState, StageStatus, ModelStageStatus, TaskStatus, TaskOutput, ResumeCommand,
+  RunStatus as RunStatusJson,
+  StageName,
+  TaskState,
+  OutputState,
+  StageStatus,
+  ModelStageStatus,
+  TaskStatus,
+  TaskOutput,
+  ResumeCommand,
 } from './generated/run-status.generated.js';
 export { ownValue, setOwn } from './own-property.js';
 export { fnmatch } from './fnmatch.js';

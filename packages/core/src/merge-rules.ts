@@ -42,7 +42,8 @@ export function loadMergeRules(extra: MergeRule[] = []): { rules: RuleTable; iss
     }
     const problems = validateAgainst('merge-rules.schema.json', { version: 1, formatKeys: [], evaluators: [converted], fallback: [] });
     if (problems.length) {
-      for (const p of problems) issues.push(issue('SW_MERGE_RULES_INVALID', `${where}: ${p.message}`, { hint: 'fix or remove this rule in shardwise.toml' }));
+      for (const p of problems)
+        issues.push(issue('SW_MERGE_RULES_INVALID', `${where}: ${p.message}`, { hint: 'fix or remove this rule in shardwise.toml' }));
       return;
     }
     user.push(converted);
@@ -61,7 +62,6 @@ function fromTomlRule(r: MergeRule): EvaluatorEntry | string {
   if (r.rule === 'D') key.recompute = 'correct-percent-of-rows';
   return { evaluator: r.evaluator, keys: [key], source: 'shardwise.toml' };
 }
-
 
 /** What the evaluator config says, as far as rule lookup needs it. */
 export interface EvaluatorInfo {
@@ -86,7 +86,9 @@ export interface ResolvedRule {
 export function entriesFor(table: RuleTable, ev: EvaluatorInfo): EvaluatorEntry[] {
   if (!ev.type) return [];
   return table.evaluators.filter(
-    (e) => fnmatch(ev.type!, e.evaluator) && (e.postprocessor === undefined || (ev.postprocessor !== undefined && fnmatch(ev.postprocessor, e.postprocessor))),
+    (e) =>
+      fnmatch(ev.type!, e.evaluator) &&
+      (e.postprocessor === undefined || (ev.postprocessor !== undefined && fnmatch(ev.postprocessor, e.postprocessor))),
   );
 }
 
@@ -113,14 +115,23 @@ export function resolveRule(table: RuleTable, ev: EvaluatorInfo, key: string): R
     const fb = table.fallback.find((r) => fnmatch(key, r.key));
     if (fb) return { rule: fb, origin: 'fallback', entry: entries[0] };
   }
-  return { rule: { key, rule: 'R', reason: `key not listed for ${ev.type} and no fallback rule applies` }, origin: 'not-listed', entry: entries[0] };
+  return {
+    rule: { key, rule: 'R', reason: `key not listed for ${ev.type} and no fallback rule applies` },
+    origin: 'not-listed',
+    entry: entries[0],
+  };
 }
 
 /** An entry that makes every key R: per-shard evaluation is itself invalid, or the evaluator config has a key that makes it so. */
-function entryRefusal(entry: EvaluatorEntry, ev: EvaluatorInfo): { origin: 'shard-eval-invalid' | 'config-invalid'; reason: string } | undefined {
+function entryRefusal(
+  entry: EvaluatorEntry,
+  ev: EvaluatorInfo,
+): { origin: 'shard-eval-invalid' | 'config-invalid'; reason: string } | undefined {
   if (entry.shardEvalInvalid) return { origin: 'shard-eval-invalid', reason: entry.shardEvalInvalid };
   const bad = entry.refuseIfConfigHas?.find((k) => ev.configKeys.includes(k));
-  return bad ? { origin: 'config-invalid', reason: `${ev.type} with \`${bad}\` rebuilds the whole dataset in every shard (docs/metrics.md §5)` } : undefined;
+  return bad
+    ? { origin: 'config-invalid', reason: `${ev.type} with \`${bad}\` rebuilds the whole dataset in every shard (docs/metrics.md §5)` }
+    : undefined;
 }
 
 /** details cross-check allowed unless some matching entry says its details are not one per row. */
@@ -157,7 +168,8 @@ export interface EvaluatorVerdict {
   keys: KeyVerdict[];
 }
 
-export const verdictOf = (rule: KeyRule['rule']): KeyVerdictKind => (rule === 'R' ? 'refused' : rule === 'S' || rule === 'D' ? 'recompute' : 'mergeable');
+export const verdictOf = (rule: KeyRule['rule']): KeyVerdictKind =>
+  rule === 'R' ? 'refused' : rule === 'S' || rule === 'D' ? 'recompute' : 'mergeable';
 
 /**
  * What `merge` will do with an evaluator's results, before there are any: the evaluator-level refusal, and
@@ -184,7 +196,8 @@ export function evaluatorVerdict(table: RuleTable, ev: EvaluatorInfo): Evaluator
 export function weightedMeanMisfit(table: RuleTable, ev: EvaluatorInfo): string | undefined {
   if (!ev.type) return 'it has no evaluator';
   const v = evaluatorVerdict(table, ev);
-  if (v.refused?.origin === 'unknown-evaluator') return `${ev.type} is not in the merge-rule table, so its metrics are not known to be sample means`;
+  if (v.refused?.origin === 'unknown-evaluator')
+    return `${ev.type} is not in the merge-rule table, so its metrics are not known to be sample means`;
   if (v.refused) return `${ev.type} is invalid per shard: ${v.refused.reason}`;
   const off = v.keys.filter((k) => k.rule !== 'A').map((k) => `${k.key} is ${k.rule}`);
   return off.length ? `${ev.type}: ${off.join(', ')}` : undefined;

@@ -96,7 +96,11 @@ export function toPlainJson(v: PyValue): unknown {
   if (v instanceof PyLazy) return v.dotted;
   if (v instanceof PyOpaque) return `<${v.kind} ${v.label}>`;
   const out: Record<string, unknown> = {};
-  for (const [k, val] of v) setOwn(out, pyJsonKey(k, (t) => String(t.items)), toPlainJson(val));
+  for (const [k, val] of v)
+    setOwn(
+      out,
+      pyJsonKey(k, (t) => String(t.items)),
+      toPlainJson(val),
+    );
   return out;
 }
-

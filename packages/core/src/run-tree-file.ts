@@ -26,7 +26,12 @@ function readText(path: string, shown: string): RunFileRead {
     if (text.includes('\uFFFD')) UTF8.decode(readFileSync(path));
   } catch (e) {
     if (e instanceof TypeError) {
-      return { issue: issue('SW_FILE_UNREADABLE', `${shown} is not UTF-8 text (Python's json.load raises UnicodeDecodeError)`, { file: shown, hint: 're-run the task that wrote it' }) };
+      return {
+        issue: issue('SW_FILE_UNREADABLE', `${shown} is not UTF-8 text (Python's json.load raises UnicodeDecodeError)`, {
+          file: shown,
+          hint: 're-run the task that wrote it',
+        }),
+      };
     }
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
     return { issue: issue('SW_FILE_UNREADABLE', `cannot read ${shown}: ${(e as Error).message}`, { file: shown }) };
@@ -46,7 +51,12 @@ export function realPathInRun(runDir: string, path: string, shown: string): { re
   }
   const inside = relative(realOf(runDir), real);
   if (inside.startsWith('..') || isAbsolute(inside)) {
-    return { issue: issue('SW_RUN_LINK_OUTSIDE', `${shown} is a symlink to ${real}, outside the run dir; it is not read`, { file: shown, hint: 'copy the file into the run dir, or remove the link' }) };
+    return {
+      issue: issue('SW_RUN_LINK_OUTSIDE', `${shown} is a symlink to ${real}, outside the run dir; it is not read`, {
+        file: shown,
+        hint: 'copy the file into the run dir, or remove the link',
+      }),
+    };
   }
   return { real };
 }
@@ -167,7 +177,9 @@ export class RunTree {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-        throw new ShardwiseError(issue('SW_FILE_UNREADABLE', `cannot list ${folder}: ${(e as Error).message}`, { file: folder, hint: 'make the folder readable' }));
+        throw new ShardwiseError(
+          issue('SW_FILE_UNREADABLE', `cannot list ${folder}: ${(e as Error).message}`, { file: folder, hint: 'make the folder readable' }),
+        );
       }
     }
     const names = new Set<string>();

@@ -20,7 +20,9 @@ describe('types generated from schemas/', () => {
   });
 
   it('notices a changed schema', () => {
-    const schema = JSON.parse(readFileSync(join(root, 'schemas', 'issue.schema.json'), 'utf8')) as JsonSchema & { properties: Record<string, JsonSchema> };
+    const schema = JSON.parse(readFileSync(join(root, 'schemas', 'issue.schema.json'), 'utf8')) as JsonSchema & {
+      properties: Record<string, JsonSchema>;
+    };
     schema.properties.extra = { type: 'integer', description: 'new field' };
     const changed = renderTypes('issue.schema.json', schema, () => 'X');
     expect(changed).toContain('extra?: number;');

@@ -10,7 +10,12 @@ describe('user keys that name Object.prototype members', () => {
   });
 
   it.each(names)('%s survives as an own key of plain JSON', (name) => {
-    const out = toPlainJson(pyDict([[name, 1n], ['b', 2n]])) as Record<string, unknown>;
+    const out = toPlainJson(
+      pyDict([
+        [name, 1n],
+        ['b', 2n],
+      ]),
+    ) as Record<string, unknown>;
     expect(Object.keys(out)).toEqual([name, 'b']);
     expect(JSON.stringify(out)).toBe(`{"${name}":1,"b":2}`);
     const o: Record<string, number> = {};

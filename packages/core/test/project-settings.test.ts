@@ -22,7 +22,9 @@ function issuesOf(fn: () => unknown) {
 
 describe('shardwise.toml', () => {
   it('reads a valid file', () => {
-    const file = settingsFile(`[opencompass]\nroot = "../opencompass"\n\n[sizes.datasets]\ngsm8k = 1319\n\n[[merge.rules]]\nevaluator = "MyEval"\nkey = "acc*"\nrule = "A"\n`);
+    const file = settingsFile(
+      `[opencompass]\nroot = "../opencompass"\n\n[sizes.datasets]\ngsm8k = 1319\n\n[[merge.rules]]\nevaluator = "MyEval"\nkey = "acc*"\nrule = "A"\n`,
+    );
     const { settings } = loadSettings(file);
     expect(settings.opencompass?.root).toBe('../opencompass');
     expect(settings.sizes?.datasets?.['gsm8k']).toBe(1319);
@@ -36,7 +38,9 @@ describe('shardwise.toml', () => {
   });
 
   it('names the key and line of every schema violation', () => {
-    const file = settingsFile(`[sizes.datasets]\ngsm8k = -1\n\n[[merge.rules]]\nevaluator = "A"\nkey = "x"\nrule = "A"\n\n[[merge.rules]]\nevaluator = "B"\nkey = "y"\nrule = "average"\n\n[typo]\nx = 1\n`);
+    const file = settingsFile(
+      `[sizes.datasets]\ngsm8k = -1\n\n[[merge.rules]]\nevaluator = "A"\nkey = "x"\nrule = "A"\n\n[[merge.rules]]\nevaluator = "B"\nkey = "y"\nrule = "average"\n\n[typo]\nx = 1\n`,
+    );
     const issues = issuesOf(() => loadSettings(file));
     expect(issues.map((i) => [i.code, i.message.split(' ')[0], i.line])).toEqual(
       expect.arrayContaining([

@@ -4,10 +4,31 @@ import { pyDict, pyFloatRepr, pyFormatFixed, pyRepr, PyTuple } from '../src/inde
 
 // Ground truth comes from the real python3 on this machine, not from hand-typed expectations.
 function python(expr: string): string[] {
-  return execFileSync('python3', ['-c', `import sys\nfor v in ${expr}: print(v)`], { encoding: 'utf8' }).trimEnd().split('\n');
+  return execFileSync('python3', ['-c', `import sys\nfor v in ${expr}: print(v)`], { encoding: 'utf8' })
+    .trimEnd()
+    .split('\n');
 }
 
-const floats = [0.1 + 0.2, 0.5, 1e20, 1e16, 1e15, 100, 1e-5, 1e-4, 1234567890123456, 1.5e-7, -0, 2.5e300, 5e-324, 1 / 3, 86.66666666666667, 12.125, -7.5, 123456789.125];
+const floats = [
+  0.1 + 0.2,
+  0.5,
+  1e20,
+  1e16,
+  1e15,
+  100,
+  1e-5,
+  1e-4,
+  1234567890123456,
+  1.5e-7,
+  -0,
+  2.5e300,
+  5e-324,
+  1 / 3,
+  86.66666666666667,
+  12.125,
+  -7.5,
+  123456789.125,
+];
 const pyList = `[${floats.map((f) => (Object.is(f, -0) ? '-0.0' : f.toExponential())).join(', ')}]`;
 
 describe('Python number formatting', () => {
@@ -54,7 +75,13 @@ describe('Python repr of values', () => {
       ['both', `it's "x"`],
       ['ctl', 'a\nb\t\\\x07\u200b\x7f é 中'],
       ['tuple', new PyTuple([1n])],
-      ['nested', pyDict([[1n, 'one'], ['k', 1e21]])],
+      [
+        'nested',
+        pyDict([
+          [1n, 'one'],
+          ['k', 1e21],
+        ]),
+      ],
     ]);
     const src = `{'zz': float('nan'), 'score': 0.375, 'bp': 3, 'flags': [True, False, None], 'quote': "it's", 'both': 'it\\'s "x"', 'ctl': 'a\\nb\\t\\\\\\x07\\u200b\\x7f é 中', 'tuple': (1,), 'nested': {1: 'one', 'k': 1e21}}`;
     expect(pyRepr(d)).toBe(python(`[repr(${src})]`)[0]);

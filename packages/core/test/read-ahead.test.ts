@@ -43,7 +43,16 @@ describe('RunTree read-ahead', () => {
   it('files passed over, asked for twice, out of order, or never announced', () => {
     const tree = new RunTree(runDir);
     tree.readAhead(rels);
-    const asked = [...rels.slice(0, 10), rels[3]!, ...rels.slice(40, 400).filter((_, k) => k % 3), rels[5]!, 'results/m1/ds-none.json', ...rels.slice(1000, 1100), rels[1500]!, rels[1099]!];
+    const asked = [
+      ...rels.slice(0, 10),
+      rels[3]!,
+      ...rels.slice(40, 400).filter((_, k) => k % 3),
+      rels[5]!,
+      'results/m1/ds-none.json',
+      ...rels.slice(1000, 1100),
+      rels[1500]!,
+      rels[1099]!,
+    ];
     for (const rel of asked) expect(tree.read(rel)).toEqual(plain(rel));
     tree.closeReadAhead();
   });

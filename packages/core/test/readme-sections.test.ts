@@ -14,7 +14,14 @@ describe('README sections generated from schemas and rule data', () => {
 
   it('list every key of shardwise.toml', () => {
     const table = readmeSections(root)['toml-reference']!;
-    for (const key of ['opencompass.root', 'opencompass.max_num_workers', 'sizes.cache', 'sizes.datasets', 'merge.rules', 'merge.[[rules]].evaluator']) {
+    for (const key of [
+      'opencompass.root',
+      'opencompass.max_num_workers',
+      'sizes.cache',
+      'sizes.datasets',
+      'merge.rules',
+      'merge.[[rules]].evaluator',
+    ]) {
       expect(table).toContain(`\`${key}\``);
     }
   });

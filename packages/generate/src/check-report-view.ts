@@ -106,7 +106,9 @@ export function buildReportView(report: CheckReport, merges: readonly ReportMerg
       code: i.code,
       severity: i.severity,
       message: text(i.message),
-      where: text([i.file && `${i.file}${i.line ? `:${i.line}` : ''}`, [i.model, i.abbr].filter(Boolean).join('/')].filter(Boolean).join(' ')),
+      where: text(
+        [i.file && `${i.file}${i.line ? `:${i.line}` : ''}`, [i.model, i.abbr].filter(Boolean).join('/')].filter(Boolean).join(' '),
+      ),
       hint: text(i.hint ?? ''),
       pairId: p >= 0 ? `pair-${p}` : null,
     };
@@ -161,7 +163,15 @@ export function buildReportView(report: CheckReport, merges: readonly ReportMerg
     ],
     stages: (['infer', 'eval'] as const).map((name) => {
       const s = report.stages[name];
-      return { name, type: text(s.partitioner.type), assumed: s.assumed, args: text(JSON.stringify(s.partitioner.args)), tasks: s.tasks, files: s.files, splitDatasets: s.splitDatasets };
+      return {
+        name,
+        type: text(s.partitioner.type),
+        assumed: s.assumed,
+        args: text(JSON.stringify(s.partitioner.args)),
+        tasks: s.tasks,
+        files: s.files,
+        splitDatasets: s.splitDatasets,
+      };
     }),
     assumptions: report.assumptions.map(text),
     sizes: report.sizes.map((s) => ({ dataset: text(s.dataset), size: String(s.size), source: s.source, file: text(s.file ?? '') })),

@@ -28,9 +28,11 @@ export function digestFile(runDir: string, path: string): RecordFileDigest {
  */
 export function digestRunFiles(tree: RunTree): { files: RecordFileDigest[]; issues: Issue[] } {
   const walked = [OUT_DIR.infer, OUT_DIR.eval].map((folder) => tree.files(folder));
-  const files = walked.flatMap((w) => w.files).map(({ rel, real }) => {
-    const bytes = readFileSync(real);
-    return { path: rel, bytes: bytes.length, sha256: sha256Hex(bytes) };
-  });
+  const files = walked
+    .flatMap((w) => w.files)
+    .map(({ rel, real }) => {
+      const bytes = readFileSync(real);
+      return { path: rel, bytes: bytes.length, sha256: sha256Hex(bytes) };
+    });
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), issues: walked.flatMap((w) => w.issues) };
 }

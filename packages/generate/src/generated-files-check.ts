@@ -7,11 +7,20 @@ import type { GeneratedFile } from './summarizer-files.js';
 export function checkGeneratedFiles(outDir: string, files: readonly GeneratedFile[]): Issue[] {
   return files.flatMap((f) => {
     const path = join(outDir, f.name);
-    if (!existsSync(path)) return [issue('SW_GEN_MISSING', `${f.name} is not in ${outDir}`, { file: path, hint: "run 'shardwise gen' without --check to write it" })];
+    if (!existsSync(path))
+      return [
+        issue('SW_GEN_MISSING', `${f.name} is not in ${outDir}`, { file: path, hint: "run 'shardwise gen' without --check to write it" }),
+      ];
     const disk = readFileSync(path, 'utf8');
     if (disk === f.text) return [];
     const line = firstDifferentLine(disk, f.text);
-    return [issue('SW_GEN_STALE', `${f.name} differs from a fresh generation from line ${line} on`, { file: path, line, hint: "run 'shardwise gen --force' to regenerate it (edits are lost)" })];
+    return [
+      issue('SW_GEN_STALE', `${f.name} differs from a fresh generation from line ${line} on`, {
+        file: path,
+        line,
+        hint: "run 'shardwise gen --force' to regenerate it (edits are lost)",
+      }),
+    ];
   });
 }
 

@@ -13,5 +13,9 @@ export type ReportFormat = 'md' | 'html';
  */
 export function renderCheckReport(report: CheckReport, format: ReportFormat, merges: readonly ReportMerge[] = []): string {
   if (format === 'md') return renderTemplate('report.md.hbs', buildReportView(report, merges, escapeMarkdown), 'none');
-  return renderTemplate('report.html.hbs', buildReportView(report, merges, (s) => s), 'html');
+  return renderTemplate(
+    'report.html.hbs',
+    buildReportView(report, merges, (s) => s),
+    'html',
+  );
 }

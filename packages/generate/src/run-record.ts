@@ -1,4 +1,12 @@
-import { RunTree, type DatasetSize, type Plan, type RecordFileDigest, type RecordMergedResult, type RecordRunOptions, type RunRecord } from '@shardwise/core';
+import {
+  RunTree,
+  type DatasetSize,
+  type Plan,
+  type RecordFileDigest,
+  type RecordMergedResult,
+  type RecordRunOptions,
+  type RunRecord,
+} from '@shardwise/core';
 import { canonicalJson } from './canonical-json.js';
 import { digestFile, digestRunFiles, recordPath, sha256Hex } from './file-digest.js';
 

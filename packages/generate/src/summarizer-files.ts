@@ -1,4 +1,13 @@
-import { issue, issueCodes, pyRepr, ShardwiseError, type EvaluatorEntry, type IssueCode, type MergeRules, type Plan } from '@shardwise/core';
+import {
+  issue,
+  issueCodes,
+  pyRepr,
+  ShardwiseError,
+  type EvaluatorEntry,
+  type IssueCode,
+  type MergeRules,
+  type Plan,
+} from '@shardwise/core';
 import { evaluatorInfo, type EvaluatorInfo } from '@shardwise/merge';
 import { evalShardsOf, stageFilesOf, type Experiment, type StageSetting } from '@shardwise/plan';
 import { canonicalJson } from './canonical-json.js';
@@ -59,7 +68,11 @@ export interface ModulePlan {
 /** Every code the generated module can report, with its registry severity (errors set exit status 1). */
 // The module reports every merge code (derived, so a new one cannot be forgotten) plus the reading and writing codes.
 const MODULE_CODES: IssueCode[] = [
-  'SW_FILE_UNREADABLE', 'SW_JSON_SYNTAX', 'SW_JSON_TRUNCATED', 'SW_JSON_DUPLICATE_KEY', 'SW_WRITE_FAILED',
+  'SW_FILE_UNREADABLE',
+  'SW_JSON_SYNTAX',
+  'SW_JSON_TRUNCATED',
+  'SW_JSON_DUPLICATE_KEY',
+  'SW_WRITE_FAILED',
   ...(Object.keys(issueCodes) as IssueCode[]).filter((c) => c.startsWith('SW_MERGE_')),
 ];
 
@@ -79,7 +92,16 @@ export function generateSummarizerFiles(input: SummarizerInputs): GeneratedFile[
   if (input.rulesText.includes("'''") || input.rulesText.endsWith('\\')) {
     throw new ShardwiseError(issue('SW_INTERNAL', "the merge-rule table contains ''' and cannot be embedded in a raw Python string"));
   }
-  const inputsSha256 = sha256Hex(canonicalJson({ modulePlan, rules: sha256Hex(input.rulesText), userRules, datasetAbbrs, summaryGroups, pairing: pairingOf(input.experiment) }));
+  const inputsSha256 = sha256Hex(
+    canonicalJson({
+      modulePlan,
+      rules: sha256Hex(input.rulesText),
+      userRules,
+      datasetAbbrs,
+      summaryGroups,
+      pairing: pairingOf(input.experiment),
+    }),
+  );
   const header = {
     version: input.shardwiseVersion,
     inputsSha256,
@@ -88,10 +110,29 @@ export function generateSummarizerFiles(input: SummarizerInputs): GeneratedFile[
     evalPartitioner: oneLine(describe(input.experiment.eval)),
   };
   return [
-    { name: MODULE_FILE, text: renderTemplate('numworker_summarizer.py.hbs', { ...header, rulesText: input.rulesText, userRulesJson, planJson, severityJson }, 'none') },
+    {
+      name: MODULE_FILE,
+      text: renderTemplate(
+        'numworker_summarizer.py.hbs',
+        { ...header, rulesText: input.rulesText, userRulesJson, planJson, severityJson },
+        'none',
+      ),
+    },
     {
       name: CONFIG_FILE,
-      text: renderTemplate('summarizer_config.py.hbs', { ...header, outDir: oneLine(input.outDir), summarizerType: SUMMARIZER_TYPE, hasDatasetAbbrs: datasetAbbrs !== undefined, datasetAbbrs, hasSummaryGroups: summaryGroups !== undefined, summaryGroups }, 'none'),
+      text: renderTemplate(
+        'summarizer_config.py.hbs',
+        {
+          ...header,
+          outDir: oneLine(input.outDir),
+          summarizerType: SUMMARIZER_TYPE,
+          hasDatasetAbbrs: datasetAbbrs !== undefined,
+          datasetAbbrs,
+          hasSummaryGroups: summaryGroups !== undefined,
+          summaryGroups,
+        },
+        'none',
+      ),
     },
   ];
 }
@@ -105,13 +146,25 @@ const rawPyJson = (value: unknown): string => JSON.stringify(value, null, 1).rep
 /** Per model, per dataset split in the eval stage, in the order mergeRun visits them: what the Python merge needs. */
 export function modulePlanOf(experiment: Experiment, plan: Plan): ModulePlan {
   const merges: ModuleMerge[] = [];
-  const shardOf = (f: { shard: number | null; abbr: string; size: number; path: string }): ModuleShard => ({ shard: f.shard ?? 0, abbr: f.abbr, rows: f.size, path: f.path });
+  const shardOf = (f: { shard: number | null; abbr: string; size: number; path: string }): ModuleShard => ({
+    shard: f.shard ?? 0,
+    abbr: f.abbr,
+    rows: f.size,
+    path: f.path,
+  });
   for (const model of experiment.models) {
     for (const dataset of experiment.datasets) {
       const shards = evalShardsOf(plan, model.abbr, dataset.abbr);
       if (!shards.length) continue;
       const infer = stageFilesOf(plan.stages.infer, model.abbr, dataset.abbr).filter((f) => f.shard !== null);
-      merges.push({ model: model.abbr, dataset: dataset.abbr, n: dataset.n, evaluator: evaluatorInfo(dataset), shards: shards.map(shardOf), inferShards: infer.map(shardOf) });
+      merges.push({
+        model: model.abbr,
+        dataset: dataset.abbr,
+        n: dataset.n,
+        evaluator: evaluatorInfo(dataset),
+        shards: shards.map(shardOf),
+        inferShards: infer.map(shardOf),
+      });
     }
   }
   return { config: experiment.configFile ?? null, datasetAbbrs: experiment.datasets.map((d) => d.abbr), merges };
@@ -128,4 +181,3 @@ function describe(s: StageSetting): string {
 }
 
 const oneLine = (s: string): string => s.replace(/[\r\n]+/g, ' ');
-

@@ -22,7 +22,9 @@ export function summarizerSettings(experiment: Experiment): SummarizerSettings {
   const metricOf = new Map(groups.map((g) => [g.get('name'), g.get('metric')!]));
   const configured = sequenceItems(experiment.summarizer?.get('dataset_abbrs'));
   return {
-    ...(configured ? { datasetAbbrs: configured.map((row) => (typeof row === 'string' && metricOf.has(row) ? [row, metricOf.get(row)!] : row)) } : {}),
+    ...(configured
+      ? { datasetAbbrs: configured.map((row) => (typeof row === 'string' && metricOf.has(row) ? [row, metricOf.get(row)!] : row)) }
+      : {}),
     ...(configuredGroups ? { summaryGroups: groups } : {}),
   };
 }

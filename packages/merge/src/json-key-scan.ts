@@ -11,7 +11,7 @@ import { isJsonSpace, stringEnd } from '@shardwise/core';
  */
 export function countJsonKeys(text: string): number {
   let keys = 0;
-  for (let open = text.indexOf('"'); open !== -1; ) {
+  for (let open = text.indexOf('"'); open !== -1;) {
     const end = stringEnd(text, open);
     let j = end + 1;
     while (isJsonSpace(text.charCodeAt(j))) j++;

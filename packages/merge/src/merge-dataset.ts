@@ -1,6 +1,18 @@
 import {
-  detailsMatchRows, evaluatorInfoOf, issue, PyDict, pyRepr, resolveRule,
-  type EvaluatorInfo, type Issue, type IssueCode, type KeyRule, type PyValue, type RuleClass, type RuleOrigin, type RuleTable,
+  detailsMatchRows,
+  evaluatorInfoOf,
+  issue,
+  PyDict,
+  pyRepr,
+  resolveRule,
+  type EvaluatorInfo,
+  type Issue,
+  type IssueCode,
+  type KeyRule,
+  type PyValue,
+  type RuleClass,
+  type RuleOrigin,
+  type RuleTable,
 } from '@shardwise/core';
 import type { DatasetEntry } from '@shardwise/plan';
 import { resolved } from './py-json.js';
@@ -107,17 +119,35 @@ export function mergeDataset(input: MergeDatasetInput): MergeOutcome {
 
   const missing = shards.filter((s) => !s.result);
   if (missing.length)
-    return refuse('SW_MERGE_SHARD_MISSING', `shard result ${missing.map((s) => s.file).join(', ')} missing or unreadable`,
-      'run the missing shard evaluations (`opencompass <config> -m eval -r <ts>` re-runs only what is missing), or re-evaluate the merged predictions', true);
+    return refuse(
+      'SW_MERGE_SHARD_MISSING',
+      `shard result ${missing.map((s) => s.file).join(', ')} missing or unreadable`,
+      'run the missing shard evaluations (`opencompass <config> -m eval -r <ts>` re-runs only what is missing), or re-evaluate the merged predictions',
+      true,
+    );
   if (input.extraShardFiles?.length)
-    return refuse('SW_MERGE_SHARD_EXTRA', `unplanned shard results ${input.extraShardFiles.join(', ')} (the plan has ${shards.length} shards)`,
-      'move the stale files away (they come from a run with another split), then merge again', false);
+    return refuse(
+      'SW_MERGE_SHARD_EXTRA',
+      `unplanned shard results ${input.extraShardFiles.join(', ')} (the plan has ${shards.length} shards)`,
+      'move the stale files away (they come from a run with another split), then merge again',
+      false,
+    );
   const errors = shards.flatMap((s) => (s.result!.has('error') ? [`shard ${s.planned.shard}: ${pyStrOf(s.result!.get('error')!)}`] : []));
   if (errors.length)
-    return refuse('SW_MERGE_SHARD_ERROR', errors.join('; '), 'fix the evaluation error, delete the failed shard results and re-run them, or re-evaluate the merged predictions', true,
-      { result: new PyDict([['error', errors[0]!]]) });
+    return refuse(
+      'SW_MERGE_SHARD_ERROR',
+      errors.join('; '),
+      'fix the evaluation error, delete the failed shard results and re-run them, or re-evaluate the merged predictions',
+      true,
+      { result: new PyDict([['error', errors[0]!]]) },
+    );
   if (dataset.n > 1)
-    return refuse('SW_MERGE_REPEATED_SAMPLING', `n = ${dataset.n}: shards cut across replicas (docs/metrics.md §6)`, 're-evaluate the merged predictions', true);
+    return refuse(
+      'SW_MERGE_REPEATED_SAMPLING',
+      `n = ${dataset.n}: shards cut across replicas (docs/metrics.md §6)`,
+      're-evaluate the merged predictions',
+      true,
+    );
 
   const ev = evaluatorInfo(dataset);
   const perRow = detailsMatchRows(input.rules, ev);
@@ -125,7 +155,10 @@ export function mergeDataset(input: MergeDatasetInput): MergeOutcome {
   const rows = counted.map((c) => c.rows);
   const countIssues = counted.flatMap((c) => c.issues);
   if (countIssues.length)
-    return refuse('SW_MERGE_COUNT_MISMATCH', 'shard row counts disagree with the plan', countIssues[0]!.hint ?? '', false, { rows, issues: countIssues });
+    return refuse('SW_MERGE_COUNT_MISMATCH', 'shard row counts disagree with the plan', countIssues[0]!.hint ?? '', false, {
+      rows,
+      issues: countIssues,
+    });
 
   const keys = unionKeys(shards);
   const decisions = keys.map((k) => decide(input.rules, ev, k, shards));
@@ -138,9 +171,15 @@ export function mergeDataset(input: MergeDatasetInput): MergeOutcome {
   if (blocking.length) {
     const unknown = blocking.every((d) => d.origin === 'unknown-evaluator');
     const reason = blocking.map((d) => `${d.key}: ${d.reason}`).join('; ');
-    return refuse(unknown ? 'SW_MERGE_UNKNOWN_EVALUATOR' : 'SW_MERGE_NEEDS_REEVAL', reason,
-      unknown ? 're-evaluate the merged predictions, or add a rule for this evaluator under [merge] rules in shardwise.toml' : 're-evaluate the merged predictions', true,
-      { rows, keys: decisions });
+    return refuse(
+      unknown ? 'SW_MERGE_UNKNOWN_EVALUATOR' : 'SW_MERGE_NEEDS_REEVAL',
+      reason,
+      unknown
+        ? 're-evaluate the merged predictions, or add a rule for this evaluator under [merge] rules in shardwise.toml'
+        : 're-evaluate the merged predictions',
+      true,
+      { rows, keys: decisions },
+    );
   }
 
   const Ns = rows.map((r) => r.rows);
@@ -159,26 +198,55 @@ export function mergeDataset(input: MergeDatasetInput): MergeOutcome {
   const leftOut = new Set(unlisted.map((d) => d.key));
   for (const late of [false, true]) for (const k of keys) if (!leftOut.has(k)) applyRule(k, byKey.get(k)!, late);
   if (problems.length)
-    return refuse(REFUSAL_RANK.find((c) => problems.some((p) => p.code === c))!, problems.map((p) => `${p.key}: ${p.text}`).join('; '),
-      're-evaluate the merged predictions', true, { rows, keys: decisions });
+    return refuse(
+      REFUSAL_RANK.find((c) => problems.some((p) => p.code === c))!,
+      problems.map((p) => `${p.key}: ${p.text}`).join('; '),
+      're-evaluate the merged predictions',
+      true,
+      { rows, keys: decisions },
+    );
 
   const result = new PyDict();
   for (const k of keys) if (merged.has(k)) result.set(k, merged.get(k)!);
   const issues: Issue[] = [];
   const approx = decisions.filter((d) => d.approximate).map((d) => d.key);
   for (const d of decisions.filter((x) => x.countFallback !== undefined && merged.has(x.key)))
-    issues.push(issue('SW_MERGE_COUNT_INEXACT', `${model}/${abbr}: ${d.key} merged as the weighted mean, not from counts: ${d.countFallback}`, {
-      model, abbr, hint: 'its last digits may differ from an unsplit evaluation; re-evaluate the merged predictions for the exact value',
-    }));
-  const left = unlisted.map((d): LeftOutKey => ({ key: d.key, reason: d.reason ?? 'no rule covers it', tomlRule: tomlRuleFor(ev.type, d.key) }));
+    issues.push(
+      issue('SW_MERGE_COUNT_INEXACT', `${model}/${abbr}: ${d.key} merged as the weighted mean, not from counts: ${d.countFallback}`, {
+        model,
+        abbr,
+        hint: 'its last digits may differ from an unsplit evaluation; re-evaluate the merged predictions for the exact value',
+      }),
+    );
+  const left = unlisted.map((d): LeftOutKey => ({
+    key: d.key,
+    reason: d.reason ?? 'no rule covers it',
+    tomlRule: tomlRuleFor(ev.type, d.key),
+  }));
   if (left.length)
-    issues.push(issue('SW_MERGE_KEY_UNLISTED', `${model}/${abbr}: ${left.map((k) => `${k.key} (${k.reason})`).join('; ')} left out of the merge; the other metrics are merged`, {
-      model, abbr, hint: `if a key is a mean over rows, add to shardwise.toml:\n${left.map((k) => k.tomlRule).join('\n')}\n(rule SUM for a count, A* with weight for another mean), or re-evaluate the merged predictions`,
-    }));
+    issues.push(
+      issue(
+        'SW_MERGE_KEY_UNLISTED',
+        `${model}/${abbr}: ${left.map((k) => `${k.key} (${k.reason})`).join('; ')} left out of the merge; the other metrics are merged`,
+        {
+          model,
+          abbr,
+          hint: `if a key is a mean over rows, add to shardwise.toml:\n${left.map((k) => k.tomlRule).join('\n')}\n(rule SUM for a count, A* with weight for another mean), or re-evaluate the merged predictions`,
+        },
+      ),
+    );
   if (approx.length)
-    issues.push(issue('SW_MERGE_APPROXIMATE', `${model}/${abbr}: ${approx.join(', ')} merged from rounded shard values`, { model, abbr, hint: 're-evaluate the merged predictions for an exact value' }));
+    issues.push(
+      issue('SW_MERGE_APPROXIMATE', `${model}/${abbr}: ${approx.join(', ')} merged from rounded shard values`, {
+        model,
+        abbr,
+        hint: 're-evaluate the merged predictions for an exact value',
+      }),
+    );
   if (dropped.has('details'))
-    issues.push(issue('SW_MERGE_DETAILS_DROPPED', `${model}/${abbr}: not every shard has details; the merged result has none`, { model, abbr }));
+    issues.push(
+      issue('SW_MERGE_DETAILS_DROPPED', `${model}/${abbr}: not every shard has details; the merged result has none`, { model, abbr }),
+    );
   return { ...base, status: 'merged', result, rows, keys: decisions, ...(left.length ? { leftOut: left } : {}), issues };
 }
 
@@ -209,7 +277,9 @@ function decide(table: RuleTable, ev: EvaluatorInfo, key: string, shards: ShardI
     return { key, rule: 'R', origin, reason: 'non-numeric value differs across shards and no rule merges it' };
   }
   return {
-    key, rule: rule.rule, origin,
+    key,
+    rule: rule.rule,
+    origin,
     ...(rule.reason ? { reason: rule.reason } : {}),
     ...(rule.approximate ? { approximate: true } : {}),
     ...(rule.recompute ? { recompute: rule.recompute } : rule.rule === 'D' ? { recompute: 'correct-percent-of-rows' } : {}),
@@ -245,14 +315,20 @@ function combine(d: KeyDecision, key: string, shards: ShardInput[], rows: number
   const missingAt = values.findIndex((v, i) => v === undefined && weights[i] !== 0);
   if (missingAt !== -1) return { refuse: `missing in shard ${shards[missingAt]!.planned.shard}`, code: 'SW_MERGE_KEYS_DIFFER' };
   if (d.rule === 'A' && d.countFormula !== undefined && !values.some(Array.isArray)) {
-    const exact = countMerge(d.countFormula, values, rows, shards.map((s) => s.planned.shard));
+    const exact = countMerge(
+      d.countFormula,
+      values,
+      rows,
+      shards.map((s) => s.planned.shard),
+    );
     if ('value' in exact) {
       d.counts = exact.counts;
       return { value: exact.value };
     }
     d.countFallback = exact.fallback;
   }
-  if (d.rule === 'A' || d.rule === 'A*') return weightedMean(values.map((v, i) => ({ v, w: weights[i]!, shard: shards[i]!.planned.shard })));
+  if (d.rule === 'A' || d.rule === 'A*')
+    return weightedMean(values.map((v, i) => ({ v, w: weights[i]!, shard: shards[i]!.planned.shard })));
   if (d.rule === 'SUM') return sum(values as PyValue[]);
   return extremum(values as PyValue[], d.rule === 'MAX');
 }
@@ -303,7 +379,8 @@ function sum(values: PyValue[]): Combined {
     return { value: cols };
   }
   if (!values.every(isMetricValue)) return { refuse: 'a count is not a number' };
-  if (values.every((v) => typeof v !== 'number')) return { value: values.reduce<bigint>((s, v) => s + (typeof v === 'bigint' ? v : v ? 1n : 0n), 0n) };
+  if (values.every((v) => typeof v !== 'number'))
+    return { value: values.reduce<bigint>((s, v) => s + (typeof v === 'bigint' ? v : v ? 1n : 0n), 0n) };
   let s = 0;
   for (const v of values) s += num(v);
   return { value: s };

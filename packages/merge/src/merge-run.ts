@@ -1,6 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issue, mergeRulesPath, ownMerge, PyDict, RunTree, writeFileAtomic, ShardwiseError, type Issue, type RuleTable, type MergeSidecar, type MergeState, type Plan, type PlannedFile } from '@shardwise/core';
+import {
+  issue,
+  mergeRulesPath,
+  ownMerge,
+  PyDict,
+  RunTree,
+  writeFileAtomic,
+  ShardwiseError,
+  type Issue,
+  type RuleTable,
+  type MergeSidecar,
+  type MergeState,
+  type Plan,
+  type PlannedFile,
+} from '@shardwise/core';
 import { evalShardsOf, outputFolder, outputPath, PredictionCounts, stageFilesOf, type Experiment } from '@shardwise/plan';
 import { evaluatorInfo, mergeDataset, type MergeOutcome } from './merge-dataset.js';
 import { mergeStateOf, replaceRefusal, sha256, sidecarPath } from './merge-state.js';
@@ -39,7 +53,6 @@ export interface RunMergeOutcome extends MergeOutcome {
   predictionsState?: MergeState;
 }
 
-
 /** Only what a merge reads of a result without building it: `details` (counted, built when written). */
 const DEFER_DETAILS = (key: string) => key === 'details';
 
@@ -65,7 +78,11 @@ function readPredictionFile(counts: PredictionCounts, rel: string): PredictionFi
     // Keys other than "0".."N-1" or a broken structure: the exact parser counts what Python would and says where it fails.
     const { value, text, issues } = readResultObject(counts.tree, rel, { skipValues: true });
     let records: PyDict | undefined;
-    return { ...(value ? { rows: value.size } : {}), records: value ? () => (records ??= parsePyJson(text!, rel).value as PyDict) : () => undefined, issues };
+    return {
+      ...(value ? { rows: value.size } : {}),
+      records: value ? () => (records ??= parsePyJson(text!, rel).value as PyDict) : () => undefined,
+      issues,
+    };
   }
   // Counted without keeping the text (the sizes step and check share the count); the rare merge that needs
   // the records themselves (a weight from a record field, a re-evaluation) reads the file again.
@@ -103,7 +120,12 @@ class ReadShard implements ShardInput {
  * built only when it is compared with a file on disk or written.
  */
 export function* mergeRunEach(
-  runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts = new PredictionCounts(new RunTree(runDir)), options: MergeReadOptions = {},
+  runDir: string,
+  experiment: Experiment,
+  plan: Plan,
+  rules: RuleTable,
+  counts = new PredictionCounts(new RunTree(runDir)),
+  options: MergeReadOptions = {},
 ): Generator<RunMergeOutcome> {
   const crossCheck = options.crossCheckPredictions ?? true;
   counts.tree.readAhead(readOrder(experiment, plan, counts, crossCheck));
@@ -138,7 +160,14 @@ function readOrder(experiment: Experiment, plan: Plan, counts: PredictionCounts,
   return order;
 }
 
-function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts: PredictionCounts, crossCheck: boolean): Generator<RunMergeOutcome> {
+function* mergeInOrder(
+  runDir: string,
+  experiment: Experiment,
+  plan: Plan,
+  rules: RuleTable,
+  counts: PredictionCounts,
+  crossCheck: boolean,
+): Generator<RunMergeOutcome> {
   const rulesSha = sha256(readFileSync(mergeRulesPath()));
   const abbrs = new Set(experiment.datasets.map((d) => d.abbr));
   const tree = counts.tree;
@@ -169,7 +198,14 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
       const extra = extraShardFiles(names, model.abbr, dataset.abbr, planned.length, abbrs);
       const outcome = mergeDataset({ model: model.abbr, dataset, shards, rules, extraShardFiles: extra });
       const target = outputPath('eval', model.abbr, dataset.abbr);
-      const mergeState = mergeStateOf(tree, 'results', model.abbr, dataset.abbr, planned.map((p) => p.path), new Map(planned.map((p, i) => [p.path, shardTexts[i]])));
+      const mergeState = mergeStateOf(
+        tree,
+        'results',
+        model.abbr,
+        dataset.abbr,
+        planned.map((p) => p.path),
+        new Map(planned.map((p, i) => [p.path, shardTexts[i]])),
+      );
       const run: RunMergeOutcome = { ...outcome, issues: [...readIssues, ...outcome.issues], writes: [], target, mergeState };
       const foreign = replaceRefusal(mergeState);
       if (outcome.status === 'refused' && foreign !== undefined) {
@@ -178,7 +214,14 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
       } else if (outcome.status === 'merged') {
         const result = outcome.result!;
         const text = once(() => stringifyPyJson(result));
-        const sidecar = once(() => JSON.stringify(sidecarOf(outcome, shards, shardTexts, target, text(), rulesSha, rules.version, evaluatorInfo(dataset)), null, 2) + '\n');
+        const sidecar = once(
+          () =>
+            JSON.stringify(
+              sidecarOf(outcome, shards, shardTexts, target, text(), rulesSha, rules.version, evaluatorInfo(dataset)),
+              null,
+              2,
+            ) + '\n',
+        );
         // A name missing from the folder listing is a new file: its text is not needed to say so.
         const listed = (path: string) => names.all.has(path.slice(path.lastIndexOf('/') + 1));
         run.writes.push(planWrite(runDir, target, 'result', text, listed(target)));
@@ -196,9 +239,18 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
         const path = re.predictionsPath;
         if (merged && path) {
           // Its sidecar records the infer shards' hashes, so check knows the merged predictions as shardwise's own.
-          run.predictionsState = mergeStateOf(tree, 'predictions', model.abbr, dataset.abbr, infer.map((f) => f.path));
+          run.predictionsState = mergeStateOf(
+            tree,
+            'predictions',
+            model.abbr,
+            dataset.abbr,
+            infer.map((f) => f.path),
+          );
           const text = once(() => stringifyPyJson(merged));
-          const sidecar = once(() => JSON.stringify(predictionsSidecarOf(tree, model.abbr, dataset, infer, path, text(), rulesSha, rules.version), null, 2) + '\n');
+          const sidecar = once(
+            () =>
+              JSON.stringify(predictionsSidecarOf(tree, model.abbr, dataset, infer, path, text(), rulesSha, rules.version), null, 2) + '\n',
+          );
           run.writes.push(planWrite(runDir, path, 'predictions', text, true));
           run.writes.push(planWrite(runDir, sidecarPath(path), 'sidecar', sidecar, true));
         }
@@ -209,7 +261,13 @@ function* mergeInOrder(runDir: string, experiment: Experiment, plan: Plan, rules
 }
 
 /** Every outcome of `mergeRunEach` at once, with merged details built: for callers that need them all together. */
-export function mergeRun(runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, counts?: PredictionCounts): RunMergeOutcome[] {
+export function mergeRun(
+  runDir: string,
+  experiment: Experiment,
+  plan: Plan,
+  rules: RuleTable,
+  counts?: PredictionCounts,
+): RunMergeOutcome[] {
   return [...mergeRunEach(runDir, experiment, plan, rules, counts)].map((o) => (o.result ? { ...o, result: materialized(o.result) } : o));
 }
 
@@ -275,7 +333,16 @@ function extraShardFiles(listing: ResultsListing, model: string, abbr: string, p
     .map((f) => `${outputFolder('eval', model)}/${f}`);
 }
 
-function sidecarOf(o: MergeOutcome, shards: ShardInput[], shardTexts: (string | undefined)[], target: string, text: string, rulesSha: string, version: number, ev: ReturnType<typeof evaluatorInfo>): MergeSidecar {
+function sidecarOf(
+  o: MergeOutcome,
+  shards: ShardInput[],
+  shardTexts: (string | undefined)[],
+  target: string,
+  text: string,
+  rulesSha: string,
+  version: number,
+  ev: ReturnType<typeof evaluatorInfo>,
+): MergeSidecar {
   return {
     tool: { name: 'shardwise', rulesVersion: version, rulesSha256: rulesSha },
     model: o.model,
@@ -287,7 +354,16 @@ function sidecarOf(o: MergeOutcome, shards: ShardInput[], shardTexts: (string | 
       // A merged outcome had every shard read as UTF-8, so its text encodes back to the file's bytes.
       const bytes = Buffer.from(shardTexts[i]!, 'utf8');
       const r = o.rows[i]!;
-      return { shard: r.shard, abbr: s.planned.abbr, path: s.file, sha256: sha256(bytes), bytes: bytes.length, rows: r.rows, rowSource: r.source, checks: r.checks };
+      return {
+        shard: r.shard,
+        abbr: s.planned.abbr,
+        path: s.file,
+        sha256: sha256(bytes),
+        bytes: bytes.length,
+        rows: r.rows,
+        rowSource: r.source,
+        checks: r.checks,
+      };
     }),
     keys: o.keys.filter((k) => o.result!.has(k.key)),
     ...(o.leftOut ? { leftOut: o.leftOut } : {}),
@@ -295,7 +371,16 @@ function sidecarOf(o: MergeOutcome, shards: ShardInput[], shardTexts: (string | 
 }
 
 /** The sidecar of merged predictions: the merge-sidecar schema with the infer shards as inputs and no metric keys. */
-function predictionsSidecarOf(tree: RunTree, model: string, dataset: Experiment['datasets'][number], infer: PlannedFile[], path: string, text: string, rulesSha: string, version: number): MergeSidecar {
+function predictionsSidecarOf(
+  tree: RunTree,
+  model: string,
+  dataset: Experiment['datasets'][number],
+  infer: PlannedFile[],
+  path: string,
+  text: string,
+  rulesSha: string,
+  version: number,
+): MergeSidecar {
   const ev = evaluatorInfo(dataset);
   return {
     tool: { name: 'shardwise', rulesVersion: version, rulesSha256: rulesSha },
@@ -307,7 +392,16 @@ function predictionsSidecarOf(tree: RunTree, model: string, dataset: Experiment[
     shards: infer.map((f) => {
       // Merged predictions exist only when every shard was read, so each one reads again here.
       const bytes = Buffer.from(tree.read(f.path).text ?? '', 'utf8');
-      return { shard: f.shard!, abbr: f.abbr, path: f.path, sha256: sha256(bytes), bytes: bytes.length, rows: f.size, rowSource: 'plan' as const, checks: [] };
+      return {
+        shard: f.shard!,
+        abbr: f.abbr,
+        path: f.path,
+        sha256: sha256(bytes),
+        bytes: bytes.length,
+        rows: f.size,
+        rowSource: 'plan' as const,
+        checks: [],
+      };
     }),
     keys: [],
   };
@@ -318,7 +412,11 @@ function predictionsSidecarOf(tree: RunTree, model: string, dataset: Experiment[
  * nothing); a merge shardwise wrote and nobody edited since (current or stale) is replaced; any other
  * different file only with `force`, else SW_MERGE_UNSPLIT_EXISTS saying why. Shard inputs are never written.
  */
-export function writeMerge(runDir: string, outcomes: Iterable<RunMergeOutcome>, options: { force?: boolean } = {}): { written: string[]; issues: Issue[] } {
+export function writeMerge(
+  runDir: string,
+  outcomes: Iterable<RunMergeOutcome>,
+  options: { force?: boolean } = {},
+): { written: string[]; issues: Issue[] } {
   const written: string[] = [];
   const issues: Issue[] = [];
   for (const o of outcomes) {
@@ -326,9 +424,14 @@ export function writeMerge(runDir: string, outcomes: Iterable<RunMergeOutcome>, 
     for (const w of blocked) {
       const state = stateOfWrite(o, w);
       const why = (state && replaceRefusal(state)) ?? `${w.path} exists and differs from the merge`;
-      issues.push(issue('SW_MERGE_UNSPLIT_EXISTS', why, {
-        file: w.path, model: o.model, abbr: o.dataset, hint: 'pass --force to replace it (the shard results stay untouched)',
-      }));
+      issues.push(
+        issue('SW_MERGE_UNSPLIT_EXISTS', why, {
+          file: w.path,
+          model: o.model,
+          abbr: o.dataset,
+          hint: 'pass --force to replace it (the shard results stay untouched)',
+        }),
+      );
     }
     if (blocked.length) continue;
     for (const w of o.writes.filter((x) => x.state !== 'identical')) {

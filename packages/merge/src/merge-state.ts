@@ -32,14 +32,23 @@ function readSidecar(tree: RunTree, rel: string): Pick<MergeSidecar, 'result' | 
   }
   const s = value as Partial<MergeSidecar> | null;
   const shardsOk = Array.isArray(s?.shards) && s.shards.every((x) => typeof x?.path === 'string' && typeof x?.sha256 === 'string');
-  return s?.tool?.name === 'shardwise' && typeof s.result?.sha256 === 'string' && shardsOk ? { result: s.result, shards: s.shards! } : undefined;
+  return s?.tool?.name === 'shardwise' && typeof s.result?.sha256 === 'string' && shardsOk
+    ? { result: s.result, shards: s.shards! }
+    : undefined;
 }
 
 /**
  * The state of one split model × dataset in `folder`. `planned`: the run-relative paths of its planned shards there; a
  * shard is "added" when one of them, or the index after the last recorded one, is on disk but not in the sidecar.
  */
-export function mergeStateOf(tree: RunTree, folder: MergeFolder, model: string, dataset: string, planned: readonly string[], known?: KnownTexts): MergeState {
+export function mergeStateOf(
+  tree: RunTree,
+  folder: MergeFolder,
+  model: string,
+  dataset: string,
+  planned: readonly string[],
+  known?: KnownTexts,
+): MergeState {
   const result = `${folder}/${model}/${dataset}.json`;
   const names = tree.names(`${folder}/${model}`);
   const base = { folder, model, dataset, result, changes: [] as string[] };
@@ -70,12 +79,30 @@ export function mergeStates(tree: RunTree, plan: Plan): Map<string, MergeState> 
   for (const f of plan.stages.eval?.files ?? []) {
     const key = mergeStateKey('results', f.model, f.dataset);
     if (f.shard === null || states.has(key)) continue;
-    states.set(key, mergeStateOf(tree, 'results', f.model, f.dataset, evalShardsOf(plan, f.model, f.dataset).map((p) => p.path)));
+    states.set(
+      key,
+      mergeStateOf(
+        tree,
+        'results',
+        f.model,
+        f.dataset,
+        evalShardsOf(plan, f.model, f.dataset).map((p) => p.path),
+      ),
+    );
   }
   for (const f of plan.stages.infer?.files ?? []) {
     const key = mergeStateKey('predictions', f.model, f.dataset);
     if (f.shard === null || states.has(key) || !tree.names(`predictions/${f.model}`).has(`${f.dataset}.json`)) continue;
-    states.set(key, mergeStateOf(tree, 'predictions', f.model, f.dataset, stageFilesOf(plan.stages.infer, f.model, f.dataset).map((p) => p.path)));
+    states.set(
+      key,
+      mergeStateOf(
+        tree,
+        'predictions',
+        f.model,
+        f.dataset,
+        stageFilesOf(plan.stages.infer, f.model, f.dataset).map((p) => p.path),
+      ),
+    );
   }
   return states;
 }

@@ -91,7 +91,11 @@ function countKeys(root: Record<string, unknown>): number | undefined {
 function numberAt(text: string, start: number): bigint | number {
   let end = start + 1;
   let float = false;
-  for (let c = text.charCodeAt(end); (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d; c = text.charCodeAt(++end)) {
+  for (
+    let c = text.charCodeAt(end);
+    (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d;
+    c = text.charCodeAt(++end)
+  ) {
     if (c === 0x2e || c === 0x65 || c === 0x45) float = true;
   }
   const token = text.slice(start, end);

@@ -185,13 +185,14 @@ class Parser {
     if (c === undefined) this.fail('SW_JSON_TRUNCATED', 'unexpected end of file, expecting a value');
     if (c === '{' || c === '[') {
       // Python's json raises RecursionError near this depth; a stack overflow here would crash the command.
-      if (++this.depth > MAX_DEPTH) this.fail('SW_JSON_SYNTAX', `nested more than ${MAX_DEPTH} levels deep (Python's json raises RecursionError)`);
+      if (++this.depth > MAX_DEPTH)
+        this.fail('SW_JSON_SYNTAX', `nested more than ${MAX_DEPTH} levels deep (Python's json raises RecursionError)`);
       const v = c === '{' ? this.object(build) : this.array(build);
       this.depth--;
       return v;
     }
     if (c === '"') return this.string(build);
-    for (const [word, v] of LITERALS) if (t.startsWith(word, this.pos)) return (this.pos += word.length), v;
+    for (const [word, v] of LITERALS) if (t.startsWith(word, this.pos)) return ((this.pos += word.length), v);
     this.failIfCutShort(LITERALS.some(([word]) => t.length - this.pos < word.length && word.startsWith(t.slice(this.pos))));
     if (c === '-' || (c >= '0' && c <= '9')) return this.number(build);
     return this.fail('SW_JSON_SYNTAX', `unexpected character ${JSON.stringify(c)}, expecting a value`);
@@ -257,7 +258,7 @@ class Parser {
     const out: PyValue[] = [];
     let length = 0;
     this.ws();
-    if (this.text[this.pos] === ']') return (this.skippedLength = 0), this.pos++, out;
+    if (this.text[this.pos] === ']') return ((this.skippedLength = 0), this.pos++, out);
     for (;;) {
       this.ws();
       const v = this.value(build);
@@ -265,7 +266,7 @@ class Parser {
       length++;
       this.ws();
       const c = this.text[this.pos++];
-      if (c === ']') return (this.skippedLength = length), out;
+      if (c === ']') return ((this.skippedLength = length), out);
       if (c !== ',') this.fail('SW_JSON_SYNTAX', "expecting ',' or ']'", this.pos - 1);
     }
   }
@@ -277,7 +278,7 @@ class Parser {
     const seen = build ? undefined : this.keysAt(this.depth);
     const top = this.depth === 1 && this.defer !== undefined;
     this.ws();
-    if (this.text[this.pos] === '}') return this.pos++, out;
+    if (this.text[this.pos] === '}') return (this.pos++, out);
     for (;;) {
       this.ws();
       if (this.text[this.pos] !== '"') this.fail('SW_JSON_SYNTAX', 'expecting a property name in double quotes');
@@ -292,7 +293,8 @@ class Parser {
       const skipped = build && top && this.defer === SKIP;
       const deferred = build && top && !skipped && (open === '[' || open === '{') && this.defer(key);
       const v = skipped ? (this.value(false), null) : this.value(build && !deferred);
-      if (seen ? seen.has(key) : out.has(key)) this.warnings.push(new ParseFailure('SW_JSON_DUPLICATE_KEY', `duplicate key ${JSON.stringify(key)}`, keyAt));
+      if (seen ? seen.has(key) : out.has(key))
+        this.warnings.push(new ParseFailure('SW_JSON_DUPLICATE_KEY', `duplicate key ${JSON.stringify(key)}`, keyAt));
       if (seen) seen.add(key);
       else out.set(key, deferred ? deferAt(this.text, start, open === '[' ? this.skippedLength : undefined) : v);
       this.ws();

@@ -32,7 +32,9 @@ export function planReevaluation(
   const command = `opencompass ${config} -w ${dirname(runDir)} -m eval -r ${basename(runDir)}`;
   const prerequisites = [`no results/${model}/${abbr}.json exists (OpenCompass skips datasets that have one)`];
   if (experiment.eval.kind !== 'NaivePartitioner')
-    prerequisites.push(`the config's eval partitioner is ${experiment.eval.kind}: set eval = dict(partitioner=dict(type=NaivePartitioner), …) so the dataset is evaluated unsplit`);
+    prerequisites.push(
+      `the config's eval partitioner is ${experiment.eval.kind}: set eval = dict(partitioner=dict(type=NaivePartitioner), …) so the dataset is evaluated unsplit`,
+    );
   const issues: Issue[] = [];
   if (!inferShards.length) return { command, prerequisites, issues };
   const merged = new PyDict();
@@ -46,9 +48,14 @@ export function planReevaluation(
           ? `is not keyed "0".."${f.size - 1}"`
           : undefined;
     if (problem) {
-      issues.push(issue('SW_MERGE_PREDICTIONS_INCOMPLETE', `${f.path} ${problem}`, {
-        file: f.path, model, abbr, hint: 're-run inference for that shard (`opencompass <config> -m infer -r <ts>`) before re-evaluating',
-      }));
+      issues.push(
+        issue('SW_MERGE_PREDICTIONS_INCOMPLETE', `${f.path} ${problem}`, {
+          file: f.path,
+          model,
+          abbr,
+          hint: 're-run inference for that shard (`opencompass <config> -m infer -r <ts>`) before re-evaluating',
+        }),
+      );
       continue;
     }
     for (let j = 0; j < f.size; j++) merged.set(String(merged.size), preds!.get(String(j))!);

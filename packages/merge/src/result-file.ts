@@ -20,7 +20,9 @@ export function readResultObject(tree: RunTree, rel: string, options: ParseOptio
   issues.push(...parsed.issues);
   if (parsed.value === undefined) return { text, issues };
   if (!(parsed.value instanceof PyDict)) {
-    issues.push(issue('SW_JSON_SYNTAX', `${rel} holds a JSON ${Array.isArray(parsed.value) ? 'list' : 'value'}, not an object`, { file: rel }));
+    issues.push(
+      issue('SW_JSON_SYNTAX', `${rel} holds a JSON ${Array.isArray(parsed.value) ? 'list' : 'value'}, not an object`, { file: rel }),
+    );
     return { text, issues };
   }
   return { value: parsed.value, text, issues };

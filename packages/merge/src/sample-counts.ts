@@ -19,10 +19,15 @@ export interface ShardRows {
  * the details list (only when the evaluator emits one entry per row) and format_details entries.
  * Any disagreement is an SW_MERGE_COUNT_MISMATCH issue: the merge must refuse.
  */
-export function shardRows(shard: ShardInput, detailsPerRow: boolean, where: { model: string; abbr: string }): { rows: ShardRows; issues: Issue[] } {
+export function shardRows(
+  shard: ShardInput,
+  detailsPerRow: boolean,
+  where: { model: string; abbr: string },
+): { rows: ShardRows; issues: Issue[] } {
   const rows = shard.planned.size;
   const checks: ShardRows['checks'] = [];
-  const add = (source: CountSource, value: number | undefined) => value !== undefined && checks.push({ source, value, agrees: value === rows });
+  const add = (source: CountSource, value: number | undefined) =>
+    value !== undefined && checks.push({ source, value, agrees: value === rows });
   add('predictions', shard.predictionRows === null ? undefined : (shard.predictionRows ?? shard.predictions?.size));
   const meta = shard.result?.get('_opencompass_meta');
   const metaRows = meta instanceof PyDict ? meta.get('num_samples') : undefined;
@@ -37,7 +42,9 @@ export function shardRows(shard: ShardInput, detailsPerRow: boolean, where: { mo
     .filter((c) => !c.agrees)
     .map((c) =>
       issue('SW_MERGE_COUNT_MISMATCH', `shard ${shard.planned.shard} has ${c.value} rows by ${c.source} but the plan expects ${rows}`, {
-        file: shard.file, model: where.model, abbr: where.abbr,
+        file: shard.file,
+        model: where.model,
+        abbr: where.abbr,
         hint: 'the shard comes from another split (stale files or a changed dataset size): re-run it, or re-plan with the right size (--size)',
       }),
     );

@@ -27,13 +27,17 @@ export function upstreamSplitMerge(tree: RunTree, ocRoot: string | undefined, pl
   if (!pairs.size) return undefined;
   const firstShards = [...pairs].flatMap((k) => {
     const [model, dataset] = k.split('\u0000') as [string, string];
-    return evalShardsOf(plan, model, dataset).slice(0, 1).map((f) => f.path);
+    return evalShardsOf(plan, model, dataset)
+      .slice(0, 1)
+      .map((f) => f.path);
   });
   if (ocRoot !== undefined) {
     const source = join(ocRoot, SUMMARIZER_SOURCE);
     if (existsSync(source)) {
       const text = readFileSync(source, 'utf8');
-      return DEFINES_MERGE.test(text) && CALLS_MERGE.test(text) ? { verdict: 'merges', basis: 'source', seenIn: source } : { verdict: 'no-merge', basis: 'source', seenIn: source };
+      return DEFINES_MERGE.test(text) && CALLS_MERGE.test(text)
+        ? { verdict: 'merges', basis: 'source', seenIn: source }
+        : { verdict: 'no-merge', basis: 'source', seenIn: source };
     }
   }
   const withMeta: string[] = [];

@@ -42,7 +42,10 @@ const RULES: readonly AdviceRule[] = [
       // Datasets whose shards are held at the min_task_size floor: more, tinier shards than num_split intends.
       const floored = experiment.datasets
         .map((ds) => sizeOf(plan.sizes ?? [], ds.abbr))
-        .filter((size): size is number => size !== undefined && numWorkerStep(size, s) === s.minTaskSize && Math.ceil(size / s.numSplit) < s.minTaskSize);
+        .filter(
+          (size): size is number =>
+            size !== undefined && numWorkerStep(size, s) === s.minTaskSize && Math.ceil(size / s.numSplit) < s.minTaskSize,
+        );
       if (!floored.length) return undefined;
       const minTaskSize = Math.max(...floored);
       return {
@@ -83,7 +86,13 @@ const RULES: readonly AdviceRule[] = [
       const total = costs.reduce((a, c) => a + c.cost, 0);
       const maxTaskSize = Math.max(Math.ceil(total / s.buckets), ...costs.map((c) => c.factor));
       return {
-        setting: { stage: 'infer', type: SIZE, kind: 'SizePartitioner', args: pyDict([['max_task_size', BigInt(maxTaskSize)]]), assumed: false },
+        setting: {
+          stage: 'infer',
+          type: SIZE,
+          kind: 'SizePartitioner',
+          args: pyDict([['max_task_size', BigInt(maxTaskSize)]]),
+          assumed: false,
+        },
         reason: `NumWorker cuts every dataset into ${s.numSplit} shards whatever its size (shards of ${Math.min(...steps)} to ${Math.max(...steps)} rows); SizePartitioner cuts by cost, keeping small datasets whole and packing them together`,
       };
     },
@@ -108,7 +117,13 @@ export function adviseSettings(experiment: Experiment, plan: Plan): { advice: Ch
       proposed: digest(stagePlan),
     };
     advice.push(entry);
-    issues.push(issue(rule.code, `${p.reason}; ${describe(entry)}`, { hint: `set ${rule.stage}.partitioner to ${p.setting.kind}(${Object.entries(entry.setting.args).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})` }));
+    issues.push(
+      issue(rule.code, `${p.reason}; ${describe(entry)}`, {
+        hint: `set ${rule.stage}.partitioner to ${p.setting.kind}(${Object.entries(entry.setting.args)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(', ')})`,
+      }),
+    );
   }
   return { advice, issues };
 }
@@ -132,11 +147,19 @@ export function digest(stage: StagePlan | undefined): PlanDigest {
       splitDatasets++;
     }
   }
-  return { tasks: stage?.tasks.length ?? 0, files: stage?.files.length ?? 0, splitDatasets, smallestShard: smallest, largestShard: largest };
+  return {
+    tasks: stage?.tasks.length ?? 0,
+    files: stage?.files.length ?? 0,
+    splitDatasets,
+    smallestShard: smallest,
+    largestShard: largest,
+  };
 }
 
 function describe(a: CheckAdvice): string {
-  const d = (x: PlanDigest) => `${x.tasks} tasks, ${x.files} files, ${x.splitDatasets} split` + (x.smallestShard !== null ? ` (shards ${x.smallestShard}–${x.largestShard} rows)` : '');
+  const d = (x: PlanDigest) =>
+    `${x.tasks} tasks, ${x.files} files, ${x.splitDatasets} split` +
+    (x.smallestShard !== null ? ` (shards ${x.smallestShard}–${x.largestShard} rows)` : '');
   return `now ${d(a.current)}; proposed ${d(a.proposed)}`;
 }
 

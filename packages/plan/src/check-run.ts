@@ -1,9 +1,31 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  evaluatorInfoOf, evaluatorVerdict, hasErrors, issue, loadMergeRules, mergeStateKey, ownMerge, RunTree, STALE_FIX, staleMessage, weightedMeanMisfit,
-  type CheckFileReport, type CheckPairing, type CheckPairReport, type CheckReport, type CheckStageFiles, type CheckStageSummary,
-  type EvaluatorVerdict, type Issue, type MergeState, type UpstreamSplitMerge, type Plan, type PlannedFile, type RuleTable, type StagePlan,
+  evaluatorInfoOf,
+  evaluatorVerdict,
+  hasErrors,
+  issue,
+  loadMergeRules,
+  mergeStateKey,
+  ownMerge,
+  RunTree,
+  STALE_FIX,
+  staleMessage,
+  weightedMeanMisfit,
+  type CheckFileReport,
+  type CheckPairing,
+  type CheckPairReport,
+  type CheckReport,
+  type CheckStageFiles,
+  type CheckStageSummary,
+  type EvaluatorVerdict,
+  type Issue,
+  type MergeState,
+  type UpstreamSplitMerge,
+  type Plan,
+  type PlannedFile,
+  type RuleTable,
+  type StagePlan,
 } from '@shardwise/core';
 import { adviseSettings, digest } from './advice.js';
 import type { StageContext } from './chunk.js';
@@ -48,11 +70,18 @@ export function checkRun(runDir: string, experiment: Experiment, plan: Plan, opt
   const pairs: CheckPairReport[] = [];
   const planned = plannedPairs(plan);
   // The prediction files counted below, in that order (those the sizes step counted are not read again).
-  disk.counts.tree.readAhead(planned.flatMap(({ model, dataset }) => stageFilesOf(plan.stages.infer, model, dataset).map((f) => f.path).filter((p) => !disk.counts.has(p))));
+  disk.counts.tree.readAhead(
+    planned.flatMap(({ model, dataset }) =>
+      stageFilesOf(plan.stages.infer, model, dataset)
+        .map((f) => f.path)
+        .filter((p) => !disk.counts.has(p)),
+    ),
+  );
   try {
     for (const { model, dataset } of planned) {
       const size = sizeOf(plan.sizes ?? [], dataset);
-      const merged = (stage: Stage) => ownMerge(options.mergeStates?.get(mergeStateKey(stage === 'eval' ? 'results' : 'predictions', model, dataset)));
+      const merged = (stage: Stage) =>
+        ownMerge(options.mergeStates?.get(mergeStateKey(stage === 'eval' ? 'results' : 'predictions', model, dataset)));
       const observe = (stage: Stage) => observePair(stage, model, dataset, plan, experiment, disk, index, size, issues, merged(stage));
       pairs.push({ model, dataset, size: size ?? null, infer: observe('infer'), eval: observe('eval') });
     }
@@ -123,8 +152,16 @@ function plannedPairs(plan: Plan): { model: string; dataset: string }[] {
 }
 
 function observePair(
-  stage: Stage, model: string, dataset: string, plan: Plan, experiment: Experiment,
-  disk: DiskView, index: PlanIndex, size: number | undefined, issues: Issue[], merged = false,
+  stage: Stage,
+  model: string,
+  dataset: string,
+  plan: Plan,
+  experiment: Experiment,
+  disk: DiskView,
+  index: PlanIndex,
+  size: number | undefined,
+  issues: Issue[],
+  merged = false,
 ): CheckStageFiles {
   const planned = stageFilesOf(plan.stages[stage], model, dataset);
   const names = disk.names(stage, model);
@@ -136,8 +173,16 @@ function observePair(
   const unsplitHere = names.has(`${dataset}.json`);
   const readRows = (rel: string) => (stage === 'infer' ? rowsOf(disk, rel, model, dataset, issues) : undefined);
   const report = (f: PlannedFile, status: CheckFileReport['status'], rows?: number): CheckFileReport => ({
-    abbr: f.abbr, shard: f.shard, path: f.path, range: ranges.get(f.abbr) ?? null, start: f.start, end: f.end, expectedRows: f.size, status,
-    ...(rows !== undefined ? { rows } : {}), ...(status !== 'missing' ? { bytes: disk.bytes(f.path) } : {}),
+    abbr: f.abbr,
+    shard: f.shard,
+    path: f.path,
+    range: ranges.get(f.abbr) ?? null,
+    start: f.start,
+    end: f.end,
+    expectedRows: f.size,
+    status,
+    ...(rows !== undefined ? { rows } : {}),
+    ...(status !== 'missing' ? { bytes: disk.bytes(f.path) } : {}),
   });
   const extraFile = (i: number | null): CheckFileReport => {
     const abbr = i === null ? dataset : `${dataset}_${i}`;
@@ -160,19 +205,55 @@ function observePair(
     const extra = onDisk.filter((i) => !wanted.includes(i));
     files.push(...extra.map(extraFile));
     if (missing.length) {
-      issues.push(issue('SW_SHARD_MISSING', `${OUT_DIR[stage]}/${model}: ${missing.length} of ${wanted.length} shards of '${dataset}' missing (${missing.map((i) => `_${i}`).join(', ')})`, {
-        ...where, file: disk.path(stage, model, `${dataset}_${missing[0]}`), hint: stage === 'infer' ? 'resume the run with -r <ts> so OpenCompass infers the missing shards' : 'resume with -m eval -r <ts>',
-      }));
-      const gap = shardGap(stage, model, dataset, wanted.filter((i) => !missing.includes(i)), disk);
+      issues.push(
+        issue(
+          'SW_SHARD_MISSING',
+          `${OUT_DIR[stage]}/${model}: ${missing.length} of ${wanted.length} shards of '${dataset}' missing (${missing.map((i) => `_${i}`).join(', ')})`,
+          {
+            ...where,
+            file: disk.path(stage, model, `${dataset}_${missing[0]}`),
+            hint:
+              stage === 'infer' ? 'resume the run with -r <ts> so OpenCompass infers the missing shards' : 'resume with -m eval -r <ts>',
+          },
+        ),
+      );
+      const gap = shardGap(
+        stage,
+        model,
+        dataset,
+        wanted.filter((i) => !missing.includes(i)),
+        disk,
+      );
       if (gap) issues.push(gap);
     }
     const disagree = extra.length > 0 || files.some((f) => f.status === 'stale');
-    const fit = stage === 'infer' && disagree ? otherNumSplit([...files].sort((a, b) => a.shard! - b.shard!), size, experiment) : undefined;
-    if (fit) issues.push(issue('SW_SHARD_OTHER_NUM_SPLIT', `the shards of '${dataset}' on disk fit ${fit}, not the plan's ${wanted.length} shards`, { ...where, hint: 'they come from a launch with another setting: re-run with one setting, or delete the stale shards' }));
+    const fit =
+      stage === 'infer' && disagree
+        ? otherNumSplit(
+            [...files].sort((a, b) => a.shard! - b.shard!),
+            size,
+            experiment,
+          )
+        : undefined;
+    if (fit)
+      issues.push(
+        issue('SW_SHARD_OTHER_NUM_SPLIT', `the shards of '${dataset}' on disk fit ${fit}, not the plan's ${wanted.length} shards`, {
+          ...where,
+          hint: 'they come from a launch with another setting: re-run with one setting, or delete the stale shards',
+        }),
+      );
     if (extra.length) {
-      issues.push(issue('SW_SHARD_EXTRA', `'${dataset}' has shard file(s) _${extra.join(', _')} beyond the ${wanted.length} the plan gives; OpenCompass appends contiguous ones to the predictions`, {
-        ...where, file: disk.path(stage, model, `${dataset}_${extra[0]}`), hint: 'delete the stale shard files (they come from a run with another setting)',
-      }));
+      issues.push(
+        issue(
+          'SW_SHARD_EXTRA',
+          `'${dataset}' has shard file(s) _${extra.join(', _')} beyond the ${wanted.length} the plan gives; OpenCompass appends contiguous ones to the predictions`,
+          {
+            ...where,
+            file: disk.path(stage, model, `${dataset}_${extra[0]}`),
+            hint: 'delete the stale shard files (they come from a run with another setting)',
+          },
+        ),
+      );
     }
   } else {
     const whole = planned[0];
@@ -180,15 +261,39 @@ function observePair(
     files.push(...onDisk.map(extraFile));
     if (unsplitHere && onDisk.length) issues.push(bothPresent(stage, dataset, onDisk, where));
     if (!unsplitHere) {
-      const fit = stage === 'infer' && onDisk.length ? otherNumSplit(files.filter((f) => f.status === 'extra'), size, experiment) : undefined;
-      if (fit) issues.push(issue('SW_SHARD_OTHER_NUM_SPLIT', `the plan keeps '${dataset}' whole, but its ${onDisk.length} shard files fit ${fit}`, { ...where, hint: experiment.infer.assumed ? `re-run the check with --max-num-workers set to the value the run was launched with` : 'the shards come from another partitioner setting: check which config produced them' }));
+      const fit =
+        stage === 'infer' && onDisk.length
+          ? otherNumSplit(
+              files.filter((f) => f.status === 'extra'),
+              size,
+              experiment,
+            )
+          : undefined;
+      if (fit)
+        issues.push(
+          issue('SW_SHARD_OTHER_NUM_SPLIT', `the plan keeps '${dataset}' whole, but its ${onDisk.length} shard files fit ${fit}`, {
+            ...where,
+            hint: experiment.infer.assumed
+              ? `re-run the check with --max-num-workers set to the value the run was launched with`
+              : 'the shards come from another partitioner setting: check which config produced them',
+          }),
+        );
       // Shards that fit another num_split are what eval reads in place of the unsplit file: not missing.
       const gap = shardGap(stage, model, dataset, onDisk, disk);
       if (gap) issues.push(gap);
-      if (!fit) issues.push(issue('SW_SHARD_MISSING', `${unsplitPath} is missing`, {
-        ...where, file: unsplitPath,
-        hint: onDisk.length && stage === 'infer' ? 'OpenCompass would read the shard files instead; make sure they are the ones you want (or merge them)' : stage === 'infer' ? 'resume the run with -r <ts>' : 'resume with -m eval -r <ts>',
-      }));
+      if (!fit)
+        issues.push(
+          issue('SW_SHARD_MISSING', `${unsplitPath} is missing`, {
+            ...where,
+            file: unsplitPath,
+            hint:
+              onDisk.length && stage === 'infer'
+                ? 'OpenCompass would read the shard files instead; make sure they are the ones you want (or merge them)'
+                : stage === 'infer'
+                  ? 'resume the run with -r <ts>'
+                  : 'resume with -m eval -r <ts>',
+          }),
+        );
     }
   }
   sizeMismatches(dataset, files, where, issues);
@@ -205,12 +310,24 @@ function shardGap(stage: Stage, model: string, dataset: string, present: number[
   while (have.has(first)) first++;
   const after = present.filter((i) => i > first).sort((a, b) => a - b);
   if (!after.length) return undefined;
-  return issue('SW_SHARD_GAP', `'${dataset}' has shard _${first} missing but _${after.join(', _')} present: OpenCompass stops reading at _${first} and drops the rest`, {
-    model, abbr: dataset, file: disk.path(stage, model, `${dataset}_${first}`), hint: 're-run the missing shard(s) before evaluating; do not evaluate a gapped set',
-  });
+  return issue(
+    'SW_SHARD_GAP',
+    `'${dataset}' has shard _${first} missing but _${after.join(', _')} present: OpenCompass stops reading at _${first} and drops the rest`,
+    {
+      model,
+      abbr: dataset,
+      file: disk.path(stage, model, `${dataset}_${first}`),
+      hint: 're-run the missing shard(s) before evaluating; do not evaluate a gapped set',
+    },
+  );
 }
 
-function checkedFile(f: PlannedFile, rows: number | undefined, size: number | undefined, report: (f: PlannedFile, s: CheckFileReport['status'], rows?: number) => CheckFileReport): CheckFileReport {
+function checkedFile(
+  f: PlannedFile,
+  rows: number | undefined,
+  size: number | undefined,
+  report: (f: PlannedFile, s: CheckFileReport['status'], rows?: number) => CheckFileReport,
+): CheckFileReport {
   const stale = rows !== undefined && size !== undefined && rows !== f.size;
   return report(f, stale ? 'stale' : 'present', rows);
 }
@@ -218,24 +335,39 @@ function checkedFile(f: PlannedFile, rows: number | undefined, size: number | un
 function sizeMismatches(dataset: string, files: CheckFileReport[], where: { model: string; abbr: string }, issues: Issue[]): void {
   const stale = files.filter((f) => f.status === 'stale');
   if (!stale.length) return;
-  issues.push(issue('SW_SHARD_SIZE_MISMATCH', `'${dataset}': ${stale.map((f) => `${f.abbr} has ${f.rows} rows, the plan ${f.expectedRows}`).join('; ')}`, {
-    ...where, file: stale[0]!.path,
-    hint: 'the file comes from another size or split: delete it and re-run, or check the dataset size (cache, --size)',
-  }));
+  issues.push(
+    issue(
+      'SW_SHARD_SIZE_MISMATCH',
+      `'${dataset}': ${stale.map((f) => `${f.abbr} has ${f.rows} rows, the plan ${f.expectedRows}`).join('; ')}`,
+      {
+        ...where,
+        file: stale[0]!.path,
+        hint: 'the file comes from another size or split: delete it and re-run, or check the dataset size (cache, --size)',
+      },
+    ),
+  );
 }
 
 function bothPresent(stage: Stage, dataset: string, shards: number[], where: { model: string; abbr: string }): Issue {
   const merged = stage === 'eval';
-  return issue('SW_SHARD_UNSPLIT_AND_SPLIT', `${OUT_DIR[stage]}/${where.model}/${dataset}.json exists next to ${shards.length} shard file(s); OpenCompass uses the unsplit file and ignores the shards`, {
-    ...where,
-    ...(merged ? { severity: 'info' as const } : {}),
-    hint: merged ? 'OpenCompass skips this dataset; if the shards are newer, delete the unsplit result and merge them' : 'delete whichever set is stale',
-  });
+  return issue(
+    'SW_SHARD_UNSPLIT_AND_SPLIT',
+    `${OUT_DIR[stage]}/${where.model}/${dataset}.json exists next to ${shards.length} shard file(s); OpenCompass uses the unsplit file and ignores the shards`,
+    {
+      ...where,
+      ...(merged ? { severity: 'info' as const } : {}),
+      hint: merged
+        ? 'OpenCompass skips this dataset; if the shards are newer, delete the unsplit result and merge them'
+        : 'delete whichever set is stale',
+    },
+  );
 }
 
 /** `<abbr>_<i>.json` names on disk (i without zero padding) that are not another dataset's own file. */
 function shardIndicesOnDisk(names: Set<string>, dataset: string, owners: Map<string, string>): number[] {
-  return (shardNamesOf(names).get(dataset) ?? []).filter((i) => (owners.get(`${dataset}_${i}.json`) ?? dataset) === dataset).sort((a, b) => a - b);
+  return (shardNamesOf(names).get(dataset) ?? [])
+    .filter((i) => (owners.get(`${dataset}_${i}.json`) ?? dataset) === dataset)
+    .sort((a, b) => a - b);
 }
 
 /**
@@ -269,7 +401,8 @@ interface PlanIndex {
 function planIndex(experiment: Experiment, plan: Plan): PlanIndex {
   const owners = new Map<string, string>();
   for (const d of experiment.datasets) owners.set(`${d.abbr}.json`, d.abbr);
-  for (const f of [...(plan.stages.infer?.files ?? []), ...(plan.stages.eval?.files ?? [])]) if (!owners.has(`${f.abbr}.json`)) owners.set(`${f.abbr}.json`, f.dataset);
+  for (const f of [...(plan.stages.infer?.files ?? []), ...(plan.stages.eval?.files ?? [])])
+    if (!owners.has(`${f.abbr}.json`)) owners.set(`${f.abbr}.json`, f.dataset);
   const ranges = (stage: StagePlan | undefined) => {
     const byModel = new Map<string, Map<string, string | null>>();
     for (const t of stage?.tasks ?? []) {
@@ -287,7 +420,14 @@ function rowsOf(disk: DiskView, rel: string, model: string, dataset: string, iss
   if ('issue' in r) return void issues.push({ ...r.issue, model, abbr: dataset });
   const reason = 'missing' in r ? 'the file disappeared while the run was read' : r.ok ? undefined : r.reason;
   if (reason === undefined) return (r as { rows: number }).rows;
-  issues.push(issue('SW_PRED_UNREADABLE', reason, { file: join(disk.runDir, rel), model, abbr: dataset, hint: 'delete the file so OpenCompass re-infers it' }));
+  issues.push(
+    issue('SW_PRED_UNREADABLE', reason, {
+      file: join(disk.runDir, rel),
+      model,
+      abbr: dataset,
+      hint: 'delete the file so OpenCompass re-infers it',
+    }),
+  );
   return undefined;
 }
 
@@ -326,28 +466,46 @@ function coverage(files: CheckFileReport[]): number {
 /** Datasets whose abbr reads as `<other abbr>_<i>`; an error when the other dataset is planned with that shard. */
 function abbrCollisions(experiment: Experiment, plan: Plan): Issue[] {
   const abbrs = new Set(experiment.datasets.map((d) => d.abbr));
-  const planned = new Set([...(plan.stages.infer?.files ?? []), ...(plan.stages.eval?.files ?? [])].filter((f) => f.shard !== null).map((f) => f.abbr));
+  const planned = new Set(
+    [...(plan.stages.infer?.files ?? []), ...(plan.stages.eval?.files ?? [])].filter((f) => f.shard !== null).map((f) => f.abbr),
+  );
   return experiment.datasets.flatMap((d) => {
     const m = /^(.*)_(\d+)$/.exec(d.abbr);
     if (!m || !abbrs.has(m[1]!)) return [];
     const clash = planned.has(d.abbr);
-    return [issue('SW_ABBR_SHARD_COLLISION', `dataset '${d.abbr}' has the name of shard ${m[2]} of dataset '${m[1]}'${clash ? ', which the plan splits: both write the same file' : ''}`, {
-      abbr: d.abbr,
-      ...(clash ? { severity: 'error' as const } : {}),
-      hint: `rename one of them (abbr='${d.abbr}-part' or similar)`,
-    })];
+    return [
+      issue(
+        'SW_ABBR_SHARD_COLLISION',
+        `dataset '${d.abbr}' has the name of shard ${m[2]} of dataset '${m[1]}'${clash ? ', which the plan splits: both write the same file' : ''}`,
+        {
+          abbr: d.abbr,
+          ...(clash ? { severity: 'error' as const } : {}),
+          hint: `rename one of them (abbr='${d.abbr}-part' or similar)`,
+        },
+      ),
+    ];
   });
 }
 
-function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, rules: RuleTable, options: CheckOptions, issues: Issue[]): CheckPairing {
+function pairStages(
+  experiment: Experiment,
+  plan: Plan,
+  disk: DiskView,
+  rules: RuleTable,
+  options: CheckOptions,
+  issues: Issue[],
+): CheckPairing {
   const inferFiles = plan.stages.infer?.files ?? [];
   const evalShards = (plan.stages.eval?.files ?? []).filter((f) => f.shard !== null);
-  const evalSplitPairs = [...new Set(evalShards.map((f) => `${f.model}\u0000${f.dataset}`))].map((k) => k.split('\u0000') as [string, string]);
+  const evalSplitPairs = [...new Set(evalShards.map((f) => `${f.model}\u0000${f.dataset}`))].map(
+    (k) => k.split('\u0000') as [string, string],
+  );
   let mismatch = false;
   let invalid = false;
   // One table lookup per dataset, whatever the number of models.
   const byDataset = new Map<DatasetEntry, EvaluatorVerdict>();
-  const verdicts = (ds: DatasetEntry) => byDataset.get(ds) ?? byDataset.set(ds, evaluatorVerdict(rules, evaluatorInfoOf(ds.config, ds.evaluatorType))).get(ds)!;
+  const verdicts = (ds: DatasetEntry) =>
+    byDataset.get(ds) ?? byDataset.set(ds, evaluatorVerdict(rules, evaluatorInfoOf(ds.config, ds.evaluatorType))).get(ds)!;
   for (const [model, dataset] of evalSplitPairs) {
     const shape = (files: PlannedFile[]) => files.map((f) => `${f.abbr}:${f.start}-${f.end}`).join(',');
     const inferShape = shape(stageFilesOf(plan.stages.infer, model, dataset));
@@ -355,14 +513,27 @@ function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, rules: R
     const where = { model, abbr: dataset };
     if (inferShape !== evalShape) {
       mismatch = true;
-      issues.push(issue('SW_PAIR_SPLIT_MISMATCH', `eval splits '${dataset}' as ${evalShape} but infer writes ${inferShape}: eval shards would read missing or other rows`, {
-        ...where, hint: 'use the same partitioner arguments for infer and eval, or (better) NaivePartitioner for eval',
-      }));
+      issues.push(
+        issue(
+          'SW_PAIR_SPLIT_MISMATCH',
+          `eval splits '${dataset}' as ${evalShape} but infer writes ${inferShape}: eval shards would read missing or other rows`,
+          {
+            ...where,
+            hint: 'use the same partitioner arguments for infer and eval, or (better) NaivePartitioner for eval',
+          },
+        ),
+      );
     }
     const ds = experiment.datasets.find((d) => d.abbr === dataset);
     if (ds && ds.n > 1) {
       invalid = true;
-      issues.push(issue('SW_EVAL_SPLIT_REPEATED', `'${dataset}' has n=${ds.n}: shards cut across replicas, so per-shard eval asserts or writes a wrong number`, { ...where, hint: 'evaluate it unsplit (NaivePartitioner for eval)' }));
+      issues.push(
+        issue(
+          'SW_EVAL_SPLIT_REPEATED',
+          `'${dataset}' has n=${ds.n}: shards cut across replicas, so per-shard eval asserts or writes a wrong number`,
+          { ...where, hint: 'evaluate it unsplit (NaivePartitioner for eval)' },
+        ),
+      );
     }
     const verdict = ds && ds.n <= 1 ? splitEvalVerdict(ds, verdicts(ds), where) : undefined;
     if (verdict) {
@@ -378,27 +549,52 @@ function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, rules: R
   const upstreamMerges = upstream?.verdict === 'merges' ? upstream : undefined;
   if (upstreamMerges) issues.push(upstreamMergeIssue(upstreamMerges, evalSplitPairs, experiment, disk, rules));
   if (upstream?.verdict === 'mixed') {
-    issues.push(issue('SW_EVAL_SPLIT_UPSTREAM_UNKNOWN', `${upstream.withMeta.length} split pair(s) have result shards with _opencompass_meta (written by an OpenCompass with PR #2451) and ${upstream.withoutMeta.length} without (e.g. ${upstream.withoutMeta[0]}): the result files do not tell whether the summarizer that will run merges shards itself; shardwise assumes it does not`, {
-      file: upstream.withMeta[0], hint: 'pass --oc-root <dir> (or set opencompass.root in shardwise.toml) so shardwise reads the installed OpenCompass\'s summarizer; or merge with \'shardwise merge <run-dir> --write\'',
-    }));
+    issues.push(
+      issue(
+        'SW_EVAL_SPLIT_UPSTREAM_UNKNOWN',
+        `${upstream.withMeta.length} split pair(s) have result shards with _opencompass_meta (written by an OpenCompass with PR #2451) and ${upstream.withoutMeta.length} without (e.g. ${upstream.withoutMeta[0]}): the result files do not tell whether the summarizer that will run merges shards itself; shardwise assumes it does not`,
+        {
+          file: upstream.withMeta[0],
+          hint: "pass --oc-root <dir> (or set opencompass.root in shardwise.toml) so shardwise reads the installed OpenCompass's summarizer; or merge with 'shardwise merge <run-dir> --write'",
+        },
+      ),
+    );
   }
   const reads = ownReading || upstreamMerges !== undefined;
   const unreadable = shardOnly.length > 0 && !reads;
   if (unreadable) {
-    const which = shardOnly.length === evalSplitPairs.length ? `${evalSplitPairs.length} model × dataset pairs` : `${shardOnly.length} of ${evalSplitPairs.length} split model × dataset pairs have no results/<m>/<abbr>.json yet`;
-    issues.push(issue('SW_EVAL_SPLIT_UNREADABLE', `eval is split (${which}) and ${summarizerType(experiment)} reads only results/<m>/<abbr>.json: every such cell of the summary will be '-'`, {
-      hint: "run 'shardwise merge <run-dir> --write' (exact merges into results/<m>/<abbr>.json), or 'shardwise gen' (NumWorkerSummarizer) then -m viz -r <ts>; or set eval = dict(partitioner=dict(type=NaivePartitioner)) and re-run -m eval -r <ts>",
-    }));
+    const which =
+      shardOnly.length === evalSplitPairs.length
+        ? `${evalSplitPairs.length} model × dataset pairs`
+        : `${shardOnly.length} of ${evalSplitPairs.length} split model × dataset pairs have no results/<m>/<abbr>.json yet`;
+    issues.push(
+      issue(
+        'SW_EVAL_SPLIT_UNREADABLE',
+        `eval is split (${which}) and ${summarizerType(experiment)} reads only results/<m>/<abbr>.json: every such cell of the summary will be '-'`,
+        {
+          hint: "run 'shardwise merge <run-dir> --write' (exact merges into results/<m>/<abbr>.json), or 'shardwise gen' (NumWorkerSummarizer) then -m viz -r <ts>; or set eval = dict(partitioner=dict(type=NaivePartitioner)) and re-run -m eval -r <ts>",
+        },
+      ),
+    );
   }
-  const verdict: CheckPairing['verdict'] = mismatch ? 'split-mismatch' : invalid ? 'eval-split-invalid' : unreadable ? 'eval-split-unreadable' : 'ok';
+  const verdict: CheckPairing['verdict'] = mismatch
+    ? 'split-mismatch'
+    : invalid
+      ? 'eval-split-invalid'
+      : unreadable
+        ? 'eval-split-unreadable'
+        : 'ok';
   const okMessage = !evalSplit
     ? 'eval is unsplit: it reads the infer shards (or the unsplit predictions) and writes one result per dataset'
-    : reads ? 'eval is split identically to infer and the summarizer reads shards' : 'eval is split and every split dataset has its unsplit result (a merge), which the summarizer reads';
+    : reads
+      ? 'eval is split identically to infer and the summarizer reads shards'
+      : 'eval is split and every split dataset has its unsplit result (a merge), which the summarizer reads';
   const message = {
     ok: okMessage,
     'split-mismatch': 'eval is split differently from infer: eval shards would read other rows; use NaivePartitioner for eval',
     'eval-split-invalid': 'eval is split for datasets whose evaluation is invalid per shard; evaluate them with NaivePartitioner',
-    'eval-split-unreadable': "eval is split but the summarizer cannot read shard results (every cell '-'); use NaivePartitioner for eval, or merge / generate a NumWorkerSummarizer",
+    'eval-split-unreadable':
+      "eval is split but the summarizer cannot read shard results (every cell '-'); use NaivePartitioner for eval, or merge / generate a NumWorkerSummarizer",
   }[verdict];
   return {
     inferSplit: inferFiles.some((f) => f.shard !== null),
@@ -416,21 +612,38 @@ function pairStages(experiment: Experiment, plan: Plan, disk: DiskView, rules: R
  * the shards weighted by sample count, in alphabetical key order. Names the split pairs it gets wrong; a pair whose
  * unsplit result exists is read as is (the PR prefers it), e.g. after `shardwise merge --write`.
  */
-function upstreamMergeIssue(upstream: Extract<UpstreamSplitMerge, { verdict: 'merges' }>, pairs: [string, string][], experiment: Experiment, disk: DiskView, rules: RuleTable): Issue {
-  const who = upstream.basis === 'source'
-    ? `the installed OpenCompass merges result shards itself (PR #2451: its summarizer ${upstream.seenIn} calls _load_split_results)`
-    : `the summarizer is assumed to merge result shards itself (PR #2451): the first result shard of every split pair carries _opencompass_meta, e.g. ${upstream.seenIn}; pass --oc-root <dir> to decide from the installed OpenCompass's code`;
+function upstreamMergeIssue(
+  upstream: Extract<UpstreamSplitMerge, { verdict: 'merges' }>,
+  pairs: [string, string][],
+  experiment: Experiment,
+  disk: DiskView,
+  rules: RuleTable,
+): Issue {
+  const who =
+    upstream.basis === 'source'
+      ? `the installed OpenCompass merges result shards itself (PR #2451: its summarizer ${upstream.seenIn} calls _load_split_results)`
+      : `the summarizer is assumed to merge result shards itself (PR #2451): the first result shard of every split pair carries _opencompass_meta, e.g. ${upstream.seenIn}; pass --oc-root <dir> to decide from the installed OpenCompass's code`;
   const semantics = `eval is split and ${who}: each numeric metric becomes the mean of the shards weighted by _opencompass_meta.num_samples (else len(details)), keys in alphabetical order`;
-  const fix = "run 'shardwise merge <run-dir> --write' before -m viz: the summarizer then reads the exact merged results/<m>/<abbr>.json instead of the shards";
+  const fix =
+    "run 'shardwise merge <run-dir> --write' before -m viz: the summarizer then reads the exact merged results/<m>/<abbr>.json instead of the shards";
   const wrong = pairs.flatMap(([model, dataset]) => {
     const ds = experiment.datasets.find((d) => d.abbr === dataset);
-    const why = ds && !disk.names('eval', model).has(`${dataset}.json`) ? weightedMeanMisfit(rules, evaluatorInfoOf(ds.config, ds.evaluatorType)) : undefined;
+    const why =
+      ds && !disk.names('eval', model).has(`${dataset}.json`)
+        ? weightedMeanMisfit(rules, evaluatorInfoOf(ds.config, ds.evaluatorType))
+        : undefined;
     return why ? [`${model}/${dataset} (${why})`] : [];
   });
   if (!wrong.length) {
-    return issue('SW_EVAL_SPLIT_UPSTREAM_MERGE', `${semantics}; every split dataset's metrics are sample means, so that merge is exact`, { file: upstream.seenIn, severity: 'info' });
+    return issue('SW_EVAL_SPLIT_UPSTREAM_MERGE', `${semantics}; every split dataset's metrics are sample means, so that merge is exact`, {
+      file: upstream.seenIn,
+      severity: 'info',
+    });
   }
-  return issue('SW_EVAL_SPLIT_UPSTREAM_MERGE', `${semantics}; that is wrong for ${wrong.length} pair(s): ${wrong.join('; ')}`, { file: upstream.seenIn, hint: fix });
+  return issue('SW_EVAL_SPLIT_UPSTREAM_MERGE', `${semantics}; that is wrong for ${wrong.length} pair(s): ${wrong.join('; ')}`, {
+    file: upstream.seenIn,
+    hint: fix,
+  });
 }
 
 /**
@@ -441,20 +654,32 @@ function upstreamMergeIssue(upstream: Extract<UpstreamSplitMerge, { verdict: 'me
 function splitEvalVerdict(ds: DatasetEntry, verdict: EvaluatorVerdict, where: { model: string; abbr: string }): Issue | undefined {
   const unsplit = 'evaluate it unsplit (NaivePartitioner for eval)';
   if (verdict.refused && verdict.refused.origin !== 'unknown-evaluator')
-    return issue('SW_EVAL_SPLIT_INVALID_EVALUATOR', `'${ds.abbr}' uses ${ds.evaluatorType}, which is invalid per shard: ${verdict.refused.reason}`, { ...where, hint: unsplit });
+    return issue(
+      'SW_EVAL_SPLIT_INVALID_EVALUATOR',
+      `'${ds.abbr}' uses ${ds.evaluatorType}, which is invalid per shard: ${verdict.refused.reason}`,
+      { ...where, hint: unsplit },
+    );
   const reeval = `${unsplit}, or re-evaluate the merged predictions ('shardwise merge' prints the command)`;
   if (verdict.refused)
-    return issue('SW_EVAL_SPLIT_KEYS_REFUSED', `'${ds.abbr}': merge refuses every metric: ${verdict.refused.reason}`, { ...where, hint: `${reeval}; or add rules for it under [merge] rules in shardwise.toml` });
+    return issue('SW_EVAL_SPLIT_KEYS_REFUSED', `'${ds.abbr}': merge refuses every metric: ${verdict.refused.reason}`, {
+      ...where,
+      hint: `${reeval}; or add rules for it under [merge] rules in shardwise.toml`,
+    });
   const refused = verdict.keys.filter((k) => k.verdict === 'refused');
   if (!refused.length) return undefined;
   const merged = verdict.keys.filter((k) => k.verdict !== 'refused').map((k) => k.key);
-  return issue('SW_EVAL_SPLIT_KEYS_REFUSED', `'${ds.abbr}' uses ${ds.evaluatorType}: merge refuses ${refused.map((k) => `${k.key} (${k.reason ?? 'rule R'})`).join('; ')}${merged.length ? `; it merges ${merged.join(', ')}` : ''}`, { ...where, hint: reeval });
+  return issue(
+    'SW_EVAL_SPLIT_KEYS_REFUSED',
+    `'${ds.abbr}' uses ${ds.evaluatorType}: merge refuses ${refused.map((k) => `${k.key} (${k.reason ?? 'rule R'})`).join('; ')}${merged.length ? `; it merges ${merged.join(', ')}` : ''}`,
+    { ...where, hint: reeval },
+  );
 }
 
 /** A merge of shardwise's whose shards changed since is an error: the summary (or an eval) would read old data. */
 function staleMerges(states: ReadonlyMap<string, MergeState> | undefined): Issue[] {
-  return [...(states?.values() ?? [])].filter((s) => s.state === 'stale').map((s) =>
-    issue('SW_MERGE_STALE', staleMessage(s), { file: s.result, model: s.model, abbr: s.dataset, hint: STALE_FIX }));
+  return [...(states?.values() ?? [])]
+    .filter((s) => s.state === 'stale')
+    .map((s) => issue('SW_MERGE_STALE', staleMessage(s), { file: s.result, model: s.model, abbr: s.dataset, hint: STALE_FIX }));
 }
 
 function stageSummary(setting: Experiment['infer'], stage: StagePlan | undefined): CheckStageSummary {

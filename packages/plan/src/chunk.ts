@@ -62,10 +62,28 @@ export function wholeChunk(model: ModelEntry, dataset: DatasetEntry, size: numbe
 }
 
 /** Shard `i` of a dataset: `<abbr>_<i>` with the original range (f-string rules: None → 'None') + the suffix. */
-export function shardChunk(model: ModelEntry, dataset: DatasetEntry, i: number, start: number, step: number, size: number, suffix: string, weight: number): Chunk {
+export function shardChunk(
+  model: ModelEntry,
+  dataset: DatasetEntry,
+  i: number,
+  start: number,
+  step: number,
+  size: number,
+  suffix: string,
+  weight: number,
+): Chunk {
   const tr = dataset.testRange;
   const prefix = tr === undefined ? '' : pyStr(tr);
-  return { model, dataset, abbr: flat([dataset.abbr, '_', String(i)]), shard: i, testRange: flat([prefix, suffix]), start, end: Math.min(start + step, size), weight };
+  return {
+    model,
+    dataset,
+    abbr: flat([dataset.abbr, '_', String(i)]),
+    shard: i,
+    testRange: flat([prefix, suffix]),
+    start,
+    end: Math.min(start + step, size),
+    weight,
+  };
 }
 
 /** Effective arguments: defaults overlaid with the config's values, as plain JSON. */
@@ -80,7 +98,9 @@ export function intArg(args: PyDict, name: string, dflt: number, ctx: StageConte
   const v: PyValue | undefined = args.get(name);
   if (v === undefined || v === null) return dflt;
   if (isInt(v)) return Number(v);
-  ctx.issues.push(issue('SW_PLAN_PARTITIONER_ARG', `${ctx.stage}.partitioner.${name} is ${pyStr(v)}, not an int`, { hint: `set ${name} to an integer` }));
+  ctx.issues.push(
+    issue('SW_PLAN_PARTITIONER_ARG', `${ctx.stage}.partitioner.${name} is ${pyStr(v)}, not an int`, { hint: `set ${name} to an integer` }),
+  );
   return dflt;
 }
 
@@ -88,7 +108,11 @@ export function intArg(args: PyDict, name: string, dflt: number, ctx: StageConte
 export function strategyArg(args: PyDict, ctx: StageContext): 'heuristic' | 'split' {
   const v = args.get('strategy') ?? 'heuristic';
   if (v === 'heuristic' || v === 'split') return v;
-  ctx.issues.push(issue('SW_PLAN_PARTITIONER_ARG', `${ctx.stage}.partitioner.strategy is ${pyStr(v)}; OpenCompass asserts 'heuristic' or 'split'`, { hint: "use strategy='heuristic' or 'split'" }));
+  ctx.issues.push(
+    issue('SW_PLAN_PARTITIONER_ARG', `${ctx.stage}.partitioner.strategy is ${pyStr(v)}; OpenCompass asserts 'heuristic' or 'split'`, {
+      hint: "use strategy='heuristic' or 'split'",
+    }),
+  );
   return 'heuristic';
 }
 
@@ -97,10 +121,12 @@ export function requireSize(dataset: DatasetEntry, ctx: StageContext, reported: 
   const s = sizeOf(ctx.sizes, dataset.abbr);
   if (s === undefined && !reported.has(dataset.abbr)) {
     reported.add(dataset.abbr);
-    ctx.issues.push(issue('SW_SIZE_UNKNOWN', `the ${ctx.setting.kind} of the ${ctx.stage} stage needs the size of '${dataset.abbr}'; planned unsplit`, {
-      abbr: dataset.abbr,
-      hint: `pass --size ${dataset.abbr}=ROWS, --dataset-size .cache/dataset_size.json, or add it under [sizes] datasets in shardwise.toml`,
-    }));
+    ctx.issues.push(
+      issue('SW_SIZE_UNKNOWN', `the ${ctx.setting.kind} of the ${ctx.stage} stage needs the size of '${dataset.abbr}'; planned unsplit`, {
+        abbr: dataset.abbr,
+        hint: `pass --size ${dataset.abbr}=ROWS, --dataset-size .cache/dataset_size.json, or add it under [sizes] datasets in shardwise.toml`,
+      }),
+    );
   }
   return s;
 }
@@ -112,14 +138,25 @@ export function unsplittableRange(dataset: DatasetEntry, ctx: StageContext): boo
   if (typeof tr === 'string') {
     const r = applySliceChain(1, tr);
     if (r.ok) return false;
-    ctx.issues.push(issue('SW_PLAN_TEST_RANGE', `'${dataset.abbr}' has test_range '${tr}': ${r.reason}`, { abbr: dataset.abbr, hint: "use a slice string such as '[0:100]'" }));
+    ctx.issues.push(
+      issue('SW_PLAN_TEST_RANGE', `'${dataset.abbr}' has test_range '${tr}': ${r.reason}`, {
+        abbr: dataset.abbr,
+        hint: "use a slice string such as '[0:100]'",
+      }),
+    );
     return true;
   }
   const what = tr === null ? 'None (written explicitly)' : `the number ${pyStr(tr)}`;
-  ctx.issues.push(issue('SW_PLAN_TEST_RANGE', `'${dataset.abbr}' has test_range ${what}; ${ctx.setting.kind} builds shard ranges like '${pyStr(tr)}[0:16]', which fail when loaded`, {
-    abbr: dataset.abbr,
-    hint: "use a slice string such as '[0:100]', or remove test_range",
-  }));
+  ctx.issues.push(
+    issue(
+      'SW_PLAN_TEST_RANGE',
+      `'${dataset.abbr}' has test_range ${what}; ${ctx.setting.kind} builds shard ranges like '${pyStr(tr)}[0:16]', which fail when loaded`,
+      {
+        abbr: dataset.abbr,
+        hint: "use a slice string such as '[0:100]', or remove test_range",
+      },
+    ),
+  );
   return true;
 }
 

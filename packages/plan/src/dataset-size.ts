@@ -94,17 +94,34 @@ function readCache(file: string, issues: Issue[]): Map<string, number> | undefin
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    issues.push(issue('SW_SIZE_CACHE_UNREADABLE', `the size cache is not valid JSON: ${(e as Error).message}`, { file, hint: 'delete it; OpenCompass rebuilds it on the next run' }));
+    issues.push(
+      issue('SW_SIZE_CACHE_UNREADABLE', `the size cache is not valid JSON: ${(e as Error).message}`, {
+        file,
+        hint: 'delete it; OpenCompass rebuilds it on the next run',
+      }),
+    );
     return undefined;
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    issues.push(issue('SW_SIZE_CACHE_UNREADABLE', 'the size cache is not a JSON object of abbr → rows', { file, hint: 'delete it; OpenCompass rebuilds it on the next run' }));
+    issues.push(
+      issue('SW_SIZE_CACHE_UNREADABLE', 'the size cache is not a JSON object of abbr → rows', {
+        file,
+        hint: 'delete it; OpenCompass rebuilds it on the next run',
+      }),
+    );
     return undefined;
   }
   const out = new Map<string, number>();
   for (const [abbr, v] of Object.entries(data)) {
     if (Number.isInteger(v) && (v as number) >= 0) out.set(abbr, v as number);
-    else issues.push(issue('SW_SIZE_CACHE_UNREADABLE', `entry '${abbr}' is ${JSON.stringify(v)}, not a row count`, { file, abbr, hint: 'delete the entry; OpenCompass recomputes it' }));
+    else
+      issues.push(
+        issue('SW_SIZE_CACHE_UNREADABLE', `entry '${abbr}' is ${JSON.stringify(v)}, not a row count`, {
+          file,
+          abbr,
+          hint: 'delete the entry; OpenCompass recomputes it',
+        }),
+      );
   }
   return out;
 }
@@ -115,7 +132,13 @@ interface Found {
 }
 
 /** Rows of the unsplit prediction file, and the sum of a self-consistent shard set, of the first model that has them. */
-function predictionSizes(counts: PredictionCounts, experiment: Experiment, ds: DatasetEntry, lastShards: LastShards, issues: Issue[]): { unsplit?: Found; shards?: Found } {
+function predictionSizes(
+  counts: PredictionCounts,
+  experiment: Experiment,
+  ds: DatasetEntry,
+  lastShards: LastShards,
+  issues: Issue[],
+): { unsplit?: Found; shards?: Found } {
   let unsplit: Found | undefined;
   let shards: Found | undefined;
   const runDir = counts.tree.runDir;
@@ -125,7 +148,15 @@ function predictionSizes(counts: PredictionCounts, experiment: Experiment, ds: D
     const whole = unsplit ? undefined : counts.count(`${folder}/${ds.abbr}.json`);
     if (whole && 'ok' in whole) {
       if (whole.ok) unsplit = { size: whole.rows, file: join(runDir, folder, `${ds.abbr}.json`) };
-      else issues.push(issue('SW_PRED_UNREADABLE', whole.reason, { file: join(runDir, folder, `${ds.abbr}.json`), model: m.abbr, abbr: ds.abbr, hint: 'delete the file so OpenCompass re-infers it' }));
+      else
+        issues.push(
+          issue('SW_PRED_UNREADABLE', whole.reason, {
+            file: join(runDir, folder, `${ds.abbr}.json`),
+            model: m.abbr,
+            abbr: ds.abbr,
+            hint: 'delete the file so OpenCompass re-infers it',
+          }),
+        );
     }
     if (!shards) {
       const rows: number[] = [];
@@ -134,7 +165,8 @@ function predictionSizes(counts: PredictionCounts, experiment: Experiment, ds: D
         if (!('ok' in r) || !r.ok) break;
         rows.push(r.rows);
       }
-      if (looksComplete(rows) && (lastShards.of(folder, ds.abbr) ?? 0) <= rows.length) shards = { size: rows.reduce((a, b) => a + b, 0), file: join(runDir, folder, `${ds.abbr}_0.json`) };
+      if (looksComplete(rows) && (lastShards.of(folder, ds.abbr) ?? 0) <= rows.length)
+        shards = { size: rows.reduce((a, b) => a + b, 0), file: join(runDir, folder, `${ds.abbr}_0.json`) };
     }
   }
   return { ...(unsplit ? { unsplit } : {}), ...(shards ? { shards } : {}) };
@@ -180,23 +212,37 @@ function disagreements(ds: DatasetEntry, found: DatasetSize[], cached: number | 
   const trueSize = found.find((f) => f.source !== 'size-cache')?.size;
   const cacheCandidate = found.find((f) => f.source === 'size-cache');
   const doubled =
-    cached !== undefined && trueSize !== undefined && typeof ds.testRange === 'string' && cached === trueSize && cacheCandidate !== undefined && cacheCandidate.size !== cached;
+    cached !== undefined &&
+    trueSize !== undefined &&
+    typeof ds.testRange === 'string' &&
+    cached === trueSize &&
+    cacheCandidate !== undefined &&
+    cacheCandidate.size !== cached;
   if (doubled) {
-    out.push(issue('SW_SIZE_CACHE_DOUBLE_RANGE', `the size cache holds ${cached} for '${ds.abbr}', already limited by test_range '${ds.testRange as string}'; OpenCompass applies the range again and plans ${cacheCandidate.size} rows instead of ${trueSize}`, {
-      ...(cacheCandidate.file !== undefined ? { file: cacheCandidate.file } : {}),
-      abbr: ds.abbr,
-      hint: `delete the '${ds.abbr}' entry from the cache (or run with force_rebuild=True) before re-running`,
-    }));
+    out.push(
+      issue(
+        'SW_SIZE_CACHE_DOUBLE_RANGE',
+        `the size cache holds ${cached} for '${ds.abbr}', already limited by test_range '${ds.testRange as string}'; OpenCompass applies the range again and plans ${cacheCandidate.size} rows instead of ${trueSize}`,
+        {
+          ...(cacheCandidate.file !== undefined ? { file: cacheCandidate.file } : {}),
+          abbr: ds.abbr,
+          hint: `delete the '${ds.abbr}' entry from the cache (or run with force_rebuild=True) before re-running`,
+        },
+      ),
+    );
   }
   for (const f of found.slice(1)) {
     if (f.size === trusted.size || (doubled && f.source === 'size-cache')) continue;
-    out.push(issue('SW_SIZE_DISAGREE', `'${ds.abbr}' has ${trusted.size} rows by ${trusted.source} but ${f.size} by ${f.source}`, {
-      ...(f.file !== undefined ? { file: f.file } : {}),
-      abbr: ds.abbr,
-      hint: f.source === 'size-cache'
-        ? 'the cache entry is stale or poisoned by a ranged run: delete it so OpenCompass recounts'
-        : `check which is right; the plan uses the ${trusted.source} value`,
-    }));
+    out.push(
+      issue('SW_SIZE_DISAGREE', `'${ds.abbr}' has ${trusted.size} rows by ${trusted.source} but ${f.size} by ${f.source}`, {
+        ...(f.file !== undefined ? { file: f.file } : {}),
+        abbr: ds.abbr,
+        hint:
+          f.source === 'size-cache'
+            ? 'the cache entry is stale or poisoned by a ranged run: delete it so OpenCompass recounts'
+            : `check which is right; the plan uses the ${trusted.source} value`,
+      }),
+    );
   }
   return out;
 }

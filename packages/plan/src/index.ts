@@ -9,7 +9,18 @@ export { numWorkerStep, NUM_WORKER_VERSIONS } from './num-worker-partitioner.js'
 export { costFactor, HEAVY_ABBR_PATTERNS } from './size-partitioner.js';
 export { findRunConfig } from './run-config.js';
 export { predictionRows, PredictionCounts, type PredictionRows, type CountedFile } from './prediction-rows.js';
-export { runStatus, launchFolderOf, type RunStatus, type RunStatusOptions, type StageStatus, type ModelStageStatus, type TaskStatus, type TaskState, type OutputState, type ResumeCommand } from './run-status.js';
+export {
+  runStatus,
+  launchFolderOf,
+  type RunStatus,
+  type RunStatusOptions,
+  type StageStatus,
+  type ModelStageStatus,
+  type TaskStatus,
+  type TaskState,
+  type OutputState,
+  type ResumeCommand,
+} from './run-status.js';
 export { checkRun, checkFailed, type CheckOptions } from './check-run.js';
 export { adviseSettings, digest } from './advice.js';
 export { SHARD_READING_SUMMARIZERS, summarizerType } from './shard-rules.js';

@@ -1,8 +1,17 @@
 import type { PyDict } from '@shardwise/core';
 import { sizeOf } from './dataset-size.js';
 import {
-  intArg, requireSize, roundRobin, shardChunk, strategyArg, unsplittableRange, wholeChunk, withDefaults,
-  type Chunk, type PartitionerPlanner, type StageContext,
+  intArg,
+  requireSize,
+  roundRobin,
+  shardChunk,
+  strategyArg,
+  unsplittableRange,
+  wholeChunk,
+  withDefaults,
+  type Chunk,
+  type PartitionerPlanner,
+  type StageContext,
 } from './chunk.js';
 import { outputPath } from './run-paths.js';
 
@@ -12,11 +21,23 @@ import { outputPath } from './run-paths.js';
  * a `num_worker_split` argument only exists in 0.2.6.
  */
 export const NUM_WORKER_VERSIONS = [
-  { versions: '0.2.6', when: (args: PyDict) => args.has('num_worker_split'), shards: ['num_worker'], buckets: ['num_worker_split', 'num_worker'] },
+  {
+    versions: '0.2.6',
+    when: (args: PyDict) => args.has('num_worker_split'),
+    shards: ['num_worker'],
+    buckets: ['num_worker_split', 'num_worker'],
+  },
   { versions: '>=0.3.0', when: () => true, shards: ['num_split', 'num_worker'], buckets: ['num_worker'] },
 ] as const;
 
-export const NUM_WORKER_DEFAULTS = { num_worker: 8, num_split: null, min_task_size: 16, strategy: 'heuristic', dataset_size_path: '.cache/dataset_size.json', force_rebuild: false };
+export const NUM_WORKER_DEFAULTS = {
+  num_worker: 8,
+  num_split: null,
+  min_task_size: 16,
+  strategy: 'heuristic',
+  dataset_size_path: '.cache/dataset_size.json',
+  force_rebuild: false,
+};
 
 export interface NumWorkerSettings {
   /** Target shards per dataset. */

@@ -34,7 +34,12 @@ export function planStages(experiment: Experiment, sizes: DatasetSize[], options
   const evalStage = stage(experiment.eval);
   const assumptions = [experiment.infer, experiment.eval]
     .filter((s) => s.assumed)
-    .map((s) => `${s.stage}: ${s.type}(${Object.entries(plannerFor(s).effectiveArgs(s.args)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}) filled in by the OpenCompass CLI`);
+    .map(
+      (s) =>
+        `${s.stage}: ${s.type}(${Object.entries(plannerFor(s).effectiveArgs(s.args))
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(', ')}) filled in by the OpenCompass CLI`,
+    );
   return { stages: { infer, eval: evalStage }, sizes, assumptions, issues };
 }
 
@@ -70,14 +75,25 @@ export function plannerFor(setting: StageSetting): PartitionerPlanner {
 }
 
 function planStage(
-  experiment: Experiment, setting: StageSetting, sizes: DatasetSize[], exists: ((p: string) => boolean) | undefined, issues: Issue[],
-  one: (text: string) => string, entry: (abbr: string, range: string | null) => [string, string | null],
+  experiment: Experiment,
+  setting: StageSetting,
+  sizes: DatasetSize[],
+  exists: ((p: string) => boolean) | undefined,
+  issues: Issue[],
+  one: (text: string) => string,
+  entry: (abbr: string, range: string | null) => [string, string | null],
 ): StagePlan {
   const planner = plannerFor(setting);
   if (!planner.kinds.includes(setting.kind)) {
-    issues.push(issue('SW_PLAN_PARTITIONER_UNMODELLED', `${setting.stage}.partitioner ${setting.type} is not modelled; its outputs are planned as unsplit`, {
-      hint: 'shard checks for this stage are approximate; subjective partitioners are checked by their own summarizers',
-    }));
+    issues.push(
+      issue(
+        'SW_PLAN_PARTITIONER_UNMODELLED',
+        `${setting.stage}.partitioner ${setting.type} is not modelled; its outputs are planned as unsplit`,
+        {
+          hint: 'shard checks for this stage are approximate; subjective partitioners are checked by their own summarizers',
+        },
+      ),
+    );
   }
   const ctx: StageContext = { stage: setting.stage, setting, sizes, ...(exists ? { exists } : {}), issues };
   const tasks = experiment.combinations.flatMap((c) => planner.plan(c, ctx));
@@ -89,7 +105,12 @@ function planStage(
 }
 
 /** Every chunk's output file, by model (task order), then dataset (config order), then shard. */
-function filesInProductionOrder(tasks: Chunk[][], stage: 'infer' | 'eval', experiment: Experiment, one: (text: string) => string): PlannedFile[] {
+function filesInProductionOrder(
+  tasks: Chunk[][],
+  stage: 'infer' | 'eval',
+  experiment: Experiment,
+  one: (text: string) => string,
+): PlannedFile[] {
   // Chunks grouped by model, then dataset, in one pass (filtering all chunks per model and dataset was quadratic).
   const byModel = new Map<string, Map<DatasetEntry, Chunk[]>>();
   for (const c of tasks.flat()) {
@@ -102,7 +123,16 @@ function filesInProductionOrder(tasks: Chunk[][], stage: 'infer' | 'eval', exper
     experiment.datasets.flatMap((ds) =>
       (own.get(ds) ?? [])
         .sort((a, b) => (a.shard ?? -1) - (b.shard ?? -1))
-        .map((c) => ({ model: m, dataset: ds.abbr, abbr: one(c.abbr), shard: c.shard, start: c.start, end: c.end, size: c.end - c.start, path: outputPath(stage, m, c.abbr) })),
+        .map((c) => ({
+          model: m,
+          dataset: ds.abbr,
+          abbr: one(c.abbr),
+          shard: c.shard,
+          start: c.start,
+          end: c.end,
+          size: c.end - c.start,
+          path: outputPath(stage, m, c.abbr),
+        })),
     ),
   );
 }

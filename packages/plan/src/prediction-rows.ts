@@ -23,7 +23,12 @@ export class PredictionCounts {
     let found = this.counted.get(rel);
     if (!found) {
       const read = this.tree.read(rel);
-      found = read.text !== undefined ? withBytes(predictionRows(read.text), Buffer.byteLength(read.text)) : read.issue ? { issue: read.issue } : { missing: true };
+      found =
+        read.text !== undefined
+          ? withBytes(predictionRows(read.text), Buffer.byteLength(read.text))
+          : read.issue
+            ? { issue: read.issue }
+            : { missing: true };
       this.counted.set(rel, found);
     }
     return found;
@@ -124,7 +129,10 @@ function oddKeys(text: string, offsets: number[]): PredictionRows {
   const expected = new Set(keys.map((_, i) => String(i)));
   const odd = keys.find((k) => !expected.has(k));
   if (odd !== undefined || new Set(keys).size !== keys.length) {
-    return { ok: false, reason: `keys are not exactly "0".."${keys.length - 1}" (found ${JSON.stringify(odd ?? 'a duplicate')}); the eval task would fail with KeyError` };
+    return {
+      ok: false,
+      reason: `keys are not exactly "0".."${keys.length - 1}" (found ${JSON.stringify(odd ?? 'a duplicate')}); the eval task would fail with KeyError`,
+    };
   }
   return { ok: true, rows: keys.length };
 }

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 export function findRunConfig(runDir: string): string | undefined {
   const dir = join(runDir, 'configs');
   if (!existsSync(dir)) return undefined;
-  const names = readdirSync(dir).filter((f) => f.endsWith('.py')).sort();
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.py'))
+    .sort();
   const newest = names[names.length - 1];
   return newest === undefined ? undefined : join(dir, newest);
 }

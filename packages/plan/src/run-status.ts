@@ -1,8 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import {
-  issue, type Issue, type OutputState, type Plan, type PlannedTask, type ResumeCommand, type RunStatusJson, type StageName, type StagePlan,
-  type StageStatus, type TaskState, type TaskStatus,
+  issue,
+  type Issue,
+  type OutputState,
+  type Plan,
+  type PlannedTask,
+  type ResumeCommand,
+  type RunStatusJson,
+  type StageName,
+  type StagePlan,
+  type StageStatus,
+  type TaskState,
+  type TaskStatus,
 } from '@shardwise/core';
 import { outputPath } from './run-paths.js';
 
@@ -66,7 +76,9 @@ export function runStatus(runDir: string, plan: Plan, options: RunStatusOptions)
   const resume = complete ? undefined : resumeCommand(runDir, stages, options);
   if (resume) {
     const left = stages.map((s) => `${s.expected - s.finished} ${s.stage}`).join(', ');
-    issues.push(issue('SW_STATUS_RUN_INCOMPLETE', `the run is not finished: ${left} output(s) left`, { file: runDir, hint: resume.command }));
+    issues.push(
+      issue('SW_STATUS_RUN_INCOMPLETE', `the run is not finished: ${left} output(s) left`, { file: runDir, hint: resume.command }),
+    );
   }
   return { runDir, configFile: options.configFile, stages, tasks, complete, ...(resume ? { resume } : {}), issues };
 }
@@ -109,7 +121,13 @@ function readLog(path: string, issues: Issue[], model: string): string | undefin
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    issues.push(issue('SW_STATUS_LOG_UNREADABLE', `cannot read ${path}: ${(e as Error).message}`, { file: path, model, hint: 'check the file permissions' }));
+    issues.push(
+      issue('SW_STATUS_LOG_UNREADABLE', `cannot read ${path}: ${(e as Error).message}`, {
+        file: path,
+        model,
+        hint: 'check the file permissions',
+      }),
+    );
     return undefined;
   }
 }
@@ -122,7 +140,11 @@ function readLog(path: string, issues: Issue[], model: string): string | undefin
  */
 function failureOf(log: string | undefined): string | undefined {
   if (log === undefined) return undefined;
-  const lines = log.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-40);
+  const lines = log
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean)
+    .slice(-40);
   const hasTraceback = lines.includes(TRACEBACK);
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!;
@@ -137,7 +159,14 @@ function stageStatus(stage: StageName, tasks: TaskStatus[]): StageStatus {
   const models = [...new Set(tasks.map((t) => t.model))].map((model) => {
     const outs = tasks.filter((t) => t.model === model).flatMap((t) => t.outputs);
     const count = (s: OutputState) => outs.filter((o) => o.state === s).length;
-    return { model, expected: outs.length, finished: count('finished'), inProgress: count('in-progress'), failed: count('failed'), pending: count('pending') };
+    return {
+      model,
+      expected: outs.length,
+      finished: count('finished'),
+      inProgress: count('in-progress'),
+      failed: count('failed'),
+      pending: count('pending'),
+    };
   });
   const sum = (k: 'expected' | 'finished') => models.reduce((n, m) => n + m[k], 0);
   return { stage, expected: sum('expected'), finished: sum('finished'), models };
@@ -152,7 +181,15 @@ function resumeCommand(runDir: string, stages: StageStatus[], options: RunStatus
   const inferLeft = stages.some((s) => s.stage === 'infer' && s.finished < s.expected);
   const launchDir = options.workDir !== undefined ? launchFolderOf(runDir, options.workDir) : undefined;
   const at = (p: string) => (launchDir !== undefined ? relative(launchDir, p) || '.' : p);
-  const argv = ['opencompass', at(options.configFile), '-w', at(dirname(runDir)), ...(inferLeft ? [] : ['-m', 'eval']), '-r', basename(runDir)];
+  const argv = [
+    'opencompass',
+    at(options.configFile),
+    '-w',
+    at(dirname(runDir)),
+    ...(inferLeft ? [] : ['-m', 'eval']),
+    '-r',
+    basename(runDir),
+  ];
   const line = argv.map(shellQuote).join(' ');
   return {
     ...(launchDir !== undefined ? { cwd: launchDir } : {}),

@@ -1,16 +1,38 @@
 import { dig, isDict, issue, type PyValue } from '@shardwise/core';
 import {
-  intArg, requireSize, shardChunk, strategyArg, unsplittableRange, wholeChunk, withDefaults,
-  type Chunk, type PartitionerPlanner, type StageContext,
+  intArg,
+  requireSize,
+  shardChunk,
+  strategyArg,
+  unsplittableRange,
+  wholeChunk,
+  withDefaults,
+  type Chunk,
+  type PartitionerPlanner,
+  type StageContext,
 } from './chunk.js';
 import { outputPath } from './run-paths.js';
 import type { DatasetEntry } from './experiment.js';
 import { fnmatch } from '@shardwise/core';
 
-export const SIZE_DEFAULTS = { max_task_size: 40000, gen_task_coef: 20, strategy: 'heuristic', dataset_size_path: '.cache/dataset_size.json' };
+export const SIZE_DEFAULTS = {
+  max_task_size: 40000,
+  gen_task_coef: 20,
+  strategy: 'heuristic',
+  dataset_size_path: '.cache/dataset_size.json',
+};
 
 /** Abbrs whose cost factor is multiplied by 10 (`size.py` get_factor), matched with Python's fnmatch. */
-export const HEAVY_ABBR_PATTERNS = ['bbh*', 'gsm8k*', 'math*', 'strategyqa*', 'agieval-jec*', 'agieval-gaokao-mathcloze', 'agieval-math', '*professional_law'] as const;
+export const HEAVY_ABBR_PATTERNS = [
+  'bbh*',
+  'gsm8k*',
+  'math*',
+  'strategyqa*',
+  'agieval-jec*',
+  'agieval-gaokao-mathcloze',
+  'agieval-math',
+  '*professional_law',
+] as const;
 
 /** Template keys of a generation template; any other key makes the template a PPL label dict. */
 const GEN_TEMPLATE_KEYS = new Set<PyValue>(['begin', 'round', 'end']);
@@ -18,7 +40,8 @@ const GEN_TEMPLATE_KEYS = new Set<PyValue>(['begin', 'round', 'end']);
 /** `gen_task_coef`, or the number of PPL labels; ×10 for the heavy abbr patterns. */
 export function costFactor(ds: DatasetEntry, genTaskCoef: number): number {
   const infer = ds.config.get('infer_cfg');
-  const template = isDict(infer) && infer.has('prompt_template') ? dig(infer, 'prompt_template', 'template') : dig(infer, 'ice_template', 'template');
+  const template =
+    isDict(infer) && infer.has('prompt_template') ? dig(infer, 'prompt_template', 'template') : dig(infer, 'ice_template', 'template');
   let factor = genTaskCoef;
   if (isDict(template) && [...template.keys()].some((k) => !GEN_TEMPLATE_KEYS.has(k))) factor = template.size;
   return HEAVY_ABBR_PATTERNS.some((p) => fnmatch(ds.abbr, p)) ? factor * 10 : factor;
@@ -70,10 +93,16 @@ function splittable(ds: DatasetEntry, factor: number, maxTaskSize: number, ctx: 
   }
   if (Math.floor(maxTaskSize / factor) > 0) return true;
   reported.add(`range:${ds.abbr}`);
-  ctx.issues.push(issue('SW_PLAN_PARTITIONER_ARG', `'${ds.abbr}' has cost factor ${factor} > max_task_size ${maxTaskSize}: step 0 raises ZeroDivisionError in SizePartitioner`, {
-    abbr: ds.abbr,
-    hint: 'raise max_task_size or lower gen_task_coef',
-  }));
+  ctx.issues.push(
+    issue(
+      'SW_PLAN_PARTITIONER_ARG',
+      `'${ds.abbr}' has cost factor ${factor} > max_task_size ${maxTaskSize}: step 0 raises ZeroDivisionError in SizePartitioner`,
+      {
+        abbr: ds.abbr,
+        hint: 'raise max_task_size or lower gen_task_coef',
+      },
+    ),
+  );
   return false;
 }
 

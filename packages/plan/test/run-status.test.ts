@@ -20,7 +20,9 @@ function statusOf(scenario: string): { status: RunStatus; launch: string } {
 }
 
 const counts = (s: RunStatus, stage: string) =>
-  Object.fromEntries(s.stages.find((x) => x.stage === stage)!.models.map((m) => [m.model, [m.expected, m.finished, m.inProgress, m.failed, m.pending]]));
+  Object.fromEntries(
+    s.stages.find((x) => x.stage === stage)!.models.map((m) => [m.model, [m.expected, m.finished, m.inProgress, m.failed, m.pending]]),
+  );
 const tasksIn = (s: RunStatus, state: string) => s.tasks.filter((t) => t.state === state).map((t) => `${t.stage} ${t.log}`);
 const codes = (s: RunStatus) => s.issues.map((i) => i.code).sort();
 const CONFIG_REL = `${DEMO_RUN_REL}/${DEMO_CONFIG}`;
@@ -35,9 +37,16 @@ describe('runStatus', () => {
     expect(failed.reason).toMatch(/^RecursionError: /);
     expect(failed.outputs.filter((o) => o.state === 'failed').map((o) => o.abbr)).toEqual(['math_prm800k_500_2']);
     expect(status.complete).toBe(false);
-    expect(status.resume).toMatchObject({ mode: 'eval', cwd: launch, argv: ['opencompass', CONFIG_REL, '-w', 'outputs/demo', '-m', 'eval', '-r', '20250101_120000'] });
+    expect(status.resume).toMatchObject({
+      mode: 'eval',
+      cwd: launch,
+      argv: ['opencompass', CONFIG_REL, '-w', 'outputs/demo', '-m', 'eval', '-r', '20250101_120000'],
+    });
     expect(codes(status)).toEqual(['SW_STATUS_RUN_INCOMPLETE', 'SW_STATUS_TASK_FAILED']);
-    expect(status.issues.find((i) => i.code === 'SW_STATUS_TASK_FAILED')).toMatchObject({ model: 'qwen2.5-7b-hf', abbr: 'math_prm800k_500_2' });
+    expect(status.issues.find((i) => i.code === 'SW_STATUS_TASK_FAILED')).toMatchObject({
+      model: 'qwen2.5-7b-hf',
+      abbr: 'math_prm800k_500_2',
+    });
   });
 
   it('infer in progress: a failed task (CUDA OOM), a running one (checkpoint, log without end), a pending one', () => {
@@ -74,8 +83,26 @@ describe('runStatus', () => {
   it('without a known launch folder the command uses absolute paths', () => {
     const { launch } = statusOf('none');
     const runDir = join(launch, DEMO_RUN_REL);
-    const again = runStatus(runDir, { stages: { infer: { partitioner: { type: 'x', args: {} }, tasks: [], files: [] }, eval: { partitioner: { type: 'x', args: {} }, tasks: [{ model: 'm', datasets: [['gone', null]] }], files: [] } } }, { configFile: join(runDir, DEMO_CONFIG), workDir: 'elsewhere/20250101_120000' });
-    expect(again.resume?.argv).toEqual(['opencompass', join(runDir, DEMO_CONFIG), '-w', join(launch, 'outputs', 'demo'), '-m', 'eval', '-r', '20250101_120000']);
+    const again = runStatus(
+      runDir,
+      {
+        stages: {
+          infer: { partitioner: { type: 'x', args: {} }, tasks: [], files: [] },
+          eval: { partitioner: { type: 'x', args: {} }, tasks: [{ model: 'm', datasets: [['gone', null]] }], files: [] },
+        },
+      },
+      { configFile: join(runDir, DEMO_CONFIG), workDir: 'elsewhere/20250101_120000' },
+    );
+    expect(again.resume?.argv).toEqual([
+      'opencompass',
+      join(runDir, DEMO_CONFIG),
+      '-w',
+      join(launch, 'outputs', 'demo'),
+      '-m',
+      'eval',
+      '-r',
+      '20250101_120000',
+    ]);
     expect(again.resume?.cwd).toBeUndefined();
   });
 });

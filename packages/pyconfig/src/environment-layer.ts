@@ -52,14 +52,23 @@ export class EnvironmentLayer {
     const real = realOrResolved(abs);
     const where = () => (node ? positionOf(node) : undefined);
     if (!this.roots.some((root) => isInside(real, root))) {
-      throw new ConfigRefusal('SW_PY_OPEN_REFUSED', `${what} ${abs} is outside the allowed trees (${this.roots.join(', ')})`, where(), 'pass --oc-root, or move the file next to the config');
+      throw new ConfigRefusal(
+        'SW_PY_OPEN_REFUSED',
+        `${what} ${abs} is outside the allowed trees (${this.roots.join(', ')})`,
+        where(),
+        'pass --oc-root, or move the file next to the config',
+      );
     }
     this.limits.countFile(node);
     let bytes: Buffer;
     try {
       bytes = readFileSync(real);
     } catch (e) {
-      throw new ConfigRefusal('SW_PY_OPEN_REFUSED', `${what} ${abs} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, where());
+      throw new ConfigRefusal(
+        'SW_PY_OPEN_REFUSED',
+        `${what} ${abs} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        where(),
+      );
     }
     if (!this.files.includes(abs)) this.files.push(abs);
     return bytes;

@@ -42,8 +42,10 @@ export function formatValue(value: PyValue, spec: string): string {
   if (typeof value === 'bigint' || typeof value === 'boolean') return formatInt(typeof value === 'boolean' ? BigInt(value) : value, s);
   if (typeof value === 'number') return formatFloat(value, s);
   if (typeof value === 'string' || s.type === '' || s.type === 's') {
-    if (s.type !== '' && s.type !== 's') throw pyError('ValueError', `Unknown format code '${s.type}' for object of type '${typeName(value)}'`);
-    if (s.sign !== '-' || s.alternate || s.grouping) throw pyError('ValueError', 'Sign, alternate form and grouping are not allowed in string format specifier');
+    if (s.type !== '' && s.type !== 's')
+      throw pyError('ValueError', `Unknown format code '${s.type}' for object of type '${typeName(value)}'`);
+    if (s.sign !== '-' || s.alternate || s.grouping)
+      throw pyError('ValueError', 'Sign, alternate form and grouping are not allowed in string format specifier');
     let text = pyStr(value);
     if (s.precision !== undefined) text = [...text].slice(0, s.precision).join('');
     return pad(text, s, false);

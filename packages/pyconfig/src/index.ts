@@ -51,7 +51,8 @@ export interface ConfigReadResult {
 export async function readConfig(file: string, options: ReadConfigOptions = {}): Promise<ConfigReadResult> {
   const cwd = options.cwd ?? process.cwd();
   const absolute = resolve(cwd, file);
-  if (!existsSync(absolute)) throw new ShardwiseError(issue('SW_FILE_UNREADABLE', `cannot read ${absolute}: no such file`, { file: absolute }));
+  if (!existsSync(absolute))
+    throw new ShardwiseError(issue('SW_FILE_UNREADABLE', `cannot read ${absolute}: no such file`, { file: absolute }));
   const dataFormat = DATA_CONFIG_EXTENSIONS[extname(absolute).toLowerCase()];
   if (dataFormat) return { files: [], envRead: [], steps: 0, issues: [notPythonIssue(absolute, dataFormat)] };
   const parser = await loadPythonParser();
@@ -60,7 +61,12 @@ export async function readConfig(file: string, options: ReadConfigOptions = {}):
   const limits = new Limits({ ...DEFAULT_LIMITS, ...options.limits });
   const environment = new EnvironmentLayer(options.env ?? {}, cwd, roots, limits);
   const session = new ConfigSession(parser, limits, environment, ocRoot);
-  const done = (rest: Pick<ConfigReadResult, 'namespace' | 'issues'>): ConfigReadResult => ({ ...rest, files: environment.files, envRead: environment.envRead, steps: limits.stepsTaken });
+  const done = (rest: Pick<ConfigReadResult, 'namespace' | 'issues'>): ConfigReadResult => ({
+    ...rest,
+    files: environment.files,
+    envRead: environment.envRead,
+    steps: limits.stepsTaken,
+  });
   try {
     const result = session.evaluateFile(file, undefined);
     return done(toDict(result, absolute));
@@ -75,7 +81,10 @@ export function isUnreadableConfig(result: ConfigReadResult): boolean {
 }
 
 function notPythonIssue(file: string, format: string): Issue {
-  const how = format === 'TOML' ? 'mmengine cannot load it either (Config.fromfile takes .py, .json, .yaml, .yml)' : `mmengine's Config.fromfile would load it as ${format} data, not run it as Python`;
+  const how =
+    format === 'TOML'
+      ? 'mmengine cannot load it either (Config.fromfile takes .py, .json, .yaml, .yml)'
+      : `mmengine's Config.fromfile would load it as ${format} data, not run it as Python`;
   return issue('SW_PY_NOT_PYTHON', `this is a ${format} file: ${how}; shardwise evaluates Python configs only`, {
     file,
     hint: "give the Python config OpenCompass ran (configs/eval_*.py), or the run dir's configs/<timestamp>_<pid>.py",
@@ -87,13 +96,19 @@ function failureIssue(e: unknown, limits: Limits, file: string): Issue {
   if (e instanceof PyException) {
     const where = e.node ? positionOf(e.node) : { file };
     const text = e.object.args.length ? `${e.object.type}: ${pyStr(e.object)}` : e.object.type;
-    return issue('SW_PY_EXCEPTION', `the config raises ${text} (mmengine fails the same way)`, { ...where, hint: 'fix the config at this line' });
+    return issue('SW_PY_EXCEPTION', `the config raises ${text} (mmengine fails the same way)`, {
+      ...where,
+      hint: 'fix the config at this line',
+    });
   }
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     const where = limits.current ? positionOf(limits.current) : { file };
     return issue('SW_PY_LIMIT', 'evaluation bound hit: the config nests too deeply', where);
   }
-  return issue('SW_INTERNAL', `internal error while evaluating the config: ${(e as Error).message ?? String(e)}`, { file, hint: 'please report this with the config' });
+  return issue('SW_INTERNAL', `internal error while evaluating the config: ${(e as Error).message ?? String(e)}`, {
+    file,
+    hint: 'please report this with the config',
+  });
 }
 
 /** The OpenCompass root for a config inside a checkout (a parent holding opencompass/__init__.py), else undefined. */

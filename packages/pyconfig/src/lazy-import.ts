@@ -19,7 +19,9 @@ export function moduleText(node: SyntaxNode): string {
 /** (name, alias) of each imported item of an import statement. */
 export function importedItems(node: SyntaxNode): { name: string; alias: string | undefined; node: SyntaxNode }[] {
   return fieldAll(node, 'name').map((n) =>
-    n.type === 'aliased_import' ? { name: moduleText(field(n, 'name')!), alias: nodeText(field(n, 'alias')!), node: n } : { name: moduleText(n), alias: undefined, node: n },
+    n.type === 'aliased_import'
+      ? { name: moduleText(field(n, 'name')!), alias: nodeText(field(n, 'alias')!), node: n }
+      : { name: moduleText(n), alias: undefined, node: n },
   );
 }
 
@@ -75,7 +77,8 @@ export class LazyImportHandler implements ImportHandler {
     const imported = scope.module.importedNames;
     if (node.type === 'import_statement') {
       const items = importedItems(node);
-      if (items.length !== 1) throw refuse('SW_PY_IMPORT', node, '`import a, b` on one line: mmengine rejects it (AssertionError)', 'write one import per line');
+      if (items.length !== 1)
+        throw refuse('SW_PY_IMPORT', node, '`import a, b` on one line: mmengine rejects it (AssertionError)', 'write one import per line');
       const { name, alias } = items[0]!;
       const bindName = alias ?? name.split('.')[0]!;
       scope.vars.set(bindName, this.moduleValue(name, alias !== undefined));
@@ -85,7 +88,12 @@ export class LazyImportHandler implements ImportHandler {
     const moduleNode = field(node, 'module_name')!;
     const module = moduleText(moduleNode);
     if (namedKids(node).some((c) => c.type === 'wildcard_import')) {
-      throw refuse('SW_PY_IMPORT', node, `from ${module} import * outside read_base: mmengine rejects it (ConfigParsingError)`, 'import the names you need, or move the import into `with read_base():`');
+      throw refuse(
+        'SW_PY_IMPORT',
+        node,
+        `from ${module} import * outside read_base: mmengine rejects it (ConfigParsingError)`,
+        'import the names you need, or move the import into `with read_base():`',
+      );
     }
     for (const { name, alias, node: itemNode } of importedItems(node)) {
       const bindName = alias ?? name;
@@ -109,7 +117,13 @@ export class LazyImportHandler implements ImportHandler {
       throw refuse('SW_PY_IMPORT', node, `from ${module} import ${name}: only read_base is supported from mmengine.config`);
     }
     const mod = this.stdlib.get(module);
-    if (!mod) throw refuse('SW_PY_IMPORT', node, `from ${module} import ${name}: the ${module} module is outside the whitelisted environment layer`, 'configs may use os.path, os.environ, math, copy, itertools, functools and typing');
+    if (!mod)
+      throw refuse(
+        'SW_PY_IMPORT',
+        node,
+        `from ${module} import ${name}: the ${module} module is outside the whitelisted environment layer`,
+        'configs may use os.path, os.environ, math, copy, itertools, functools and typing',
+      );
     const submodule = this.stdlib.get(`${module}.${name}`);
     const member = submodule ?? mod.attrs.get(name);
     if (member === undefined) throw refuse('SW_PY_FORBIDDEN', node, `${module}.${name} is outside the whitelisted environment layer`);

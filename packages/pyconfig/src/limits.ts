@@ -144,6 +144,11 @@ export class Limits {
   }
 
   private hit(what: string, node = this.current): ConfigRefusal {
-    return new ConfigRefusal('SW_PY_LIMIT', `evaluation bound hit: ${what}`, node ? positionOf(node) : undefined, 'raise the bound only if the config is trusted and really needs it');
+    return new ConfigRefusal(
+      'SW_PY_LIMIT',
+      `evaluation bound hit: ${what}`,
+      node ? positionOf(node) : undefined,
+      'raise the bound only if the config is trusted and really needs it',
+    );
   }
 }

@@ -30,7 +30,11 @@ export function findBaseBlock(module: SyntaxNode): SyntaxNode | undefined {
   if (!first) return undefined;
   const items = namedKids(namedKids(first).find((c) => c.type === 'with_clause')!);
   if (items.length !== 1 || !isReadBaseCall(field(items[0]!, 'value'))) {
-    throw refuse('SW_PY_READ_BASE', first, 'only `with read_base():` may be used as a top-level with statement in a config (mmengine ConfigParsingError)');
+    throw refuse(
+      'SW_PY_READ_BASE',
+      first,
+      'only `with read_base():` may be used as a top-level with statement in a config (mmengine ConfigParsingError)',
+    );
   }
   return first;
 }
@@ -41,13 +45,25 @@ export function resolveBasePath(importer: SourceFile, moduleNode: SyntaxNode, lo
     const prefix = namedKids(moduleNode).find((c) => c.type === 'import_prefix')!;
     const level = nodeText(prefix).length;
     const rest = namedKids(moduleNode).find((c) => c.type === 'dotted_name');
-    if (!rest) throw refuse('SW_PY_READ_BASE', moduleNode, '`from . import x` inside read_base: mmengine rejects it', 'import from the module file: from .x import name');
+    if (!rest)
+      throw refuse(
+        'SW_PY_READ_BASE',
+        moduleNode,
+        '`from . import x` inside read_base: mmengine rejects it',
+        'import from the module file: from .x import name',
+      );
     return posix.join(posix.dirname(importer.path), ...Array<string>(level - 1).fill('..'), moduleText(rest).split('.').join('/') + '.py');
   }
   const parts = moduleText(moduleNode).split('.');
-  if (parts.length < 2) throw refuse('SW_PY_READ_BASE', moduleNode, `read_base import of the bare package ${parts[0]}: mmengine needs a module inside it`);
+  if (parts.length < 2)
+    throw refuse('SW_PY_READ_BASE', moduleNode, `read_base import of the bare package ${parts[0]}: mmengine needs a module inside it`);
   if (!loader.ocRoot) {
-    throw refuse('SW_PY_NO_OC_ROOT', moduleNode, `${parts.join('.')} needs the OpenCompass root to resolve`, 'pass --oc-root <folder holding opencompass/>, or set opencompass.root in shardwise.toml');
+    throw refuse(
+      'SW_PY_NO_OC_ROOT',
+      moduleNode,
+      `${parts.join('.')} needs the OpenCompass root to resolve`,
+      'pass --oc-root <folder holding opencompass/>, or set opencompass.root in shardwise.toml',
+    );
   }
   return posix.join(loader.ocRoot, ...parts) + '.py';
 }
@@ -68,16 +84,31 @@ export function copyAtBoundary(v: PyValue): PyValue {
  * Binds the names of the base block into `namespace` (before execution starts, docs/python-configs.md §1.5) and records
  * the bases' imported names in `importedNames`.
  */
-export function bindBaseBlock(block: SyntaxNode, importer: SourceFile, namespace: PyDict, importedNames: Set<string>, loader: BaseLoader): void {
+export function bindBaseBlock(
+  block: SyntaxNode,
+  importer: SourceFile,
+  namespace: PyDict,
+  importedNames: Set<string>,
+  loader: BaseLoader,
+): void {
   const body = field(block, 'body')!;
   for (const stmt of namedKids(body)) {
     if (stmt.type !== 'import_from_statement') {
-      throw refuse('SW_PY_READ_BASE', stmt, 'a read_base block may contain only `from <module> import <names>` statements (mmengine AssertionError)');
+      throw refuse(
+        'SW_PY_READ_BASE',
+        stmt,
+        'a read_base block may contain only `from <module> import <names>` statements (mmengine AssertionError)',
+      );
     }
     const moduleNode = field(stmt, 'module_name')!;
     const path = resolveBasePath(importer, moduleNode, loader);
     if (!loader.exists(path)) {
-      throw refuse('SW_PY_BASE_NOT_FOUND', moduleNode, `${moduleText(moduleNode)} → ${path} not found (mmengine ConfigParsingError)`, 'check the module path and the OpenCompass root');
+      throw refuse(
+        'SW_PY_BASE_NOT_FOUND',
+        moduleNode,
+        `${moduleText(moduleNode)} → ${path} not found (mmengine ConfigParsingError)`,
+        'check the module path and the OpenCompass root',
+      );
     }
     const base = loader.evaluateBase(path, stmt);
     for (const n of base.importedNames) importedNames.add(n);
@@ -87,7 +118,12 @@ export function bindBaseBlock(block: SyntaxNode, importer: SourceFile, namespace
     }
     for (const { name, alias, node } of importedItems(stmt)) {
       const v = base.namespace.get(name);
-      if (v === undefined) throw new ConfigRefusal('SW_PY_BASE_NOT_FOUND', `${moduleText(moduleNode)} has no name ${name} (mmengine KeyError)`, positionOf(node));
+      if (v === undefined)
+        throw new ConfigRefusal(
+          'SW_PY_BASE_NOT_FOUND',
+          `${moduleText(moduleNode)} has no name ${name} (mmengine KeyError)`,
+          positionOf(node),
+        );
       namespace.set(alias ?? name, copyAtBoundary(v));
     }
   }

@@ -38,7 +38,8 @@ export function formatString(template: string, call: CallArgs, depth = 0): strin
     const [, name = '', accessors = '', conversion, spec = ''] = m;
     let value: PyValue;
     const numbering = name === '' ? 'automatic' : /^\d+$/.test(name) ? 'manual' : undefined;
-    if (numbering && mode && numbering !== mode) throw pyError('ValueError', `cannot switch from ${mode} field numbering to ${numbering} field specification`);
+    if (numbering && mode && numbering !== mode)
+      throw pyError('ValueError', `cannot switch from ${mode} field numbering to ${numbering} field specification`);
     mode ??= numbering;
     if (name === '') {
       value = positional(call, auto++);

@@ -13,7 +13,10 @@ export function toDict(result: FileResult, file: string): { namespace: PyDict; i
   const converter = new ToDictConverter();
   for (const [key, value] of result.namespace) {
     if (typeof key !== 'string' || key.startsWith('__') || key === 'LazyObject') continue;
-    if (result.lazy ? result.importedNames.has(key) : value instanceof PyModule || value instanceof PyFunction || value instanceof PyBuiltin) continue;
+    if (
+      result.lazy ? result.importedNames.has(key) : value instanceof PyModule || value instanceof PyFunction || value instanceof PyBuiltin
+    )
+      continue;
     const { value: out, opaque } = converter.convert(key, value);
     namespace.set(key, out);
     for (const path of opaque) {

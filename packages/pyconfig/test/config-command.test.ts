@@ -40,7 +40,10 @@ describe('shardwise config', () => {
     const project = tempDir('sw-config-');
     mkdirSync(join(project, 'exp'));
     writeFileSync(join(project, 'shardwise.toml'), `[opencompass]\nroot = "${ocRoot}"\n\n[env]\nTOKENIZER_MODEL = "from-toml"\n`);
-    writeFileSync(join(project, 'exp', 'eval.py'), 'from mmengine.config import read_base\nwith read_base():\n    from opencompass.configs.datasets.ruler_demo.ruler_gen import ruler_datasets\n');
+    writeFileSync(
+      join(project, 'exp', 'eval.py'),
+      'from mmengine.config import read_base\nwith read_base():\n    from opencompass.configs.datasets.ruler_demo.ruler_gen import ruler_datasets\n',
+    );
     const viaToml = await run(['config', 'exp/eval.py', '--json'], project);
     const parsed = JSON.parse(viaToml.stdout) as { namespace: { ruler_datasets: { tokenizer_model: string }[] }; issues: unknown[] };
     expect(parsed.issues).toEqual([]);

@@ -29,14 +29,21 @@ function optionsFor(dir: string): ReadConfigOptions {
 }
 
 const needsMmengine = (text: string) => /read_base|opencompass|__file__|os\.environ|os\.getenv|^import torch/m.test(text);
-const pyFilesOf = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.py')).map((f) => readFileSync(join(dir, f), 'utf8'));
+const pyFilesOf = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.py'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
 /** A read_base case the mmengine emulation can run: no OpenCompass, environment, `__file__` or `import x`. */
-const emulable = (dir: string) => /read_base/.test(readFileSync(join(dir, 'config.py'), 'utf8')) && pyFilesOf(dir).every((t) => !/opencompass|__file__|os\.environ|os\.getenv|^\s*import /m.test(t));
+const emulable = (dir: string) =>
+  /read_base/.test(readFileSync(join(dir, 'config.py'), 'utf8')) &&
+  pyFilesOf(dir).every((t) => !/opencompass|__file__|os\.environ|os\.getenv|^\s*import /m.test(t));
 
 describe('config corpus', () => {
   it('has at least 40 cases and an error case for every refusal code', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
-    const covered = new Set(errorCases.map((c) => (JSON.parse(readFileSync(join(corpus, '_error_', c, 'expected.json'), 'utf8')) as { code: string }).code));
+    const covered = new Set(
+      errorCases.map((c) => (JSON.parse(readFileSync(join(corpus, '_error_', c, 'expected.json'), 'utf8')) as { code: string }).code),
+    );
     expect([...covered].sort()).toEqual(Object.keys(pyconfigCodes).sort());
   });
 
@@ -55,7 +62,7 @@ describe('config corpus', () => {
   });
 
   const withBases = cases.filter((c) => !plain.includes(c) && emulable(join(corpus, c)));
-  it.each(withBases)('%s: the same values and types as python3 with mmengine\'s read_base emulated', async (name) => {
+  it.each(withBases)("%s: the same values and types as python3 with mmengine's read_base emulated", async (name) => {
     const config = join(corpus, name, 'config.py');
     const result = await readConfig(config, optionsFor(join(corpus, name)));
     expect(tagged(result.namespace!)).toEqual(mmengineNamespace(config));
@@ -66,7 +73,13 @@ describe('refusal corpus (_error_)', () => {
   it.each(errorCases)('%s', async (name) => {
     const dir = join(corpus, '_error_', name);
     // `config`: the file to read when it is not config.py (a JSON file, refused for its format).
-    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { code: string; line: number | null; col: number | null; file?: string; config?: string };
+    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as {
+      code: string;
+      line: number | null;
+      col: number | null;
+      file?: string;
+      config?: string;
+    };
     const result = await readConfig(join(dir, expected.config ?? 'config.py'), optionsFor(dir));
     const found = result.issues.find((i) => i.code === expected.code);
     expect(result.issues.map((i) => i.code)).toContain(expected.code);

@@ -41,7 +41,17 @@ nested = (rc, [rc])
     const a = dict(ns.get('a'));
     const pair = ns.get('pair') as PyValue[];
     const nested = ns.get('nested') as PyTuple;
-    const containers = [rc, a, dict(ns.get('b')), a.get('reader_cfg'), dict(ns.get('b')).get('reader_cfg'), pair[0], pair[1], nested.items[0], (nested.items[1] as PyValue[])[0]];
+    const containers = [
+      rc,
+      a,
+      dict(ns.get('b')),
+      a.get('reader_cfg'),
+      dict(ns.get('b')).get('reader_cfg'),
+      pair[0],
+      pair[1],
+      nested.items[0],
+      (nested.items[1] as PyValue[])[0],
+    ];
     expect(new Set(containers).size).toBe(containers.length);
     expect(new Set([rc.get('input_columns'), dict(a.get('reader_cfg')).get('input_columns')]).size).toBe(2);
     dict(pair[0]).set('abbr', 'changed');

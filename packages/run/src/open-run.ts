@@ -1,10 +1,26 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
-  discoverSettings, findSettingsFile, issue, RunTree, ShardwiseError,
-  type DatasetSize, type Issue, type Plan, type ProjectSettings, type PyDict,
+  discoverSettings,
+  findSettingsFile,
+  issue,
+  RunTree,
+  ShardwiseError,
+  type DatasetSize,
+  type Issue,
+  type Plan,
+  type ProjectSettings,
+  type PyDict,
 } from '@shardwise/core';
-import { buildExperiment, findRunConfig, launchFolderOf, planStages, PredictionCounts, resolveSizes, type Experiment } from '@shardwise/plan';
+import {
+  buildExperiment,
+  findRunConfig,
+  launchFolderOf,
+  planStages,
+  PredictionCounts,
+  resolveSizes,
+  type Experiment,
+} from '@shardwise/plan';
 import { readConfig } from '@shardwise/pyconfig';
 import type { RunOptions } from './run-options.js';
 
@@ -42,7 +58,12 @@ export async function openRun(target: string, options: RunOptions, cwd: string):
   const runDir = statSync(path).isDirectory() ? path : undefined;
   const configFile = options.config ?? (runDir !== undefined ? findRunConfig(runDir) : path);
   if (configFile === undefined) {
-    throw new ShardwiseError(issue('SW_RUN_NO_CONFIG', `${target} has no configs/*.py`, { file: path, hint: 'pass --config FILE, or point at <work_dir>/<timestamp>' }));
+    throw new ShardwiseError(
+      issue('SW_RUN_NO_CONFIG', `${target} has no configs/*.py`, {
+        file: path,
+        hint: 'pass --config FILE, or point at <work_dir>/<timestamp>',
+      }),
+    );
   }
   if (!existsSync(configFile)) throw unreadable(configFile, `${configFile} does not exist`, 'check the --config path');
 
@@ -54,16 +75,24 @@ export async function openRun(target: string, options: RunOptions, cwd: string):
 
   const read = await readConfig(configFile, { ...(ocRoot !== undefined ? { ocRoot } : {}), env, cwd });
   if (!read.namespace) {
-    throw new ShardwiseError(read.issues.length ? read.issues : [issue('SW_FILE_UNREADABLE', `cannot read the config ${configFile}`, { file: configFile })]);
+    throw new ShardwiseError(
+      read.issues.length ? read.issues : [issue('SW_FILE_UNREADABLE', `cannot read the config ${configFile}`, { file: configFile })],
+    );
   }
   const maxNumWorkers = options.maxNumWorkers ?? settings.settings.opencompass?.max_num_workers;
   const workDir = read.namespace.get('work_dir');
   const launchDir = runDir !== undefined && typeof workDir === 'string' ? launchFolderOf(runDir, workDir) : undefined;
-  const built = buildExperiment(read.namespace, { configFile, ...(maxNumWorkers !== undefined ? { maxNumWorkers } : {}), ...(launchDir ? { launchDir } : {}) });
+  const built = buildExperiment(read.namespace, {
+    configFile,
+    ...(maxNumWorkers !== undefined ? { maxNumWorkers } : {}),
+    ...(launchDir ? { launchDir } : {}),
+  });
 
   const cacheSetting = settings.settings.sizes?.cache;
-  const cacheFile = options.datasetSize ?? (cacheSetting !== undefined ? resolve(settingsDir, cacheSetting) : findSizeCache([launchDir, runDir, cwd]));
-  if (options.datasetSize !== undefined && !existsSync(options.datasetSize)) throw unreadable(options.datasetSize, `${options.datasetSize} does not exist`, 'check the --dataset-size path');
+  const cacheFile =
+    options.datasetSize ?? (cacheSetting !== undefined ? resolve(settingsDir, cacheSetting) : findSizeCache([launchDir, runDir, cwd]));
+  if (options.datasetSize !== undefined && !existsSync(options.datasetSize))
+    throw unreadable(options.datasetSize, `${options.datasetSize} does not exist`, 'check the --dataset-size path');
   const counts = runDir !== undefined ? new PredictionCounts(new RunTree(runDir)) : undefined;
   const sized = resolveSizes(built.experiment, {
     ...(counts !== undefined ? { counts } : {}),
@@ -89,7 +118,10 @@ export async function openRun(target: string, options: RunOptions, cwd: string):
 }
 
 function findSizeCache(folders: (string | undefined)[]): string | undefined {
-  return folders.filter((f): f is string => f !== undefined).map((f) => join(f, SIZE_CACHE)).find(existsSync);
+  return folders
+    .filter((f): f is string => f !== undefined)
+    .map((f) => join(f, SIZE_CACHE))
+    .find(existsSync);
 }
 
 function unreadable(file: string, message: string, hint: string): ShardwiseError {

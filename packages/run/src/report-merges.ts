@@ -1,4 +1,13 @@
-import { toJsNumber, isPyNumber, type CheckReport, type CheckReportMerge as ReportMerge, type CheckReportMergeMetric as ReportMergeMetric, type MergeWeight, type PyDict, type RunTree } from '@shardwise/core';
+import {
+  toJsNumber,
+  isPyNumber,
+  type CheckReport,
+  type CheckReportMerge as ReportMerge,
+  type CheckReportMergeMetric as ReportMergeMetric,
+  type MergeWeight,
+  type PyDict,
+  type RunTree,
+} from '@shardwise/core';
 import { readResultObject, type KeyDecision, type RunMergeOutcome } from '@shardwise/merge';
 
 /**
@@ -16,7 +25,15 @@ export function reportMerges(tree: RunTree, report: CheckReport, outcomes: Itera
       return [{ model: o.model, dataset: o.dataset, status: 'merged', metrics: metricsOf(o.result, (key) => decisionOf.get(key)) }];
     }
     if (o?.refusal) {
-      return [{ model: o.model, dataset: o.dataset, status: 'refused', metrics: [], reason: `${o.refusal.code}: ${o.refusal.reason}; ${o.refusal.fix}` }];
+      return [
+        {
+          model: o.model,
+          dataset: o.dataset,
+          status: 'refused',
+          metrics: [],
+          reason: `${o.refusal.code}: ${o.refusal.reason}; ${o.refusal.fix}`,
+        },
+      ];
     }
     const unsplit = p.eval.split ? undefined : p.eval.files.find((f) => f.shard === null && f.status === 'present');
     const result = unsplit ? readResultObject(tree, unsplit.path).value : undefined;
@@ -30,8 +47,22 @@ function metricsOf(result: PyDict, decision: (key: string) => KeyDecision | unde
     if (typeof key !== 'string' || !isPyNumber(value)) return [];
     const n = toJsNumber(value);
     const d = decision(key);
-    const weightSource = d === undefined ? undefined : d.rule === 'A' ? 'plan' : d.rule === 'A*' && d.weight ? weightSourceName(JSON.parse(d.weight) as MergeWeight) : undefined;
-    return [{ name: key, value: Number.isFinite(n) ? n : null, rule: d ? `${d.rule}${d.approximate ? '~' : ''}` : 'COPY', ...(weightSource ? { weightSource } : {}) }];
+    const weightSource =
+      d === undefined
+        ? undefined
+        : d.rule === 'A'
+          ? 'plan'
+          : d.rule === 'A*' && d.weight
+            ? weightSourceName(JSON.parse(d.weight) as MergeWeight)
+            : undefined;
+    return [
+      {
+        name: key,
+        value: Number.isFinite(n) ? n : null,
+        rule: d ? `${d.rule}${d.approximate ? '~' : ''}` : 'COPY',
+        ...(weightSource ? { weightSource } : {}),
+      },
+    ];
   });
 }
 

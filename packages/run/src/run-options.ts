@@ -41,7 +41,9 @@ export function parseRunOptions(raw: RunOptionStrings, cwd: string): RunOptions 
     ...path('config'),
     ...path('ocRoot'),
     ...(raw.env?.length ? { env: parseEnvOptions(raw.env) } : {}),
-    ...(raw.size?.length ? { sizes: Object.fromEntries(parseKeyValues(raw.size, '--size', 'ABBR=N', (v, r) => positiveInt(v, `--size ${r}`, 0))) } : {}),
+    ...(raw.size?.length
+      ? { sizes: Object.fromEntries(parseKeyValues(raw.size, '--size', 'ABBR=N', (v, r) => positiveInt(v, `--size ${r}`, 0))) }
+      : {}),
     ...path('datasetSize'),
     ...(raw.maxNumWorkers !== undefined ? { maxNumWorkers: positiveInt(raw.maxNumWorkers, '--max-num-workers') } : {}),
     ...path('workDir'),
@@ -49,7 +51,12 @@ export function parseRunOptions(raw: RunOptionStrings, cwd: string): RunOptions 
 }
 
 /** Repeatable `--flag KEY=VALUE` options as [key, value] pairs; a malformed one is a usage error (exit 2). */
-export function parseKeyValues<T>(raw: readonly string[], flag: string, shape: string, value: (v: string, raw: string) => T): [string, T][] {
+export function parseKeyValues<T>(
+  raw: readonly string[],
+  flag: string,
+  shape: string,
+  value: (v: string, raw: string) => T,
+): [string, T][] {
   return raw.map((r) => {
     const eq = r.indexOf('=');
     if (eq <= 0) throw new ShardwiseError(issue('SW_USAGE', `${flag} ${r}: expected ${shape}`, { hint: `write ${flag} ${shape}` }));
@@ -64,7 +71,9 @@ export function parseEnvOptions(raw: readonly string[]): Record<string, string> 
 
 function positiveInt(text: string, what: string, min = 1): number {
   if (!/^\d+$/.test(text.trim()) || Number(text) < min) {
-    throw new ShardwiseError(issue('SW_USAGE', `${what}: '${text}' is not an integer ≥ ${min}`, { hint: `give ${what.split(' ')[0]} a whole number` }));
+    throw new ShardwiseError(
+      issue('SW_USAGE', `${what}: '${text}' is not an integer ≥ ${min}`, { hint: `give ${what.split(' ')[0]} a whole number` }),
+    );
   }
   return Number(text);
 }

@@ -1,9 +1,27 @@
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  isPyNumber, issue, RunTree, ShardwiseError, toJsNumber, toPlainJson, validateAgainst, writeFileAtomic,
-  type Issue, type RecordMergedResult, type RecordRunOptions, type RunRecord,
+  isPyNumber,
+  issue,
+  RunTree,
+  ShardwiseError,
+  toJsNumber,
+  toPlainJson,
+  validateAgainst,
+  writeFileAtomic,
+  type Issue,
+  type RecordMergedResult,
+  type RecordRunOptions,
+  type RunRecord,
 } from '@shardwise/core';
-import { buildRunRecord, diffRunRecords, digestRunFiles, recordPath, resolveRecordPath, sha256Hex, summarizerConfig } from '@shardwise/generate';
+import {
+  buildRunRecord,
+  diffRunRecords,
+  digestRunFiles,
+  recordPath,
+  resolveRecordPath,
+  sha256Hex,
+  summarizerConfig,
+} from '@shardwise/generate';
 import { materialized, mergeRulesPath, stringifyPyJson } from '@shardwise/merge';
 import type { Run } from './run.js';
 import type { RunOptions } from './run-options.js';
@@ -26,7 +44,11 @@ export function computeRecord(run: Run, shardwiseVersion: string): ComputedRecor
   const merged: RecordMergedResult[] = [...run.mergeEach()].map((each) => {
     const o = each.result ? { ...each, result: materialized(each.result) } : each;
     const text = o.status === 'merged' && o.result ? stringifyPyJson(o.result) : undefined;
-    const metrics = o.result ? Object.fromEntries([...o.result].filter(([k, v]) => typeof k === 'string' && isPyNumber(v)).map(([k, v]) => [k as string, plainNumber(v as number)])) : {};
+    const metrics = o.result
+      ? Object.fromEntries(
+          [...o.result].filter(([k, v]) => typeof k === 'string' && isPyNumber(v)).map(([k, v]) => [k as string, plainNumber(v as number)]),
+        )
+      : {};
     return {
       model: o.model,
       dataset: o.dataset,
@@ -80,7 +102,10 @@ export interface VerifyResult {
  * re-planned: then only the run files are compared.
  */
 export async function verifyRecord(
-  file: string, overrides: RunOptions, context: VerifyContext, open: (runDir: string, options: RunOptions) => Promise<Run>,
+  file: string,
+  overrides: RunOptions,
+  context: VerifyContext,
+  open: (runDir: string, options: RunOptions) => Promise<Run>,
 ): Promise<VerifyResult> {
   const recorded = readRecord(file);
   const runDir = context.runDir ?? recorded.runDir;
@@ -89,7 +114,12 @@ export async function verifyRecord(
     const digest = digestRunFiles(new RunTree(runDir));
     const files = diffRunRecords(recorded, { ...recorded, files: digest.files }).filter((i) => i.code.startsWith('SW_RECORD_FILE_'));
     const issues = [
-      ...gone.map((f) => issue('SW_RECORD_CONFIG_DRIFT', `the recorded config file ${f} is gone`, { file: f, hint: 'restore it; nothing else can be re-planned without the whole config' })),
+      ...gone.map((f) =>
+        issue('SW_RECORD_CONFIG_DRIFT', `the recorded config file ${f} is gone`, {
+          file: f,
+          hint: 'restore it; nothing else can be re-planned without the whole config',
+        }),
+      ),
       ...files,
       ...digest.issues,
     ];
@@ -134,11 +164,23 @@ function readRecord(file: string): RunRecord {
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new ShardwiseError(issue('SW_RECORD_INVALID', `cannot read ${file}: ${(e as Error).message}`, { file, hint: "give a file written by 'shardwise record'" }));
+    throw new ShardwiseError(
+      issue('SW_RECORD_INVALID', `cannot read ${file}: ${(e as Error).message}`, {
+        file,
+        hint: "give a file written by 'shardwise record'",
+      }),
+    );
   }
   const problems = validateAgainst('record.schema.json', value);
   if (problems.length) {
-    throw new ShardwiseError(problems.map((p) => issue('SW_RECORD_INVALID', `${p.pointer || '(top level)'} ${p.message}`, { file, hint: "give a file written by 'shardwise record'" })));
+    throw new ShardwiseError(
+      problems.map((p) =>
+        issue('SW_RECORD_INVALID', `${p.pointer || '(top level)'} ${p.message}`, {
+          file,
+          hint: "give a file written by 'shardwise record'",
+        }),
+      ),
+    );
   }
   return value as RunRecord;
 }

@@ -1,15 +1,43 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  issue, ShardwiseError, writeFileAtomic,
-  type CheckReport, type CheckReportMerge, type DatasetSize, type Issue, type Plan, type ProjectSettings, type PyDict, type RunTree,
+  issue,
+  ShardwiseError,
+  writeFileAtomic,
+  type CheckReport,
+  type CheckReportMerge,
+  type DatasetSize,
+  type Issue,
+  type Plan,
+  type ProjectSettings,
+  type PyDict,
+  type RunTree,
 } from '@shardwise/core';
 import { checkGeneratedFiles, generateSummarizerFiles, modulePlanOf, tomlRulesOf } from '@shardwise/generate';
-import { loadMergeRules, mergeRulesPath, mergeRunEach, mergeStates, summarizeRun, upstreamSplitMerge, writeMerge, type RuleTable, type RunMergeOutcome, type SummaryOutput } from '@shardwise/merge';
+import {
+  loadMergeRules,
+  mergeRulesPath,
+  mergeRunEach,
+  mergeStates,
+  summarizeRun,
+  upstreamSplitMerge,
+  writeMerge,
+  type RuleTable,
+  type RunMergeOutcome,
+  type SummaryOutput,
+} from '@shardwise/merge';
 import { checkRun, planStages, runStatus, type Experiment, type PredictionCounts, type RunStatus } from '@shardwise/plan';
 import { openRun } from './open-run.js';
 import { reportMerges } from './report-merges.js';
-import { computeRecord, RECORD_FILE, verifyRecord, writeRecord, type ComputedRecord, type VerifyContext, type VerifyResult } from './run-record.js';
+import {
+  computeRecord,
+  RECORD_FILE,
+  verifyRecord,
+  writeRecord,
+  type ComputedRecord,
+  type VerifyContext,
+  type VerifyResult,
+} from './run-record.js';
 import type { RunOptions } from './run-options.js';
 
 /** One merged (or refused) model × dataset, and what `write` did with it. */
@@ -45,7 +73,13 @@ export interface GenResult {
 }
 
 /** Codes for which OpenCompass itself raises, so it writes no summary files either. */
-const SUMMARY_FATAL = ['SW_SUMMARY_DIFFERENT_METRICS', 'SW_SUMMARY_GROUP_INVALID', 'SW_SUMMARY_TRANSFORM_INVALID', 'SW_SUMMARY_PROMPT_HASH', 'SW_SUMMARY_CONFIG_KEY'];
+const SUMMARY_FATAL = [
+  'SW_SUMMARY_DIFFERENT_METRICS',
+  'SW_SUMMARY_GROUP_INVALID',
+  'SW_SUMMARY_TRANSFORM_INVALID',
+  'SW_SUMMARY_PROMPT_HASH',
+  'SW_SUMMARY_CONFIG_KEY',
+];
 
 /**
  * One OpenCompass run (a run dir `<work_dir>/<ts>`) or config, opened once with the shared run options: the evaluated
@@ -83,7 +117,22 @@ export class Run {
   /** Opens a config `.py` or a run dir; throws ShardwiseError (exit 2) when it cannot be read. Paths resolve against `cwd`. */
   static async open(target: string, options: RunOptions = {}, cwd: string = process.cwd()): Promise<Run> {
     const o = await openRun(target, options, cwd);
-    return new Run(target, options, cwd, o.runDir, o.configFile, o.configFiles, o.namespace, o.experiment, o.sizes, o.plan, o.settings, o.ocRoot, o.issues, o.counts);
+    return new Run(
+      target,
+      options,
+      cwd,
+      o.runDir,
+      o.configFile,
+      o.configFiles,
+      o.namespace,
+      o.experiment,
+      o.sizes,
+      o.plan,
+      o.settings,
+      o.ocRoot,
+      o.issues,
+      o.counts,
+    );
   }
 
   /** The run dir's link-safe reader (every read refuses links out of the run dir with SW_RUN_LINK_OUTSIDE). */
@@ -107,7 +156,12 @@ export class Run {
    */
   requireRunDir(what: string): string {
     if (this.runDir === undefined) {
-      throw new ShardwiseError(issue('SW_USAGE', `${this.target} is not a run dir`, { file: this.target, hint: `${what} needs the run dir <work_dir>/<timestamp>, not a config file; use shardwise plan for a config` }));
+      throw new ShardwiseError(
+        issue('SW_USAGE', `${this.target} is not a run dir`, {
+          file: this.target,
+          hint: `${what} needs the run dir <work_dir>/<timestamp>, not a config file; use shardwise plan for a config`,
+        }),
+      );
     }
     return this.runDir;
   }
@@ -174,7 +228,11 @@ export class Run {
     const issues: Issue[] = [...this.issues, ...this.ruleIssues, ...s.mergeIssues, ...s.issues];
     const files: string[] = [];
     if (!s.issues.some((i) => SUMMARY_FATAL.includes(i.code))) {
-      for (const [ext, text] of [['txt', s.txt], ['csv', s.csv], ['md', s.md]] as const) {
+      for (const [ext, text] of [
+        ['txt', s.txt],
+        ['csv', s.csv],
+        ['md', s.md],
+      ] as const) {
         const path = join(outDir, `summary_${options.timeStr}.${ext}`);
         files.push(path);
         if (existsSync(path) && readFileSync(path, 'utf8') === text) continue;
@@ -192,7 +250,10 @@ export class Run {
   /** Progress of the run: finished, running, failed and pending tasks per stage, and the resume command. */
   status(): RunStatus {
     const runDir = this.requireRunDir('status');
-    const status = runStatus(runDir, this.plan, { configFile: this.configFile, ...(this.experiment.workDir ? { workDir: this.experiment.workDir } : {}) });
+    const status = runStatus(runDir, this.plan, {
+      configFile: this.configFile,
+      ...(this.experiment.workDir ? { workDir: this.experiment.workDir } : {}),
+    });
     return { ...status, issues: [...this.issues, ...status.issues] };
   }
 
@@ -201,7 +262,14 @@ export class Run {
    * named it (in the usage comment), `outDir` its absolute path. With `check`, compares with the files on disk and
    * writes nothing; otherwise writes the files that differ (replacing a different file only with `force`).
    */
-  gen(options: { shardwiseVersion: string; configLabel: string; outLabel: string; outDir: string; check?: boolean; force?: boolean }): GenResult {
+  gen(options: {
+    shardwiseVersion: string;
+    configLabel: string;
+    outLabel: string;
+    outDir: string;
+    check?: boolean;
+    force?: boolean;
+  }): GenResult {
     const generated = generateSummarizerFiles({
       shardwiseVersion: options.shardwiseVersion,
       experiment: this.experiment,
@@ -213,7 +281,12 @@ export class Run {
     });
     const issues: Issue[] = [...this.issues];
     const splitDatasets = modulePlanOf(this.experiment, this.plan).merges.length;
-    if (!splitDatasets) issues.push(issue('SW_GEN_NOTHING_SPLIT', 'no dataset is split in the eval stage: the summarizer reads results like DefaultSummarizer', { file: this.configFile }));
+    if (!splitDatasets)
+      issues.push(
+        issue('SW_GEN_NOTHING_SPLIT', 'no dataset is split in the eval stage: the summarizer reads results like DefaultSummarizer', {
+          file: this.configFile,
+        }),
+      );
     const files = generated.map((f) => join(options.outDir, f.name));
     if (options.check) {
       const drift = checkGeneratedFiles(options.outDir, generated);

@@ -16,7 +16,10 @@ export const configCommand: CommandModule = {
   spec: {
     name: 'config',
     summary: 'evaluate an OpenCompass config statically (never runs it) and print what OpenCompass would see',
-    examples: ['shardwise config examples/demo/eval_demo.py', 'shardwise config my_eval.py --oc-root ~/opencompass --env TOKENIZER_MODEL=gpt-4 --json'],
+    examples: [
+      'shardwise config examples/demo/eval_demo.py',
+      'shardwise config my_eval.py --oc-root ~/opencompass --env TOKENIZER_MODEL=gpt-4 --json',
+    ],
   },
   options: (cmd) =>
     cmd
@@ -33,7 +36,10 @@ async function runConfig(target: string, options: ConfigOptions, io: CliIo): Pro
   const settingsDir = settings.file ? dirname(settings.file) : io.cwd;
   const tomlRoot = settings.settings.opencompass?.root;
   // --oc-root, else the checkout the config sits in, else shardwise.toml (relative to the toml file).
-  const ocRoot = options.ocRoot !== undefined ? resolve(io.cwd, options.ocRoot) : (discoverOcRoot(file) ?? (tomlRoot !== undefined ? resolve(settingsDir, tomlRoot) : undefined));
+  const ocRoot =
+    options.ocRoot !== undefined
+      ? resolve(io.cwd, options.ocRoot)
+      : (discoverOcRoot(file) ?? (tomlRoot !== undefined ? resolve(settingsDir, tomlRoot) : undefined));
   const env = { ...(settings.settings.env ?? {}), ...parseEnvOptions(options.env ?? []) };
   const read = await readConfig(file, { ...(ocRoot !== undefined ? { ocRoot } : {}), env, cwd: io.cwd });
   // Not Python at all: unreadable input (exit 2), as for plan and the other commands.
@@ -81,4 +87,3 @@ function summary(ns: PyDict, fileCount: number): string {
   ];
   return lines.join('\n');
 }
-

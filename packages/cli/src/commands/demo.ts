@@ -33,26 +33,41 @@ const open = (io: CliIo) => Run.open(DEMO_RUN, {}, io.cwd);
  * rendering), shown with the arguments a user would type.
  */
 const STEPS: { name: string; argv: string[]; why: string; run: (io: CliIo) => Promise<StepOutcome> }[] = [
-  { name: 'plan', argv: [DEMO_RUN], why: 'which shards OpenCompass created for each stage', run: async (io) => ({ result: planView(await open(io), 'all') }) },
   {
-    name: 'status', argv: [DEMO_RUN], why: 'which tasks finished, which failed, how to resume',
+    name: 'plan',
+    argv: [DEMO_RUN],
+    why: 'which shards OpenCompass created for each stage',
+    run: async (io) => ({ result: planView(await open(io), 'all') }),
+  },
+  {
+    name: 'status',
+    argv: [DEMO_RUN],
+    why: 'which tasks finished, which failed, how to resume',
     run: async (io) => ({ result: await statusView(await open(io), { watch: false, json: false }, io) }),
   },
   { name: 'check', argv: [DEMO_RUN], why: 'the run held against the plan', run: async (io) => ({ result: checkView(await open(io)) }) },
   {
-    name: 'merge', argv: [DEMO_RUN], why: 'what can be merged exactly (dry run: nothing is written)',
+    name: 'merge',
+    argv: [DEMO_RUN],
+    why: 'what can be merged exactly (dry run: nothing is written)',
     run: async (io) => mergeView(await open(io), { write: false, force: false, output: 'collect' }, io),
   },
   {
-    name: 'merge', argv: [DEMO_RUN, '--write'], why: 'write the merged results into the copy',
+    name: 'merge',
+    argv: [DEMO_RUN, '--write'],
+    why: 'write the merged results into the copy',
     run: async (io) => mergeView(await open(io), { write: true, force: false, output: 'collect' }, io),
   },
   {
-    name: 'summarize', argv: [DEMO_RUN], why: "OpenCompass's summary table, now with merged numbers",
+    name: 'summarize',
+    argv: [DEMO_RUN],
+    why: "OpenCompass's summary table, now with merged numbers",
     run: async (io) => ({ result: summarizeView(await open(io), { timeStr: nowTimeStr() }) }),
   },
   {
-    name: 'gen', argv: [DEMO_RUN, '--out', 'shardwise_out'], why: 'the NumWorkerSummarizer for OpenCompass itself',
+    name: 'gen',
+    argv: [DEMO_RUN, '--out', 'shardwise_out'],
+    why: 'the NumWorkerSummarizer for OpenCompass itself',
     run: async (io) => ({ result: genView(await open(io), { out: 'shardwise_out', check: false, force: false }, io) }),
   },
 ];
@@ -82,7 +97,12 @@ export const demoCommand: CommandModule = {
   run: async (_args, options, io) => {
     const launch = copyDemo(typeof options['out'] === 'string' ? resolve(io.cwd, options['out']) : undefined);
     const stepIo: CliIo = { ...io, cwd: launch, stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
-    const progress = createProgress(io, { label: 'demo', total: STEPS.length, quiet: Boolean(options['quiet']), json: Boolean(options['json']) });
+    const progress = createProgress(io, {
+      label: 'demo',
+      total: STEPS.length,
+      quiet: Boolean(options['quiet']),
+      json: Boolean(options['json']),
+    });
     const steps: StepReport[] = [];
     for (const step of STEPS) {
       steps.push(await runStep(step, stepIo));
@@ -91,7 +111,15 @@ export const demoCommand: CommandModule = {
     progress.done();
     const issues = steps.filter((s) => s.exitCode === EXIT.usage || s.exitCode === EXIT.internal).flatMap((s) => s.issues);
     const refusals = refusalsOf(steps);
-    const result: CommandResult = { issues, json: { launchDir: launch, runDir: join(launch, DEMO_RUN), refusals, steps: steps.map(({ text: _text, refused: _refused, ...rest }) => rest) } };
+    const result: CommandResult = {
+      issues,
+      json: {
+        launchDir: launch,
+        runDir: join(launch, DEMO_RUN),
+        refusals,
+        steps: steps.map(({ text: _text, refused: _refused, ...rest }) => rest),
+      },
+    };
     return { ...result, text: renderDemo(steps, refusals, launch, useColor(io, 'stdout')) };
   },
 };
@@ -113,8 +141,13 @@ interface DemoRefusal {
 function refusalsOf(steps: StepReport[]): DemoRefusal[] {
   const refused = steps.filter((s) => s.refused !== undefined).at(-1)?.refused ?? [];
   return refused.map((o) => ({
-    model: o.model, dataset: o.dataset, code: o.refusal.code, reason: o.refusal.reason, fix: o.refusal.fix,
-    before: o.reevaluation?.prerequisites ?? [], ...(o.reevaluation ? { command: o.reevaluation.command } : {}),
+    model: o.model,
+    dataset: o.dataset,
+    code: o.refusal.code,
+    reason: o.refusal.reason,
+    fix: o.refusal.fix,
+    before: o.reevaluation?.prerequisites ?? [],
+    ...(o.reevaluation ? { command: o.reevaluation.command } : {}),
   }));
 }
 
@@ -122,7 +155,12 @@ function refusalsOf(steps: StepReport[]): DemoRefusal[] {
 function copyDemo(out: string | undefined): string {
   const source = assetPath('demo');
   if (!existsSync(join(source, DEMO_RUN))) {
-    throw new ShardwiseError(issue('SW_FILE_UNREADABLE', `the embedded demo run is missing: ${join(source, DEMO_RUN)}`, { file: source, hint: 'reinstall shardwise (examples/demo is part of the repository and of the installed package)' }));
+    throw new ShardwiseError(
+      issue('SW_FILE_UNREADABLE', `the embedded demo run is missing: ${join(source, DEMO_RUN)}`, {
+        file: source,
+        hint: 'reinstall shardwise (examples/demo is part of the repository and of the installed package)',
+      }),
+    );
   }
   if (out !== undefined && existsSync(out) && readdirSync(out).length) {
     throw new ShardwiseError(issue('SW_WRITE_REFUSED', `${out} is not empty`, { file: out, hint: 'give --out a new or empty folder' }));
@@ -150,7 +188,9 @@ async function runStep({ name, argv, why, run }: (typeof STEPS)[number], io: Cli
   } catch (e) {
     // A bug in one command must not hide what the other steps find: report it as that step's finding.
     if (!(e instanceof ShardwiseError)) {
-      const bug = issue('SW_INTERNAL', `'${command}' crashed: ${(e as Error)?.message ?? String(e)}`, { hint: 'this is a bug in shardwise; please report it with this output' });
+      const bug = issue('SW_INTERNAL', `'${command}' crashed: ${(e as Error)?.message ?? String(e)}`, {
+        hint: 'this is a bug in shardwise; please report it with this output',
+      });
       return { command, why, exitCode: EXIT.internal, issues: [bug] };
     }
     return { command, why, exitCode: EXIT.usage, issues: e.issues };
@@ -158,14 +198,22 @@ async function runStep({ name, argv, why, run }: (typeof STEPS)[number], io: Cli
 }
 
 function renderDemo(steps: StepReport[], refusals: DemoRefusal[], launch: string, color: boolean): string {
-  const out: string[] = [`shardwise demo — a copy of the example run is in ${launch}`, `(cd there to run any step yourself: the commands below are relative to it)`];
+  const out: string[] = [
+    `shardwise demo — a copy of the example run is in ${launch}`,
+    `(cd there to run any step yourself: the commands below are relative to it)`,
+  ];
   steps.forEach((s, i) => {
     out.push('', `── ${i + 1}/${steps.length}  ${s.command}`, `   ${s.why}`);
     const text = (s.text ?? '').split('\n');
     const shown = text.slice(0, STEP_TEXT_LINES);
     if (s.text) out.push(...shown.map((l) => `   ${l}`));
     if (text.length > shown.length) out.push(`   … ${text.length - shown.length} more lines (run the command to see them)`);
-    if (s.issues.length) out.push(...renderIssues(s.issues, { color }).split('\n').map((l) => `   ${l}`));
+    if (s.issues.length)
+      out.push(
+        ...renderIssues(s.issues, { color })
+          .split('\n')
+          .map((l) => `   ${l}`),
+      );
   });
   const findings = steps.map((s) => `   ${s.command}: ${tally(s.issues)}`);
   out.push('', 'What each step found:', ...findings);

@@ -15,6 +15,10 @@ export const mergeCommand: CommandModule = {
       .option('--json', 'print what was (or would be) merged as JSON'),
   run: async (args, options, io) => {
     const run = await openRun(args[0]!, options, io);
-    return mergeView(run, { write: Boolean(options['write']), force: Boolean(options['force']), output: options['json'] ? 'json' : 'stream' }, io).result;
+    return mergeView(
+      run,
+      { write: Boolean(options['write']), force: Boolean(options['force']), output: options['json'] ? 'json' : 'stream' },
+      io,
+    ).result;
   },
 };

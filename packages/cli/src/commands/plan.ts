@@ -13,13 +13,18 @@ export const planCommand: CommandModule = {
     ],
   },
   options: (cmd) =>
-    withRunOptions(cmd.argument('<config-or-run-dir>', 'a config .py, or a run dir <work_dir>/<timestamp> (its newest configs/*.py is used)'), { workDir: true })
+    withRunOptions(
+      cmd.argument('<config-or-run-dir>', 'a config .py, or a run dir <work_dir>/<timestamp> (its newest configs/*.py is used)'),
+      { workDir: true },
+    )
       .option('--stage <stage>', 'infer, eval or all', 'all')
       .option('--json', 'print the plan as JSON'),
   run: async (args, options, io) => {
     const stage = String(options['stage']);
     if (!Object.hasOwn(STAGES, stage)) {
-      throw new ShardwiseError(issue('SW_USAGE', `--stage ${stage}: expected infer, eval or all`, { hint: 'use --stage infer, --stage eval or --stage all' }));
+      throw new ShardwiseError(
+        issue('SW_USAGE', `--stage ${stage}: expected infer, eval or all`, { hint: 'use --stage infer, --stage eval or --stage all' }),
+      );
     }
     return planView(await openRun(args[0]!, options, io), stage as keyof typeof STAGES);
   },

@@ -19,7 +19,17 @@ export const recordCommand: CommandModule = {
     const run = await openRun(args[0]!, options, io);
     const out = typeof options['out'] === 'string' ? resolve(io.cwd, options['out']) : true;
     const { record, issues, file } = run.record({ shardwiseVersion: VERSION, out, force: Boolean(options['force']) });
-    const summary = { record: file, configFiles: record.configFiles.length, files: record.files.length, merged: record.merged.length, planSha256: record.planSha256 };
-    return { issues, json: summary, text: `wrote ${file}: ${summary.files} run files, ${summary.configFiles} config files, ${summary.merged} merges, plan ${record.planSha256.slice(0, 12)}…` };
+    const summary = {
+      record: file,
+      configFiles: record.configFiles.length,
+      files: record.files.length,
+      merged: record.merged.length,
+      planSha256: record.planSha256,
+    };
+    return {
+      issues,
+      json: summary,
+      text: `wrote ${file}: ${summary.files} run files, ${summary.configFiles} config files, ${summary.merged} merges, plan ${record.planSha256.slice(0, 12)}…`,
+    };
   },
 };

@@ -16,6 +16,15 @@ export const statusCommand: CommandModule = {
       .option('--json', 'print the status as JSON'),
   run: async (args, options, io) => {
     const run = await openRun(args[0]!, options, io);
-    return statusView(run, { watch: Boolean(options['watch']), json: Boolean(options['json']), interval: options['interval'], maxRefreshes: options['maxRefreshes'] }, io);
+    return statusView(
+      run,
+      {
+        watch: Boolean(options['watch']),
+        json: Boolean(options['json']),
+        interval: options['interval'],
+        maxRefreshes: options['maxRefreshes'],
+      },
+      io,
+    );
   },
 };

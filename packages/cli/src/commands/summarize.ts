@@ -7,7 +7,10 @@ export const summarizeCommand: CommandModule = {
   spec: {
     name: 'summarize',
     summary: "write summary_<ts>.txt/.csv/.md byte-identical to OpenCompass's DefaultSummarizer, with shards merged",
-    examples: ['shardwise summarize outputs/default/20250101_120000', 'shardwise summarize outputs/default/20250101_120000 --out /tmp/summary --time-str 20250102_000000'],
+    examples: [
+      'shardwise summarize outputs/default/20250101_120000',
+      'shardwise summarize outputs/default/20250101_120000 --out /tmp/summary --time-str 20250102_000000',
+    ],
   },
   options: (cmd) =>
     withRunOptions(cmd.argument('<run-dir>', 'the run dir <work_dir>/<timestamp>'))

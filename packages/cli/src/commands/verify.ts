@@ -17,8 +17,17 @@ export const verifyCommand: CommandModule = {
   run: async (args, options, io) => {
     const file = resolve(io.cwd, args[0]!);
     // The record's own run options are reused; those given here override them.
-    const context = { cwd: io.cwd, shardwiseVersion: VERSION, ...(typeof options['runDir'] === 'string' ? { runDir: resolve(io.cwd, options['runDir']) } : {}) };
+    const context = {
+      cwd: io.cwd,
+      shardwiseVersion: VERSION,
+      ...(typeof options['runDir'] === 'string' ? { runDir: resolve(io.cwd, options['runDir']) } : {}),
+    };
     const v = await Run.verify(file, runOptionsOf(options, io), context);
-    return { issues: v.issues, json: { record: v.record, runDir: v.runDir, drift: v.issues.length }, text: v.issues.length ? undefined : `${v.runDir} matches ${file}`, tally: true };
+    return {
+      issues: v.issues,
+      json: { record: v.record, runDir: v.runDir, drift: v.issues.length },
+      text: v.issues.length ? undefined : `${v.runDir} matches ${file}`,
+      tally: true,
+    };
   },
 };

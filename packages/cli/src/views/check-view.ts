@@ -13,7 +13,11 @@ type ReportFormat = (typeof REPORT_FORMATS)[keyof typeof REPORT_FORMATS];
 export function reportFormatOf(file: string): ReportFormat {
   const format = REPORT_FORMATS[extname(file).toLowerCase() as keyof typeof REPORT_FORMATS];
   if (format === undefined) {
-    throw new ShardwiseError(issue('SW_USAGE', `--report ${file}: the extension must be .json, .md or .html`, { hint: 'name the report report.md, report.html or report.json' }));
+    throw new ShardwiseError(
+      issue('SW_USAGE', `--report ${file}: the extension must be .json, .md or .html`, {
+        hint: 'name the report report.md, report.html or report.json',
+      }),
+    );
   }
   return format;
 }
@@ -22,7 +26,8 @@ export function reportFormatOf(file: string): ReportFormat {
 export function checkView(run: Run, report?: { file: string; format: ReportFormat; force: boolean }): CommandResult {
   const checked = run.check();
   // Only a written report shows merges: the dry run reads every result file, which plain check does not need.
-  if (report !== undefined) writeReport({ ...checked.report, merges: run.reportMerges(checked.report) }, report.file, report.format, report.force);
+  if (report !== undefined)
+    writeReport({ ...checked.report, merges: run.reportMerges(checked.report) }, report.file, report.format, report.force);
   const { issues: _issues, ...rest } = checked.report;
   const wrote = report !== undefined ? `wrote ${report.file}\n` : '';
   return { issues: checked.issues, json: rest, text: reportText(checked.report) + wrote, tally: true };
@@ -34,7 +39,14 @@ function writeReport(report: CheckReport, file: string, format: ReportFormat, fo
   if (format === 'json') {
     const problems = validateAgainst('check-report.schema.json', report);
     if (problems.length) {
-      throw new ShardwiseError(problems.map((p) => issue('SW_SCHEMA_VIOLATION', `check report ${p.pointer || '/'} ${p.message}`, { file, hint: 'a bug in shardwise: please report it' })));
+      throw new ShardwiseError(
+        problems.map((p) =>
+          issue('SW_SCHEMA_VIOLATION', `check report ${p.pointer || '/'} ${p.message}`, {
+            file,
+            hint: 'a bug in shardwise: please report it',
+          }),
+        ),
+      );
     }
     writeFileAtomic(file, JSON.stringify(report, null, 2) + '\n', { force });
     return;
@@ -56,9 +68,20 @@ function reportText(r: CheckReport): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const pairs = table(
     ['model', 'dataset', 'rows', 'predictions', 'cover', 'results', 'cover'],
-    r.pairs.map((p) => [p.model, p.dataset, p.size === null ? '?' : String(p.size), cell(p.infer), pct(p.infer.coverage), cell(p.eval), pct(p.eval.coverage)]),
+    r.pairs.map((p) => [
+      p.model,
+      p.dataset,
+      p.size === null ? '?' : String(p.size),
+      cell(p.infer),
+      pct(p.infer.coverage),
+      cell(p.eval),
+      pct(p.eval.coverage),
+    ]),
   );
-  const advice = r.advice.map((a) => `  ${a.code}: ${a.setting.type} ${JSON.stringify(a.setting.args)} → ${a.proposed.tasks} task(s), ${a.proposed.files} file(s) (now ${a.current.tasks}, ${a.current.files})`);
+  const advice = r.advice.map(
+    (a) =>
+      `  ${a.code}: ${a.setting.type} ${JSON.stringify(a.setting.args)} → ${a.proposed.tasks} task(s), ${a.proposed.files} file(s) (now ${a.current.tasks}, ${a.current.files})`,
+  );
   return [
     `run ${r.runDir}`,
     `config ${r.configFile}`,

@@ -16,7 +16,11 @@ export function genView(run: Run, options: { out: string; check: boolean; force:
     force: options.force,
   });
   if (options.check) {
-    return { issues: g.issues, json: { outDir, files: g.files, upToDate: g.upToDate }, text: g.upToDate ? `${g.files.join('\n')}: up to date` : undefined };
+    return {
+      issues: g.issues,
+      json: { outDir, files: g.files, upToDate: g.upToDate },
+      text: g.upToDate ? `${g.files.join('\n')}: up to date` : undefined,
+    };
   }
   const written = g.written ?? [];
   const text = [

@@ -11,7 +11,10 @@ import type { CommandResult } from '../command-kit.js';
 export type MergeOutput = 'stream' | 'json' | 'collect';
 
 /** A refused merge, without its merged predictions: why, and the re-evaluation that gives the unsplit value. */
-export type RefusedMerge = Pick<RunMergeOutcome, 'model' | 'dataset'> & { refusal: NonNullable<RunMergeOutcome['refusal']>; reevaluation?: { command: string; prerequisites: string[] } };
+export type RefusedMerge = Pick<RunMergeOutcome, 'model' | 'dataset'> & {
+  refusal: NonNullable<RunMergeOutcome['refusal']>;
+  reevaluation?: { command: string; prerequisites: string[] };
+};
 
 export interface MergeView {
   result: CommandResult;
@@ -43,7 +46,12 @@ export function mergeView(run: Run, options: { write: boolean; force: boolean; o
     if (step.written) written.push(...step.written);
     writeIssues.push(...step.writeIssues);
     if (o.status === 'refused' && o.refusal) {
-      refused.push({ model: o.model, dataset: o.dataset, refusal: o.refusal, ...(o.reevaluation ? { reevaluation: { command: o.reevaluation.command, prerequisites: o.reevaluation.prerequisites } } : {}) });
+      refused.push({
+        model: o.model,
+        dataset: o.dataset,
+        refusal: o.refusal,
+        ...(o.reevaluation ? { reevaluation: { command: o.reevaluation.command, prerequisites: o.reevaluation.prerequisites } } : {}),
+      });
     }
     const shown = outcomeLines(o, step.written);
     if (options.output === 'stream') io.stdout(shown.join('\n') + '\n');
@@ -87,7 +95,15 @@ function outcomeJson(o: RunMergeOutcome) {
     rows: o.rows,
     keys: o.keys,
     ...(o.refusal ? { refusal: o.refusal } : {}),
-    ...(o.reevaluation ? { reevaluation: { command: o.reevaluation.command, prerequisites: o.reevaluation.prerequisites, predictionsPath: o.reevaluation.predictionsPath } } : {}),
+    ...(o.reevaluation
+      ? {
+          reevaluation: {
+            command: o.reevaluation.command,
+            prerequisites: o.reevaluation.prerequisites,
+            predictionsPath: o.reevaluation.predictionsPath,
+          },
+        }
+      : {}),
     ...(o.result ? { result: toPlainJson(materialized(o.result)) } : {}),
     writes: o.writes.map((w) => ({ path: w.path, kind: w.kind, state: w.state })),
   };
@@ -101,21 +117,36 @@ function outcomeLines(o: RunMergeOutcome, written: string[] | undefined): string
   }
   if (o.mergeState.state === 'stale') lines.push(`stale    ${o.model}/${o.dataset}: ${o.mergeState.changes.join('; ')}`);
   if (o.status === 'merged') {
-    const rules = o.keys.filter((k) => o.result?.has(k.key)).map((k) => `${k.key} ${k.rule}${k.approximate ? '~' : ''}`).join(', ');
+    const rules = o.keys
+      .filter((k) => o.result?.has(k.key))
+      .map((k) => `${k.key} ${k.rule}${k.approximate ? '~' : ''}`)
+      .join(', ');
     lines.push(`merged   ${o.model}/${o.dataset} from ${o.rows.length} shards (${o.rows.map((r) => r.rows).join('+')} rows) → ${o.target}`);
     lines.push(`         rules: ${rules}`);
   } else {
     lines.push(`refused  ${o.model}/${o.dataset}: ${o.refusal!.reason}`);
     lines.push(`         fix: ${o.refusal!.fix}`);
     if (o.reevaluation) {
-      if (o.reevaluation.predictionsPath && o.reevaluation.predictions) lines.push(`         merged predictions → ${o.reevaluation.predictionsPath}`);
+      if (o.reevaluation.predictionsPath && o.reevaluation.predictions)
+        lines.push(`         merged predictions → ${o.reevaluation.predictionsPath}`);
       for (const p of o.reevaluation.prerequisites) lines.push(`         before: ${p}`);
       lines.push(`         then:   ${o.reevaluation.command}`);
     }
   }
   for (const w of o.writes) {
     const done = written?.includes(w.path);
-    const state = w.state === 'identical' ? 'unchanged (identical on disk)' : done ? 'written' : written ? 'not written' : w.state === 'new' ? 'would write' : replaceable(o, w) ? "would replace (shardwise's own merge)" : 'would replace (needs --force)';
+    const state =
+      w.state === 'identical'
+        ? 'unchanged (identical on disk)'
+        : done
+          ? 'written'
+          : written
+            ? 'not written'
+            : w.state === 'new'
+              ? 'would write'
+              : replaceable(o, w)
+                ? "would replace (shardwise's own merge)"
+                : 'would replace (needs --force)';
     lines.push(`         ${w.kind.padEnd(11)} ${w.path}: ${state}`);
   }
   return lines;

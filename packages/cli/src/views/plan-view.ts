@@ -19,9 +19,17 @@ export function planView(run: Run, stage: keyof typeof STAGES): CommandResult {
 
 /** A readable table of one stage: partitioner, tasks in creation order, and files. */
 function stageText(stage: string, p: StagePlan): string {
-  const args = Object.entries(p.partitioner.args).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
+  const args = Object.entries(p.partitioner.args)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(', ');
   const head = `${stage}: ${p.partitioner.type}(${args})${p.partitioner.assumed ? '  [not in the config: OpenCompass CLI default]' : ''}`;
-  const tasks = table(['task', 'model', 'datasets'], p.tasks.map((t, i) => [String(i), t.model, t.datasets.map(([a, r]) => (r === null ? a : `${a} ${r}`)).join(', ')]));
-  const files = table(['model', 'dataset', 'file', 'rows', 'start', 'end'], p.files.map((f) => [f.model, f.dataset, f.path, String(f.size), String(f.start), String(f.end)]));
+  const tasks = table(
+    ['task', 'model', 'datasets'],
+    p.tasks.map((t, i) => [String(i), t.model, t.datasets.map(([a, r]) => (r === null ? a : `${a} ${r}`)).join(', ')]),
+  );
+  const files = table(
+    ['model', 'dataset', 'file', 'rows', 'start', 'end'],
+    p.files.map((f) => [f.model, f.dataset, f.path, String(f.size), String(f.start), String(f.end)]),
+  );
   return `${head}\n  ${p.tasks.length} task(s), ${p.files.length} file(s)\n\n${indent(tasks)}\n\n${indent(files)}\n`;
 }

@@ -10,7 +10,11 @@ export const WATCH_INTERVAL_S = 2;
 export const WATCH_MAX_REFRESHES = 43_200;
 
 /** The run's progress; with `watch` (on a terminal, not --json) redrawn in place until it is complete. */
-export async function statusView(run: Run, options: { watch: boolean; json: boolean; interval?: unknown; maxRefreshes?: unknown }, io: CliIo): Promise<CommandResult> {
+export async function statusView(
+  run: Run,
+  options: { watch: boolean; json: boolean; interval?: unknown; maxRefreshes?: unknown },
+  io: CliIo,
+): Promise<CommandResult> {
   run.requireRunDir('status');
   const watching = options.watch && io.stdoutIsTTY && !options.json;
   const status = watching ? await watch(() => run.status(), io, watchLimits(options)) : run.status();
@@ -24,7 +28,12 @@ export async function statusView(run: Run, options: { watch: boolean; json: bool
 function watchLimits(options: { interval?: unknown; maxRefreshes?: unknown }): { intervalMs: number; maxRefreshes: number } {
   const num = (key: 'interval' | 'maxRefreshes', min: number) => {
     const v = Number(options[key]);
-    if (!Number.isFinite(v) || v < min) throw new ShardwiseError(issue('SW_USAGE', `--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: '${String(options[key])}' must be a number ≥ ${min}`, { hint: 'see shardwise status --help' }));
+    if (!Number.isFinite(v) || v < min)
+      throw new ShardwiseError(
+        issue('SW_USAGE', `--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: '${String(options[key])}' must be a number ≥ ${min}`, {
+          hint: 'see shardwise status --help',
+        }),
+      );
     return v;
   };
   return { intervalMs: num('interval', 0) * 1000, maxRefreshes: Math.floor(num('maxRefreshes', 1)) };
@@ -70,21 +79,49 @@ function renderStatus(s: RunStatus, configFile: string | undefined, cwd: string)
   for (const st of s.stages) {
     lines.push(`${st.stage.padEnd(width + 2)} ${`${st.finished}/${st.expected}`.padStart(7)} finished`);
     for (const m of st.models) {
-      const extra = [m.inProgress && `${m.inProgress} running`, m.failed && `${m.failed} failed`, m.pending && `${m.pending} pending`].filter(Boolean).join(', ');
-      lines.push(`  ${m.model.padEnd(width)} ${`${m.finished}/${m.expected}`.padStart(7)}  ${bar(m.finished, m.expected)}${extra ? `  ${extra}` : ''}`);
+      const extra = [m.inProgress && `${m.inProgress} running`, m.failed && `${m.failed} failed`, m.pending && `${m.pending} pending`]
+        .filter(Boolean)
+        .join(', ');
+      lines.push(
+        `  ${m.model.padEnd(width)} ${`${m.finished}/${m.expected}`.padStart(7)}  ${bar(m.finished, m.expected)}${extra ? `  ${extra}` : ''}`,
+      );
     }
   }
   const failed = s.tasks.filter((t) => t.state === 'failed');
   if (failed.length) {
     lines.push('', 'failed tasks:');
     for (const t of failed) {
-      lines.push(`  ${t.stage} ${t.name}`, `    log:     ${t.log}`, `    reason:  ${t.reason}`, `    missing: ${t.outputs.filter((o) => o.state === 'failed').map((o) => o.abbr).join(', ')}`);
+      lines.push(
+        `  ${t.stage} ${t.name}`,
+        `    log:     ${t.log}`,
+        `    reason:  ${t.reason}`,
+        `    missing: ${t.outputs
+          .filter((o) => o.state === 'failed')
+          .map((o) => o.abbr)
+          .join(', ')}`,
+      );
     }
   }
   const running = s.tasks.filter((t) => t.state === 'running');
-  if (running.length) lines.push('', 'running:', ...running.map((t) => `  ${t.stage} ${t.model}: ${t.outputs.filter((o) => o.state === 'in-progress').map((o) => o.abbr).join(', ')}`));
+  if (running.length)
+    lines.push(
+      '',
+      'running:',
+      ...running.map(
+        (t) =>
+          `  ${t.stage} ${t.model}: ${t.outputs
+            .filter((o) => o.state === 'in-progress')
+            .map((o) => o.abbr)
+            .join(', ')}`,
+      ),
+    );
   if (s.complete) lines.push('', 'every planned output exists: nothing left to run.');
-  else if (s.resume) lines.push('', `left: ${s.stages.map((st) => `${st.expected - st.finished} ${st.stage}`).join(', ')} output(s). Resume with:`, `  ${s.resume.command}`);
+  else if (s.resume)
+    lines.push(
+      '',
+      `left: ${s.stages.map((st) => `${st.expected - st.finished} ${st.stage}`).join(', ')} output(s). Resume with:`,
+      `  ${s.resume.command}`,
+    );
   return lines.join('\n');
 }
 

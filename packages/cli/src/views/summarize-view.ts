@@ -15,7 +15,9 @@ export function summarizeView(run: Run, options: { timeStr: string; outDir?: str
 /** One line per `-`, after the tables (the files themselves stay identical to OpenCompass's). */
 function footnotes(dashes: DashReason[]): string {
   if (!dashes.length) return '';
-  const lines = dashes.map((d) => `  ${d.row}${d.metric ? ` [${d.metric}]` : ''}${d.model ? ` × ${d.model}` : ''}: ${d.kind} — ${d.reason}`);
+  const lines = dashes.map(
+    (d) => `  ${d.row}${d.metric ? ` [${d.metric}]` : ''}${d.model ? ` × ${d.model}` : ''}: ${d.kind} — ${d.reason}`,
+  );
   return `\nWhy "-":\n${lines.join('\n')}\n`;
 }
 

@@ -13,7 +13,14 @@ export const bleu: Recompute = (ctx) => {
   const totals = ctx.merged.get('totals');
   const sys = mergedNumber(ctx, 'sys_len');
   const ref = mergedNumber(ctx, 'ref_len');
-  if (!Array.isArray(counts) || !Array.isArray(totals) || counts.length !== ORDER || totals.length !== ORDER || sys === undefined || ref === undefined)
+  if (
+    !Array.isArray(counts) ||
+    !Array.isArray(totals) ||
+    counts.length !== ORDER ||
+    totals.length !== ORDER ||
+    sys === undefined ||
+    ref === undefined
+  )
     return { refuse: 'BLEU statistics (counts, totals, sys_len, ref_len) are missing or malformed' };
   const correct = counts.map(Number);
   const total = totals.map(Number);

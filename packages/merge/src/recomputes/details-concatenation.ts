@@ -16,7 +16,16 @@ export const detailsConcatenation: Recompute = (ctx) => {
   if (lengths.every((n) => n !== undefined)) {
     // Concatenated when the merged file is written, not before: a dry run or a summary never builds them.
     const total = lengths.reduce((a, b) => a + b, 0);
-    return { value: new DeferredValue(() => concatList(ctx, all.map((d) => resolved(d) as PyValue[])).value, total) };
+    return {
+      value: new DeferredValue(
+        () =>
+          concatList(
+            ctx,
+            all.map((d) => resolved(d) as PyValue[]),
+          ).value,
+        total,
+      ),
+    };
   }
   const built = all.map(resolved);
   if (built.every((d) => d instanceof PyDict)) return concatFormatDetails(built);

@@ -10,7 +10,8 @@ export const genericLlmJudge: Recompute = (ctx) => {
   const C = mergedNumber(ctx, 'correct_count');
   const I = mergedNumber(ctx, 'incorrect_count');
   const U = mergedNumber(ctx, 'not_attempted_count');
-  if (C === undefined || I === undefined || U === undefined) return { refuse: 'judge counts (correct/incorrect/not_attempted_count) are missing' };
+  if (C === undefined || I === undefined || U === undefined)
+    return { refuse: 'judge counts (correct/incorrect/not_attempted_count) are missing' };
   const T = C + I + U;
   if (T === 0) return { refuse: 'no judged rows (the evaluator divides by zero)' };
   const c = C / T;

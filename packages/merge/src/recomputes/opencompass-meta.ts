@@ -7,6 +7,9 @@ export const opencompassMeta: Recompute = (ctx) => {
   if (!metas.every((m): m is PyDict => m instanceof PyDict && typeof m.get('num_samples') === 'bigint'))
     return { drop: '_opencompass_meta.num_samples is not an integer in every shard' };
   const out = new PyDict(metas[0]);
-  out.set('num_samples', metas.reduce((s, m) => s + (m.get('num_samples') as bigint), 0n));
+  out.set(
+    'num_samples',
+    metas.reduce((s, m) => s + (m.get('num_samples') as bigint), 0n),
+  );
   return { value: out };
 };

@@ -7,11 +7,32 @@ import { compileTransform, TransformError, type Transform } from './transform-ex
 
 /** OpenCompass's DefaultSummarizer (opencompass/summarizers/default.py, docs/opencompass.md §7), step by step. */
 
-const METRIC_WHITELIST = ['score', 'auc_score', 'accuracy', 'humaneval_pass@1', 'rouge1', 'avg_toxicity_score', 'bleurt_diff', 'matthews_correlation', 'truth', 'f1', 'exact_match', 'extract_rate'];
+const METRIC_WHITELIST = [
+  'score',
+  'auc_score',
+  'accuracy',
+  'humaneval_pass@1',
+  'rouge1',
+  'avg_toxicity_score',
+  'bleurt_diff',
+  'matthews_correlation',
+  'truth',
+  'f1',
+  'exact_match',
+  'extract_rate',
+];
 const METRIC_BLACKLIST = ['bp', 'sys_len', 'ref_len', 'type'];
 const ACCEPTED_KEYS = ['type', 'dataset_abbrs', 'summary_groups', 'prompt_db'];
 
-export type DashKind = 'no-file' | 'error-in-result' | 'no-numeric-metric' | 'refused-merge' | 'metric-filtered' | 'group-missing-subset' | 'group-skipped' | 'not-a-dataset';
+export type DashKind =
+  | 'no-file'
+  | 'error-in-result'
+  | 'no-numeric-metric'
+  | 'refused-merge'
+  | 'metric-filtered'
+  | 'group-missing-subset'
+  | 'group-skipped'
+  | 'not-a-dataset';
 
 /** Why a cell (or a whole row, `model` undefined) shows `-`. */
 export interface DashReason {
@@ -96,7 +117,11 @@ function checkSummarizerKeys(cfg: PyDict | undefined, issues: Issue[]): void {
   if (type !== undefined && (typeof type !== 'string' || !type.endsWith('DefaultSummarizer'))) return;
   for (const k of cfg.keys())
     if (typeof k === 'string' && !ACCEPTED_KEYS.includes(k))
-      issues.push(issue('SW_SUMMARY_CONFIG_KEY', `summarizer.${k} is not a DefaultSummarizer argument: OpenCompass raises TypeError`, { hint: `remove summarizer.${k}` }));
+      issues.push(
+        issue('SW_SUMMARY_CONFIG_KEY', `summarizer.${k} is not a DefaultSummarizer argument: OpenCompass raises TypeError`, {
+          hint: `remove summarizer.${k}`,
+        }),
+      );
 }
 
 function groupsOf(cfg: PyDict | undefined): PyDict[] {
@@ -127,7 +152,10 @@ function pickUpResults(input: SummaryInput, modelAbbrs: string[], issues: Issue[
       const result = input.readResult(model.abbr, ds.abbr);
       if (!result) {
         const refused = input.absentReason?.(model.abbr, ds.abbr);
-        why.set(ds.abbr, refused ? { kind: 'refused-merge', reason: refused } : { kind: 'no-file', reason: `no results/${model.abbr}/${ds.abbr}.json` });
+        why.set(
+          ds.abbr,
+          refused ? { kind: 'refused-merge', reason: refused } : { kind: 'no-file', reason: `no results/${model.abbr}/${ds.abbr}.json` },
+        );
         continue;
       }
       const raw = new PyDict([...result].filter(([k]) => k !== 'details'));
@@ -140,7 +168,13 @@ function pickUpResults(input: SummaryInput, modelAbbrs: string[], issues: Issue[
       const metrics: Metrics = new Map();
       for (const [k, v] of raw) if (typeof k === 'string' && !METRIC_BLACKLIST.includes(k) && isMetricValue(v)) metrics.set(k, v);
       if (!metrics.size) {
-        issues.push(issue('SW_SUMMARY_NO_METRIC', `results/${model.abbr}/${ds.abbr}.json has no numeric metric`, { model: model.abbr, abbr: ds.abbr, severity: 'warning' }));
+        issues.push(
+          issue('SW_SUMMARY_NO_METRIC', `results/${model.abbr}/${ds.abbr}.json has no numeric metric`, {
+            model: model.abbr,
+            abbr: ds.abbr,
+            severity: 'warning',
+          }),
+        );
         why.set(ds.abbr, { kind: 'no-numeric-metric', reason: 'no numeric metric in the result' });
         continue;
       }
@@ -150,12 +184,23 @@ function pickUpResults(input: SummaryInput, modelAbbrs: string[], issues: Issue[
       const absent = left ? new Map([...left.keys].filter(([k]) => !metrics.has(k))) : undefined;
       if (absent?.size) st.leftOut.get(h)!.set(ds.abbr, absent);
       const names = absent?.size ? left!.order.filter((k) => metrics.has(k) || absent.has(k)) : [...metrics.keys()];
-      const dm = names.map((k, i) => [k, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([k]) => k);
+      const dm = names
+        .map((k, i) => [k, i] as const)
+        .sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1])
+        .map(([k]) => k);
       const known = st.datasetMetrics.get(ds.abbr);
       if (known && known.join('\u0000') !== dm.join('\u0000'))
-        issues.push(issue('SW_SUMMARY_DIFFERENT_METRICS', `${ds.abbr} has different metrics: ${pyRepr(known)} vs ${pyRepr(dm)} (OpenCompass aborts the summary)`, {
-          model: model.abbr, abbr: ds.abbr, hint: 'every model must report the same metric keys in the same order; re-merge with shardwise (shard-0 key order) or re-evaluate',
-        }));
+        issues.push(
+          issue(
+            'SW_SUMMARY_DIFFERENT_METRICS',
+            `${ds.abbr} has different metrics: ${pyRepr(known)} vs ${pyRepr(dm)} (OpenCompass aborts the summary)`,
+            {
+              model: model.abbr,
+              abbr: ds.abbr,
+              hint: 'every model must report the same metric keys in the same order; re-merge with shardwise (shard-0 key order) or re-evaluate',
+            },
+          ),
+        );
       else if (!known) st.datasetMetrics.set(ds.abbr, dm);
       st.parsed.get(h)!.set(ds.abbr, metrics);
       why.delete(ds.abbr);
@@ -180,7 +225,11 @@ function calculateGroupMetrics(st: State, modelAbbrs: string[], groups: PyDict[]
     const subsets = sequenceItems(sg.get('subsets')) ?? [];
     const isPair = (s: PyValue) => Array.isArray(s) || isTuple(s);
     if (subsets.some(isPair) && subsets.some((s) => typeof s === 'string')) {
-      issues.push(issue('SW_SUMMARY_GROUP_INVALID', `summary group ${name} mixes [abbr, metric] pairs and plain abbrs (NotImplementedError)`, { hint: 'use one kind of subset per group' }));
+      issues.push(
+        issue('SW_SUMMARY_GROUP_INVALID', `summary group ${name} mixes [abbr, metric] pairs and plain abbrs (NotImplementedError)`, {
+          hint: 'use one kind of subset per group',
+        }),
+      );
       continue;
     }
     const transforms = compileTransforms(sg, name, issues);
@@ -220,9 +269,15 @@ function calculateGroupMetrics(st: State, modelAbbrs: string[], groups: PyDict[]
         const names = subsets as string[];
         const common = names.map((n) => st.datasetMetrics.get(n) ?? []).reduce((a, b) => a.filter((x) => b.includes(x)));
         if (common.length > 1)
-          issues.push(issue('SW_SUMMARY_SET_ORDER', `group ${name}: common metrics ${pyRepr(common)} come out of a Python set; the row OpenCompass shows first depends on PYTHONHASHSEED (shardwise uses the first subset's order)`, {
-            hint: 'list the group as [name, metric] rows in dataset_abbrs, or use [abbr, metric] subsets',
-          }));
+          issues.push(
+            issue(
+              'SW_SUMMARY_SET_ORDER',
+              `group ${name}: common metrics ${pyRepr(common)} come out of a Python set; the row OpenCompass shows first depends on PYTHONHASHSEED (shardwise uses the first subset's order)`,
+              {
+                hint: 'list the group as [name, metric] rows in dataset_abbrs, or use [abbr, metric] subsets',
+              },
+            ),
+          );
         groupMetrics = [...new Set(common), defaultMetric];
         for (const metric of groupMetrics)
           for (const abbr of names) {
@@ -246,7 +301,9 @@ function calculateGroupMetrics(st: State, modelAbbrs: string[], groups: PyDict[]
       for (const [metric, m] of scores) {
         const agg = aggregate(defaultMetric, m, weightList);
         if (typeof agg === 'string') {
-          issues.push(issue('SW_SUMMARY_GROUP_INVALID', `summary group ${name}: ${agg}`, { hint: 'every weight key must be a subset of the group' }));
+          issues.push(
+            issue('SW_SUMMARY_GROUP_INVALID', `summary group ${name}: ${agg}`, { hint: 'every weight key must be a subset of the group' }),
+          );
           failed = true;
           break;
         }
@@ -289,7 +346,11 @@ function compileTransforms(sg: PyDict, name: string, issues: Issue[]): Map<strin
       out.set(String(abbr), compileTransform(expr));
     } catch (e) {
       if (!(e instanceof TransformError)) throw e;
-      issues.push(issue('SW_SUMMARY_TRANSFORM_INVALID', `group ${name}, transform of ${String(abbr)}: ${e.message}`, { hint: 'use arithmetic in x (+ - * / ** min max abs math.*)' }));
+      issues.push(
+        issue('SW_SUMMARY_TRANSFORM_INVALID', `group ${name}, transform of ${String(abbr)}: ${e.message}`, {
+          hint: 'use arithmetic in x (+ - * / ** min max abs math.*)',
+        }),
+      );
       return undefined;
     }
   }
@@ -337,7 +398,12 @@ function formatTable(experiment: Experiment, st: State, modelAbbrs: string[], re
     try {
       version.set(ds.abbr, promptHash(ds.config));
     } catch (e) {
-      issues.push(issue('SW_SUMMARY_PROMPT_HASH', `${ds.abbr}: ${(e as Error).message}; OpenCompass fails while formatting the table`, { abbr: ds.abbr, hint: 'give the dataset an infer_cfg with a retriever' }));
+      issues.push(
+        issue('SW_SUMMARY_PROMPT_HASH', `${ds.abbr}: ${(e as Error).message}; OpenCompass fails while formatting the table`, {
+          abbr: ds.abbr,
+          hint: 'give the dataset an infer_cfg with a retriever',
+        }),
+      );
       version.set(ds.abbr, '-');
     }
   }
@@ -348,8 +414,7 @@ function formatTable(experiment: Experiment, st: State, modelAbbrs: string[], re
       if (ms) for (const m of ms) rows.push([ds.abbr, m]);
       else rows.push([ds.abbr, undefined]);
     }
-    for (const [abbr, ms] of st.datasetMetrics)
-      for (const m of ms) if (!rows.some(([a, x]) => a === abbr && x === m)) rows.push([abbr, m]);
+    for (const [abbr, ms] of st.datasetMetrics) for (const m of ms) if (!rows.some(([a, x]) => a === abbr && x === m)) rows.push([abbr, m]);
   } else {
     for (const item of required) {
       if (typeof item === 'string') rows.push([item, undefined]);
@@ -366,10 +431,18 @@ function formatTable(experiment: Experiment, st: State, modelAbbrs: string[], re
     const ms = st.datasetMetrics.get(abbr);
     if (!ms || (wanted !== undefined && !ms.includes(wanted))) {
       table.push([abbr, '-', '-', '-', ...modelAbbrs.map(() => '-')]);
-      if (ms) dashes.push({ row: abbr, metric: wanted!, kind: 'metric-filtered', reason: `no model reports ${wanted} for ${abbr} (metrics: ${ms.join(', ')})` });
+      if (ms)
+        dashes.push({
+          row: abbr,
+          metric: wanted!,
+          kind: 'metric-filtered',
+          reason: `no model reports ${wanted} for ${abbr} (metrics: ${ms.join(', ')})`,
+        });
       else if (!configAbbrs.has(abbr) && !modelAbbrs.some((h) => st.why.get(h)!.has(abbr)))
         dashes.push({ row: abbr, kind: 'not-a-dataset', reason: 'not a config dataset or summary group (a separator?)' });
-      else for (const h of modelAbbrs) dashes.push({ row: abbr, model: h, ...(st.why.get(h)!.get(abbr) ?? { kind: 'no-file', reason: 'no result' }) });
+      else
+        for (const h of modelAbbrs)
+          dashes.push({ row: abbr, model: h, ...(st.why.get(h)!.get(abbr) ?? { kind: 'no-file', reason: 'no result' }) });
       continue;
     }
     const metric = wanted ?? ms[0]!;
@@ -407,4 +480,3 @@ function markdown(table: string[][]): string {
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '-----').join(' | ')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
   return lines.map((l) => l + '\n').join('');
 }
-

@@ -21,7 +21,14 @@ export function promptHash(datasetConfig: PyDict): string {
   const innerReader = infer.get('reader_cfg');
   if (innerReader !== undefined) {
     const r = reader instanceof PyDict ? reader : new PyDict();
-    infer.set('reader', new PyDict([['type', 'DatasetReader'], ['input_columns', r.get('input_columns') ?? null], ['output_column', r.get('output_column') ?? null]]));
+    infer.set(
+      'reader',
+      new PyDict([
+        ['type', 'DatasetReader'],
+        ['input_columns', r.get('input_columns') ?? null],
+        ['output_column', r.get('output_column') ?? null],
+      ]),
+    );
     const retriever = infer.get('retriever');
     if (innerReader instanceof PyDict && retriever instanceof PyDict) {
       if (innerReader.has('train_split')) retriever.set('index_split', innerReader.get('train_split')!);

@@ -15,7 +15,12 @@ import { summarize, type LeftOutMetrics, type SummaryOutput } from './default-su
  * cross-check every model's).
  */
 export function summarizeRun(
-  runDir: string, experiment: Experiment, plan: Plan, rules: RuleTable, timeStr: string, counts?: PredictionCounts,
+  runDir: string,
+  experiment: Experiment,
+  plan: Plan,
+  rules: RuleTable,
+  timeStr: string,
+  counts?: PredictionCounts,
 ): SummaryOutput & { mergeIssues: Issue[] } {
   const mergeIssues: Issue[] = [];
   const merged = new Map<string, PyDict>();
@@ -29,14 +34,21 @@ export function summarizeRun(
     // The summary reads the merged file on disk, as OpenCompass would: a stale one shows its old number.
     if (o.mergeState.state === 'stale') {
       const s = o.mergeState;
-      mergeIssues.push(issue('SW_MERGE_STALE', staleMessage(s), { severity: 'warning', file: s.result, model: s.model, abbr: s.dataset, hint: STALE_FIX }));
+      mergeIssues.push(
+        issue('SW_MERGE_STALE', staleMessage(s), { severity: 'warning', file: s.result, model: s.model, abbr: s.dataset, hint: STALE_FIX }),
+      );
     }
     if (o.result) merged.set(pair(o.model, o.dataset), new PyDict([...o.result].filter(([k]) => k !== 'details')));
     if (o.refusal) refusals.set(pair(o.model, o.dataset), o.refusal);
     if (o.leftOut)
       leftOut.set(pair(o.model, o.dataset), {
         order: o.keys.map((k) => k.key),
-        keys: new Map(o.leftOut.map((k) => [k.key, `merge left ${k.key} out (SW_MERGE_KEY_UNLISTED): ${k.reason}; to merge it, add to shardwise.toml: ${k.tomlRule.replaceAll('\n', '; ')}`])),
+        keys: new Map(
+          o.leftOut.map((k) => [
+            k.key,
+            `merge left ${k.key} out (SW_MERGE_KEY_UNLISTED): ${k.reason}; to merge it, add to shardwise.toml: ${k.tomlRule.replaceAll('\n', '; ')}`,
+          ]),
+        ),
       });
   }
   const readIssues: Issue[] = [];

@@ -4,7 +4,10 @@ import { displayWidth } from './display-width.js';
 // tabulate(table, headers='firstrow', floatfmt='.2f') in the "simple" format (docs/opencompass.md §7.9).
 const DIGITS = String.raw`\d(?:_?\d)*`;
 const PY_INT = new RegExp(String.raw`^\s*[+-]?${DIGITS}\s*$`);
-const PY_FLOAT = new RegExp(String.raw`^\s*[+-]?(?:(?:${DIGITS}(?:\.(?:${DIGITS})?)?|\.${DIGITS})(?:[eE][+-]?${DIGITS})?|inf(?:inity)?|nan)\s*$`, 'i');
+const PY_FLOAT = new RegExp(
+  String.raw`^\s*[+-]?(?:(?:${DIGITS}(?:\.(?:${DIGITS})?)?|\.${DIGITS})(?:[eE][+-]?${DIGITS})?|inf(?:inity)?|nan)\s*$`,
+  'i',
+);
 
 type ColumnType = 'int' | 'float' | 'string';
 

@@ -21,7 +21,11 @@ const FUNCTIONS = new Map<string, (...a: number[]) => number>([
   ['math.ceil', Math.ceil],
   ['math.fabs', Math.abs],
 ]);
-const CONSTANTS = new Map<string, number>([['math.pi', Math.PI], ['math.e', Math.E], ['math.inf', Infinity]]);
+const CONSTANTS = new Map<string, number>([
+  ['math.pi', Math.PI],
+  ['math.e', Math.E],
+  ['math.inf', Infinity],
+]);
 
 function roundHalfEven(v: number): number {
   const f = Math.floor(v);
@@ -53,16 +57,18 @@ export function compileTransform(text: string): Transform {
     i++;
   };
   type Node = (x: number) => number;
-  const binary = (next: () => Node, ops: Map<string, (a: number, b: number) => number>): (() => Node) => () => {
-    let left = next();
-    while (peek()?.kind === 'op' && ops.has(peek()!.text)) {
-      const f = ops.get(tokens[i++]!.text)!;
-      const l = left;
-      const r = next();
-      left = (x) => f(l(x), r(x));
-    }
-    return left;
-  };
+  const binary =
+    (next: () => Node, ops: Map<string, (a: number, b: number) => number>): (() => Node) =>
+    () => {
+      let left = next();
+      while (peek()?.kind === 'op' && ops.has(peek()!.text)) {
+        const f = ops.get(tokens[i++]!.text)!;
+        const l = left;
+        const r = next();
+        left = (x) => f(l(x), r(x));
+      }
+      return left;
+    };
   const atom = (): Node => {
     const t = tokens[i++];
     if (!t) throw new TransformError('unexpected end of expression');
@@ -105,13 +111,22 @@ export function compileTransform(text: string): Transform {
     }
     return power();
   };
-  const term = binary(unary, new Map([
-    ['*', (a, b) => a * b],
-    ['/', (a, b) => a / b],
-    ['//', (a, b) => Math.floor(a / b)],
-    ['%', (a, b) => a - b * Math.floor(a / b)],
-  ]));
-  const expr = binary(term, new Map([['+', (a, b) => a + b], ['-', (a, b) => a - b]]));
+  const term = binary(
+    unary,
+    new Map([
+      ['*', (a, b) => a * b],
+      ['/', (a, b) => a / b],
+      ['//', (a, b) => Math.floor(a / b)],
+      ['%', (a, b) => a - b * Math.floor(a / b)],
+    ]),
+  );
+  const expr = binary(
+    term,
+    new Map([
+      ['+', (a, b) => a + b],
+      ['-', (a, b) => a - b],
+    ]),
+  );
   const root = expr();
   if (i < tokens.length) throw new TransformError(`unexpected '${tokens[i]!.text}' at column ${tokens[i]!.at + 1}`);
   return root;

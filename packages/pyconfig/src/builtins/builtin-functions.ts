@@ -10,7 +10,16 @@ import { dictSet } from '../values/dict-keys.js';
 import { pyCompare } from '../values/equality.js';
 import { pyLen } from '../values/py-string.js';
 import { pyRepr, pyStr } from '../values/repr.js';
-import { NO_KWARGS, PyBuiltin, PyDictView, PyExceptionObject, PyIterator, PyRange, PySet, type CallArgs } from '../values/runtime-objects.js';
+import {
+  NO_KWARGS,
+  PyBuiltin,
+  PyDictView,
+  PyExceptionObject,
+  PyIterator,
+  PyRange,
+  PySet,
+  type CallArgs,
+} from '../values/runtime-objects.js';
 import { truthy } from '../values/truthiness.js';
 import { typeName } from '../values/type-name.js';
 import { arg, intArg, maxArgs, maxPositional } from './call-args.js';
@@ -106,20 +115,32 @@ function sumOf(rt: Runtime, call: CallArgs, node: SyntaxNode): PyValue {
   return total;
 }
 
-const exceptionType = (name: string): Impl => (_rt, call) => new PyExceptionObject(name, call.args);
+const exceptionType =
+  (name: string): Impl =>
+  (_rt, call) =>
+    new PyExceptionObject(name, call.args);
 
-const codeExecution = (name: string): Impl => (_rt, _call, node) => {
-  throw refuse('SW_PY_CODE_EXEC', node, `${name}() would run arbitrary code; shardwise never executes a config`);
-};
+const codeExecution =
+  (name: string): Impl =>
+  (_rt, _call, node) => {
+    throw refuse('SW_PY_CODE_EXEC', node, `${name}() would run arbitrary code; shardwise never executes a config`);
+  };
 
 /** eval() only of a bare identifier naming a global (the MedBench pattern, docs/python-configs.md §3). */
-const evalBuiltin = (lookup: (name: string, node: SyntaxNode) => PyValue): Impl => (_rt, call, node) => {
-  const src = call.args[0];
-  if (call.args.length !== 1 || typeof src !== 'string' || !/^\s*[A-Za-z_]\w*\s*$/.test(src)) {
-    throw refuse('SW_PY_CODE_EXEC', node, 'eval() is evaluated only for a string that is a bare identifier', "use the name directly, or a dict lookup: {'A': A, 'B': B}[name]");
-  }
-  return lookup(src.trim(), node);
-};
+const evalBuiltin =
+  (lookup: (name: string, node: SyntaxNode) => PyValue): Impl =>
+  (_rt, call, node) => {
+    const src = call.args[0];
+    if (call.args.length !== 1 || typeof src !== 'string' || !/^\s*[A-Za-z_]\w*\s*$/.test(src)) {
+      throw refuse(
+        'SW_PY_CODE_EXEC',
+        node,
+        'eval() is evaluated only for a string that is a bare identifier',
+        "use the name directly, or a dict lookup: {'A': A, 'B': B}[name]",
+      );
+    }
+    return lookup(src.trim(), node);
+  };
 
 const TYPES: Record<string, Impl> = {
   int: (_rt, call) => (call.args.length ? toInt(call.args[0]!, call.args[1] ?? call.kwargs.get('base')) : 0n),
@@ -165,9 +186,22 @@ const FUNCTIONS: Record<string, Impl> = {
   },
   sorted: (rt, call, node) => {
     maxArgs(call, 1, 'sorted', ['key', 'reverse']);
-    return sortValues(rt, rt.toList(arg(call, 0, 'iterable'), node), call.kwargs.get('key') ?? null, call.kwargs.get('reverse') ?? false, node);
+    return sortValues(
+      rt,
+      rt.toList(arg(call, 0, 'iterable'), node),
+      call.kwargs.get('key') ?? null,
+      call.kwargs.get('reverse') ?? false,
+      node,
+    );
   },
-  reversed: (rt, call, node) => new PyIterator(rt.toList(arg(call, 0, 'sequence'), node).reverse().values(), 'list_reverseiterator'),
+  reversed: (rt, call, node) =>
+    new PyIterator(
+      rt
+        .toList(arg(call, 0, 'sequence'), node)
+        .reverse()
+        .values(),
+      'list_reverseiterator',
+    ),
   enumerate: (rt, call, node) => {
     const start = intArg(call, 1, 'start', 0n)!;
     const source = rt.iterate(arg(call, 0, 'iterable'), node);
@@ -221,7 +255,11 @@ const FUNCTIONS: Record<string, Impl> = {
   },
   repr: (_rt, call) => pyRepr(arg(call, 0, 'obj')),
   format: (_rt, call) => formatValue(arg(call, 0, 'value'), call.args.length > 1 ? String(call.args[1]) : ''),
-  divmod: (rt, call) => new PyTuple([binaryOp('//', arg(call, 0, 'x'), arg(call, 1, 'y'), rt.limits), binaryOp('%', arg(call, 0, 'x'), arg(call, 1, 'y'), rt.limits)]),
+  divmod: (rt, call) =>
+    new PyTuple([
+      binaryOp('//', arg(call, 0, 'x'), arg(call, 1, 'y'), rt.limits),
+      binaryOp('%', arg(call, 0, 'x'), arg(call, 1, 'y'), rt.limits),
+    ]),
   pow: (rt, call) => binaryOp('**', arg(call, 0, 'base'), arg(call, 1, 'exp'), rt.limits),
   callable: (_rt, call) => {
     const v = arg(call, 0, 'obj');
@@ -241,9 +279,14 @@ const FUNCTIONS: Record<string, Impl> = {
 const EXCEPTIONS = ['BaseException', ...Object.keys(EXCEPTION_PARENTS)];
 
 /** The builtins a config may use. `lookup` serves eval('<identifier>'); `open`/`globals`/`locals` come from the session. */
-export function builtinFunctions(rt: Runtime, lookup: (name: string, node: SyntaxNode) => PyValue, extra: Record<string, Impl>): Map<string, PyValue> {
+export function builtinFunctions(
+  rt: Runtime,
+  lookup: (name: string, node: SyntaxNode) => PyValue,
+  extra: Record<string, Impl>,
+): Map<string, PyValue> {
   const table = new Map<string, PyValue>();
-  const add = (name: string, impl: Impl, typeName?: string) => table.set(name, new PyBuiltin(name, (call, node) => impl(rt, call, node), typeName));
+  const add = (name: string, impl: Impl, typeName?: string) =>
+    table.set(name, new PyBuiltin(name, (call, node) => impl(rt, call, node), typeName));
   for (const [name, impl] of Object.entries(TYPES)) add(name, impl, name);
   for (const [name, impl] of Object.entries(FUNCTIONS)) add(name, impl);
   for (const name of EXCEPTIONS) add(name, exceptionType(name), name);

@@ -35,5 +35,6 @@ export function maxPositional(call: CallArgs, n: number, fname: string): void {
 /** Refuses arguments a builtin does not take, as Python does. */
 export function maxArgs(call: CallArgs, n: number, fname: string, keywords: readonly string[] = []): void {
   maxPositional(call, n, fname);
-  for (const k of call.kwargs.keys()) if (!keywords.includes(k)) throw pyError('TypeError', `${fname}() got an unexpected keyword argument '${k}'`);
+  for (const k of call.kwargs.keys())
+    if (!keywords.includes(k)) throw pyError('TypeError', `${fname}() got an unexpected keyword argument '${k}'`);
 }

@@ -18,7 +18,8 @@ export function toInt(v: PyValue, base: PyValue | undefined): bigint {
     const t = v.trim();
     const m = /^([+-]?)(?:0[xob])?([0-9a-z](?:_?[0-9a-z])*)$/i.exec(t);
     const digits = m?.[2]?.replace(/_/g, '').toLowerCase();
-    const valid = digits !== undefined && [...digits].every((d) => parseInt(d, 36) < b) && (b !== 10 || !/^0[xob]/i.test(t.replace(/^[+-]/, '')));
+    const valid =
+      digits !== undefined && [...digits].every((d) => parseInt(d, 36) < b) && (b !== 10 || !/^0[xob]/i.test(t.replace(/^[+-]/, '')));
     if (!valid) throw pyError('ValueError', `invalid literal for int() with base ${b}: ${pyRepr(v)}`);
     let n = 0n;
     for (const d of digits) n = n * BigInt(b) + BigInt(parseInt(d, 36));
@@ -45,7 +46,8 @@ export function toFloat(v: PyValue): number {
 /** round(x[, n]): half to even on the exact binary value; ints stay ints. */
 export function roundNumber(x: PyValue, ndigits: PyValue): PyValue {
   if (typeof x === 'boolean') x = x ? 1n : 0n;
-  if (ndigits !== null && typeof ndigits !== 'bigint') throw pyError('TypeError', `'${typeName(ndigits)}' object cannot be interpreted as an integer`);
+  if (ndigits !== null && typeof ndigits !== 'bigint')
+    throw pyError('TypeError', `'${typeName(ndigits)}' object cannot be interpreted as an integer`);
   if (typeof x === 'bigint') {
     if (ndigits === null || ndigits >= 0n) return x;
     const unit = 10n ** -ndigits;

@@ -4,7 +4,17 @@ import { pyError } from '../interpreter/py-exception.js';
 import type { Runtime } from '../interpreter/runtime.js';
 import type { SyntaxNode } from '../syntax-node.js';
 import { configDictCopy } from '../values/config-dict.js';
-import { ConfigDict, NO_KWARGS, PyBuiltin, PyEnviron, PyIterator, PyModule, PySet, PyTypingForm, type CallArgs } from '../values/runtime-objects.js';
+import {
+  ConfigDict,
+  NO_KWARGS,
+  PyBuiltin,
+  PyEnviron,
+  PyIterator,
+  PyModule,
+  PySet,
+  PyTypingForm,
+  type CallArgs,
+} from '../values/runtime-objects.js';
 import { typeName } from '../values/type-name.js';
 import { arg, strArg } from './call-args.js';
 import { deepCopy } from './deep-copy.js';
@@ -110,7 +120,13 @@ function* product(pools: PyValue[][], repeat: number): Generator<PyValue> {
 const ITERTOOLS: Record<string, Impl> = {
   product: (rt, call, node) => {
     const repeat = Number(call.kwargs.get('repeat') ?? 1n);
-    return new PyIterator(product(call.args.map((a) => rt.toList(a, node)), repeat), 'product');
+    return new PyIterator(
+      product(
+        call.args.map((a) => rt.toList(a, node)),
+        repeat,
+      ),
+      'product',
+    );
   },
   chain: (rt, call, node) =>
     new PyIterator(
@@ -152,8 +168,29 @@ function shallowCopy(x: PyValue): PyValue {
 
 /** typing's annotation names (real configs import them for annotations: `from typing import List`). */
 const TYPING_FORMS = [
-  'Any', 'AnyStr', 'Callable', 'ClassVar', 'DefaultDict', 'Dict', 'Final', 'FrozenSet', 'Generator', 'Iterable', 'Iterator', 'List',
-  'Literal', 'Mapping', 'MutableMapping', 'MutableSequence', 'NoReturn', 'Optional', 'Sequence', 'Set', 'Tuple', 'Type', 'Union',
+  'Any',
+  'AnyStr',
+  'Callable',
+  'ClassVar',
+  'DefaultDict',
+  'Dict',
+  'Final',
+  'FrozenSet',
+  'Generator',
+  'Iterable',
+  'Iterator',
+  'List',
+  'Literal',
+  'Mapping',
+  'MutableMapping',
+  'MutableSequence',
+  'NoReturn',
+  'Optional',
+  'Sequence',
+  'Set',
+  'Tuple',
+  'Type',
+  'Union',
 ];
 
 /** The whitelisted stdlib modules, by import name; each member is a pure function or a constant. */
@@ -163,8 +200,19 @@ export function stdlibModules(rt: Runtime): Map<string, PyModule> {
   const osPath = new PyModule('posixpath', new Map([...fns('posixpath', OS_PATH), ['sep', '/']]));
   const environ = new PyEnviron();
   const getenv = new PyBuiltin('os.getenv', (call) => rt.environment.getEnv(strArg(call, 0, 'key')) ?? arg(call, 1, 'default', null));
-  const os = new PyModule('os', new Map<string, PyValue>([['path', osPath], ['environ', environ], ['getenv', getenv], ['sep', '/']]));
-  const math = new PyModule('math', new Map<string, PyValue>([...fns('math', MATH), ['pi', Math.PI], ['e', Math.E], ['inf', Infinity], ['nan', NaN], ['tau', 2 * Math.PI]]));
+  const os = new PyModule(
+    'os',
+    new Map<string, PyValue>([
+      ['path', osPath],
+      ['environ', environ],
+      ['getenv', getenv],
+      ['sep', '/'],
+    ]),
+  );
+  const math = new PyModule(
+    'math',
+    new Map<string, PyValue>([...fns('math', MATH), ['pi', Math.PI], ['e', Math.E], ['inf', Infinity], ['nan', NaN], ['tau', 2 * Math.PI]]),
+  );
   return new Map([
     ['os', os],
     ['os.path', osPath],
@@ -173,6 +221,12 @@ export function stdlibModules(rt: Runtime): Map<string, PyModule> {
     ['copy', new PyModule('copy', new Map(fns('copy', COPY)))],
     ['itertools', new PyModule('itertools', new Map(fns('itertools', ITERTOOLS)))],
     ['functools', new PyModule('functools', new Map(fns('functools', FUNCTOOLS)))],
-    ['typing', new PyModule('typing', new Map<string, PyValue>([...TYPING_FORMS.map((n): [string, PyValue] => [n, new PyTypingForm(n)]), ['TYPE_CHECKING', false]]))],
+    [
+      'typing',
+      new PyModule(
+        'typing',
+        new Map<string, PyValue>([...TYPING_FORMS.map((n): [string, PyValue] => [n, new PyTypingForm(n)]), ['TYPE_CHECKING', false]]),
+      ),
+    ],
   ]);
 }

@@ -40,7 +40,13 @@ export function getAttribute(rt: Runtime, obj: PyValue, name: string, node: Synt
   if (obj instanceof PyLazy) return new PyLazy(obj.module, obj.name ? `${obj.name}.${name}` : name);
   if (obj instanceof PyModule) {
     const member = obj.attrs.get(name);
-    if (member === undefined) throw refuse('SW_PY_FORBIDDEN', node, `${obj.name}.${name} is outside the whitelisted environment layer`, 'only pure helpers (os.path string functions, os.environ.get, math, copy, itertools.product, functools.reduce) are evaluated');
+    if (member === undefined)
+      throw refuse(
+        'SW_PY_FORBIDDEN',
+        node,
+        `${obj.name}.${name} is outside the whitelisted environment layer`,
+        'only pure helpers (os.path string functions, os.environ.get, math, copy, itertools.product, functools.reduce) are evaluated',
+      );
     return member;
   }
   if (methodTable(obj)) {
@@ -51,7 +57,11 @@ export function getAttribute(rt: Runtime, obj: PyValue, name: string, node: Synt
     const v = exceptionAttributes(obj, name);
     if (v !== undefined) return v;
   } else if (!(obj === null || typeof obj === 'boolean' || typeof obj === 'bigint' || typeof obj === 'number')) {
-    throw refuse('SW_PY_FORBIDDEN', node, `attribute .${name} of a ${typeName(obj)} is not evaluated (introspection is outside the config subset)`);
+    throw refuse(
+      'SW_PY_FORBIDDEN',
+      node,
+      `attribute .${name} of a ${typeName(obj)} is not evaluated (introspection is outside the config subset)`,
+    );
   }
   throw pyError('AttributeError', `'${typeName(obj)}' object has no attribute '${name}'`);
 }
@@ -63,7 +73,12 @@ export function getAttribute(rt: Runtime, obj: PyValue, name: string, node: Synt
 function configDictAttribute(cd: ConfigDict, name: string, node: SyntaxNode): PyValue {
   if (name === 'lazy') return true;
   if (CONFIG_DICT_CLASS_ATTRIBUTES.has(name) || (name.startsWith('__') && name.endsWith('__'))) {
-    throw refuse('SW_PY_UNSUPPORTED', node, `ConfigDict.${name} is not evaluated by shardwise`, 'use plain dict operations (d[key], d.get, d.update, d.copy, d.deepcopy, d.to_dict)');
+    throw refuse(
+      'SW_PY_UNSUPPORTED',
+      node,
+      `ConfigDict.${name} is not evaluated by shardwise`,
+      'use plain dict operations (d[key], d.get, d.update, d.copy, d.deepcopy, d.to_dict)',
+    );
   }
   const v = dictGet(cd, name);
   if (v === undefined) throw pyError('AttributeError', `'ConfigDict' object has no attribute '${name}'`);
@@ -72,7 +87,8 @@ function configDictAttribute(cd: ConfigDict, name: string, node: SyntaxNode): Py
 
 /** `cd.name = value`: addict refuses class attribute names, anything else is `cd[name] = value` through the hook. */
 export function setConfigDictAttribute(cd: ConfigDict, name: string, value: PyValue, node: SyntaxNode): void {
-  if (name.startsWith('__') && name.endsWith('__')) throw refuse('SW_PY_UNSUPPORTED', node, `setting ConfigDict.${name} is not evaluated by shardwise`);
+  if (name.startsWith('__') && name.endsWith('__'))
+    throw refuse('SW_PY_UNSUPPORTED', node, `setting ConfigDict.${name} is not evaluated by shardwise`);
   if (CONFIG_DICT_CLASS_ATTRIBUTES.has(name)) throw pyError('AttributeError', `'Dict' object attribute '${name}' is read-only`);
   configDictSet(cd, name, value);
 }

@@ -13,7 +13,20 @@ import { dictHas, dictSet } from '../values/dict-keys.js';
 import { pyCompare, pyEquals } from '../values/equality.js';
 import { forEachItem, iterate, toList } from '../values/iteration.js';
 import { pyRepr, pyStr } from '../values/repr.js';
-import { ConfigDict, NO_KWARGS, PyBuiltin, PyDictView, PyReadBase, PyEnviron, PyFunction, PyIterator, PyRange, PySet, PyTypingForm, type ParamSpec } from '../values/runtime-objects.js';
+import {
+  ConfigDict,
+  NO_KWARGS,
+  PyBuiltin,
+  PyDictView,
+  PyReadBase,
+  PyEnviron,
+  PyFunction,
+  PyIterator,
+  PyRange,
+  PySet,
+  PyTypingForm,
+  type ParamSpec,
+} from '../values/runtime-objects.js';
 import { truthy } from '../values/truthiness.js';
 import { typeName } from '../values/type-name.js';
 import type { Method } from '../methods/str-methods.js';
@@ -152,7 +165,12 @@ export class Evaluator implements Runtime {
     if (PYTHON_BUILTIN_NAMES.has(name)) {
       const at = node ?? this.limits.current;
       const position = at ? positionOf(at) : undefined;
-      throw new ConfigRefusal('SW_PY_UNSUPPORTED', `the builtin ${name} is outside the subset shardwise evaluates (Python and mmengine have it)`, position, 'rewrite this line without it, or report the config so shardwise can support it');
+      throw new ConfigRefusal(
+        'SW_PY_UNSUPPORTED',
+        `the builtin ${name} is outside the subset shardwise evaluates (Python and mmengine have it)`,
+        position,
+        'rewrite this line without it, or report the config so shardwise can support it',
+      );
     }
     throw pyError('NameError', `name '${name}' is not defined`);
   }
@@ -309,7 +327,9 @@ export class Evaluator implements Runtime {
     function* walk(i: number, iterable: Iterable<PyValue> | undefined): Generator<PyValue> {
       if (i === clauses.length) {
         self.limits.tick(body);
-        yield body.type === 'pair' ? new PyTuple([self.evaluate(field(body, 'key')!, inner), self.evaluate(field(body, 'value')!, inner)]) : self.evaluate(body, inner);
+        yield body.type === 'pair'
+          ? new PyTuple([self.evaluate(field(body, 'key')!, inner), self.evaluate(field(body, 'value')!, inner)])
+          : self.evaluate(body, inner);
         return;
       }
       const clause = clauses[i]!;
@@ -416,7 +436,12 @@ export class Evaluator implements Runtime {
       if (!method) fn = getAttribute(this, self, name, fnNode);
     } else fn = this.evaluate(fnNode, scope);
     if (fn instanceof PyLazy) {
-      throw refuse('SW_PY_LAZY_CALL', node, `calling the lazily imported ${fn.dotted} (mmengine raises RuntimeError: lazy objects cannot be called in a config)`, 'pass the class itself (type=Name) and its arguments as dict keys');
+      throw refuse(
+        'SW_PY_LAZY_CALL',
+        node,
+        `calling the lazily imported ${fn.dotted} (mmengine raises RuntimeError: lazy objects cannot be called in a config)`,
+        'pass the class itself (type=Name) and its arguments as dict keys',
+      );
     }
     const argsNode = field(node, 'arguments')!;
     const args: PyValue[] = [];
@@ -465,8 +490,9 @@ export class Evaluator implements Runtime {
     if (fn instanceof PyLazy) {
       throw refuse('SW_PY_LAZY_CALL', node, `calling the lazily imported ${fn.dotted} (mmengine raises RuntimeError)`);
     }
-    if (fn instanceof PyTypingForm) throw refuse('SW_PY_UNSUPPORTED', node, `calling ${fn.label} is not evaluated`, 'use typing names only in annotations');
-        // `read_base()` yields the marker the with statement recognises.
+    if (fn instanceof PyTypingForm)
+      throw refuse('SW_PY_UNSUPPORTED', node, `calling ${fn.label} is not evaluated`, 'use typing names only in annotations');
+    // `read_base()` yields the marker the with statement recognises.
     if (fn instanceof PyReadBase) return fn;
     throw pyError('TypeError', `'${typeName(fn)}' object is not callable`);
   }
@@ -483,7 +509,12 @@ export class Evaluator implements Runtime {
           break;
         case 'default_parameter':
         case 'typed_default_parameter':
-          params.push({ name: nodeText(field(p, 'name')!), kind: keywordOnly ? 'keyword-only' : 'positional', hasDefault: true, defaultValue: this.evaluate(field(p, 'value')!, scope) });
+          params.push({
+            name: nodeText(field(p, 'name')!),
+            kind: keywordOnly ? 'keyword-only' : 'positional',
+            hasDefault: true,
+            defaultValue: this.evaluate(field(p, 'value')!, scope),
+          });
           break;
         case 'typed_parameter':
           params.push(...this.parameters({ ...p, children: p.children.filter((c) => c.field !== 'type') }, scope));
@@ -546,13 +577,19 @@ export class Evaluator implements Runtime {
     const star = targets.findIndex((t) => t.type === 'list_splat_pattern' || t.type === 'list_splat');
     if (star < 0) {
       if (items.length !== targets.length) {
-        throw pyError('ValueError', items.length > targets.length ? `too many values to unpack (expected ${targets.length})` : `not enough values to unpack (expected ${targets.length}, got ${items.length})`);
+        throw pyError(
+          'ValueError',
+          items.length > targets.length
+            ? `too many values to unpack (expected ${targets.length})`
+            : `not enough values to unpack (expected ${targets.length}, got ${items.length})`,
+        );
       }
       targets.forEach((t, i) => this.assignTarget(t, items[i]!, scope));
       return;
     }
     const after = targets.length - star - 1;
-    if (items.length < targets.length - 1) throw pyError('ValueError', `not enough values to unpack (expected at least ${targets.length - 1}, got ${items.length})`);
+    if (items.length < targets.length - 1)
+      throw pyError('ValueError', `not enough values to unpack (expected at least ${targets.length - 1}, got ${items.length})`);
     targets.slice(0, star).forEach((t, i) => this.assignTarget(t, items[i]!, scope));
     this.assignTarget(namedKids(targets[star]!)[0]!, items.slice(star, items.length - after), scope);
     targets.slice(star + 1).forEach((t, i) => this.assignTarget(t, items[items.length - after + i]!, scope));
@@ -590,7 +627,8 @@ function bindArguments(fn: PyFunction, args: PyValue[], kwargs: ReadonlyMap<stri
   for (const p of positional) if (next < args.length) vars.set(p.name, args[next++]!);
   const varargs = fn.params.find((p) => p.kind === 'varargs');
   if (varargs) vars.set(varargs.name, new PyTuple(args.slice(next)));
-  else if (next < args.length) throw pyError('TypeError', `${fn.name}() takes ${positional.length} positional arguments but ${args.length} were given`);
+  else if (next < args.length)
+    throw pyError('TypeError', `${fn.name}() takes ${positional.length} positional arguments but ${args.length} were given`);
   for (const [k, v] of kwargs) {
     const p = fn.params.find((q) => q.name === k && (q.kind === 'positional' || q.kind === 'keyword-only'));
     if (p) {
@@ -627,7 +665,8 @@ export function setItem(rt: Runtime, container: PyValue, key: PyValue, value: Py
       const { start, stop, step, indices } = sliceIndices(key, container.length);
       if (step === 1) container.splice(start, Math.max(0, stop - start), ...items);
       else {
-        if (items.length !== indices.length) throw pyError('ValueError', `attempt to assign sequence of size ${items.length} to extended slice of size ${indices.length}`);
+        if (items.length !== indices.length)
+          throw pyError('ValueError', `attempt to assign sequence of size ${items.length} to extended slice of size ${indices.length}`);
         indices.forEach((i, j) => (container[i] = items[j]!));
       }
       rt.limits.checkList(container);
@@ -671,4 +710,3 @@ export function sliceIndices(s: SliceValue, length: number): { start: number; st
   for (let i = start; step > 0 ? i < stop : i > stop; i += step) indices.push(i);
   return { start, stop, step, indices };
 }
-

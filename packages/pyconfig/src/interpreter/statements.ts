@@ -117,7 +117,8 @@ export class StatementExecutor {
         throw this.raise(node, scope);
       case 'assert_statement': {
         const [test, message] = namedKids(node);
-        if (!truthy(ev.evaluate(test!, scope))) throw message ? pyError('AssertionError', ev.evaluate(message, scope)) : pyError('AssertionError');
+        if (!truthy(ev.evaluate(test!, scope)))
+          throw message ? pyError('AssertionError', ev.evaluate(message, scope)) : pyError('AssertionError');
         return Signal.Normal;
       }
       case 'import_statement':
@@ -132,9 +133,19 @@ export class StatementExecutor {
         const bases = field(node, 'superclasses');
         for (const b of bases ? namedKids(bases) : []) {
           const base = ev.evaluate(b, scope);
-          if (base instanceof PyLazy) throw refuse('SW_PY_LAZY_CALL', node, `class ${nodeText(field(node, 'name')!)} subclasses the lazily imported ${base.dotted} (mmengine raises RuntimeError)`);
+          if (base instanceof PyLazy)
+            throw refuse(
+              'SW_PY_LAZY_CALL',
+              node,
+              `class ${nodeText(field(node, 'name')!)} subclasses the lazily imported ${base.dotted} (mmengine raises RuntimeError)`,
+            );
         }
-        throw refuse('SW_PY_CLASS', node, `class ${nodeText(field(node, 'name')!)}: class statements are not evaluated`, 'use dicts and functions; mmengine cannot dump class objects either');
+        throw refuse(
+          'SW_PY_CLASS',
+          node,
+          `class ${nodeText(field(node, 'name')!)}: class statements are not evaluated`,
+          'use dicts and functions; mmengine cannot dump class objects either',
+        );
       }
       case 'decorated_definition':
         throw refuse('SW_PY_UNSUPPORTED', node, 'decorators are not supported');
@@ -186,7 +197,8 @@ export class StatementExecutor {
       if (target.type !== 'identifier') ev.assignTarget(target, current, scope);
       return;
     }
-    const configDictResult = current instanceof ConfigDict || operand instanceof ConfigDict ? configDictOperator(op, current, operand, node) : undefined;
+    const configDictResult =
+      current instanceof ConfigDict || operand instanceof ConfigDict ? configDictOperator(op, current, operand, node) : undefined;
     ev.assignTarget(target, configDictResult !== undefined ? configDictResult : binaryOp(op, current, operand, ev.limits), scope);
   }
 
@@ -241,7 +253,10 @@ export class StatementExecutor {
         if (!handler) throw e;
         this.handling.push(e);
         try {
-          return this.block(namedKids(handler).find((c) => c.type === 'block')!, scope);
+          return this.block(
+            namedKids(handler).find((c) => c.type === 'block')!,
+            scope,
+          );
         } finally {
           this.handling.pop();
           // Python deletes the `as` name when the handler ends.
@@ -270,7 +285,8 @@ export class StatementExecutor {
       const typeNode = spec.type === 'as_pattern' ? namedKids(spec)[0]! : spec;
       const wanted = this.ev.evaluate(typeNode, scope);
       const names = (wanted instanceof PyTuple ? wanted.items : [wanted]).map((w) => {
-        if (!(w instanceof PyBuiltin) || !w.typeName) throw pyError('TypeError', 'catching classes that do not inherit from BaseException is not allowed');
+        if (!(w instanceof PyBuiltin) || !w.typeName)
+          throw pyError('TypeError', 'catching classes that do not inherit from BaseException is not allowed');
         return w.typeName;
       });
       if (!names.some((n) => exceptionMatches(e.object.type, n))) continue;
@@ -288,7 +304,8 @@ export class StatementExecutor {
     }
     const value = this.ev.evaluate(exprNode, scope);
     if (value instanceof PyExceptionObject) return new PyException(value);
-    if (value instanceof PyBuiltin && value.typeName && exceptionMatches(value.typeName, 'BaseException')) return new PyException(new PyExceptionObject(value.typeName, []));
+    if (value instanceof PyBuiltin && value.typeName && exceptionMatches(value.typeName, 'BaseException'))
+      return new PyException(new PyExceptionObject(value.typeName, []));
     return pyError('TypeError', 'exceptions must derive from BaseException');
   }
 
@@ -350,8 +367,14 @@ export class StatementExecutor {
       const value = field(item, 'value')!;
       const [expr, alias] = value.type === 'as_pattern' ? [namedKids(value)[0]!, field(value, 'alias')] : [value, undefined];
       const manager = this.ev.evaluate(expr, scope);
-      if (manager instanceof PyReadBase) throw refuse('SW_PY_READ_BASE', node, 'only the first top-level `with read_base():` block is processed by mmengine; this one would give wrong lazy references');
-      if (!(manager instanceof PyFile)) throw refuse('SW_PY_UNSUPPORTED', node, `a with statement over ${typeName(manager)}: only \`with open(...)\` is evaluated`);
+      if (manager instanceof PyReadBase)
+        throw refuse(
+          'SW_PY_READ_BASE',
+          node,
+          'only the first top-level `with read_base():` block is processed by mmengine; this one would give wrong lazy references',
+        );
+      if (!(manager instanceof PyFile))
+        throw refuse('SW_PY_UNSUPPORTED', node, `a with statement over ${typeName(manager)}: only \`with open(...)\` is evaluated`);
       if (alias) this.ev.assignTarget(namedKids(alias)[0]!, manager, scope);
     }
     return this.block(field(node, 'body')!, scope);

@@ -48,7 +48,13 @@ export function getItem(rt: Runtime, container: PyValue, key: PyValue, node: Syn
     return v;
   }
   if (container instanceof PyLazy) throw refuse('SW_PY_LAZY_CALL', node, `indexing the lazily imported ${container.dotted}`);
-  if (container instanceof PyTypingForm) throw refuse('SW_PY_UNSUPPORTED', node, `${container.label}[...] outside an annotation is not evaluated`, 'use typing names only in annotations');
+  if (container instanceof PyTypingForm)
+    throw refuse(
+      'SW_PY_UNSUPPORTED',
+      node,
+      `${container.label}[...] outside an annotation is not evaluated`,
+      'use typing names only in annotations',
+    );
   throw pyError('TypeError', `'${typeName(container)}' object is not subscriptable`);
 }
 

@@ -6,7 +6,13 @@ import { ConfigDict, PyDictView, PyEnviron, PyExceptionObject, PyFile, PySet } f
 import type { Method } from './str-methods.js';
 
 /** dict.update / dict(...) argument: a mapping or an iterable of pairs, then keywords. */
-export function updateDict(rt: Parameters<Method<PyDict>>[0], target: PyDict, source: PyValue | undefined, kwargs: ReadonlyMap<string, PyValue>, node: Parameters<Method<PyDict>>[3]): void {
+export function updateDict(
+  rt: Parameters<Method<PyDict>>[0],
+  target: PyDict,
+  source: PyValue | undefined,
+  kwargs: ReadonlyMap<string, PyValue>,
+  node: Parameters<Method<PyDict>>[3],
+): void {
   if (source instanceof PyDict) for (const [k, v] of source) dictSet(target, k, v);
   else if (source !== undefined) {
     for (const pair of rt.iterate(source, node)) {
@@ -121,4 +127,5 @@ export const environMethods: Record<string, Method<PyEnviron>> = {
   get: (rt, _self, call) => rt.environment.getEnv(strArg(call, 0, 'key')) ?? arg(call, 1, 'default', null),
 };
 
-export const exceptionAttributes = (e: PyExceptionObject, name: string): PyValue | undefined => (name === 'args' ? new PyTuple(e.args) : undefined);
+export const exceptionAttributes = (e: PyExceptionObject, name: string): PyValue | undefined =>
+  name === 'args' ? new PyTuple(e.args) : undefined;

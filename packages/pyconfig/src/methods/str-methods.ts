@@ -100,7 +100,8 @@ export const strMethods: Record<string, Method<string>> = {
   rstrip: (_rt, self, call) => strip(self, stripChars(call, 'rstrip'), false, true),
   split: (_rt, self, call) => split(self, arg(call, 0, 'sep', null) as string | null, intArg(call, 1, 'maxsplit', -1n)!, false),
   rsplit: (_rt, self, call) => split(self, arg(call, 0, 'sep', null) as string | null, intArg(call, 1, 'maxsplit', -1n)!, true),
-  splitlines: (_rt, self) => self.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/).filter((_l, i, all) => i < all.length - 1 || all[i] !== ''),
+  splitlines: (_rt, self) =>
+    self.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/).filter((_l, i, all) => i < all.length - 1 || all[i] !== ''),
   join: (rt, self, call, node) => {
     const parts = rt.toList(arg(call, 0, 'iterable'), node);
     parts.forEach((p, i) => {

@@ -2,7 +2,12 @@ import { extname } from 'node:path';
 import type { SourceFile } from '../syntax-node.js';
 
 /** Extensions mmengine's Config.fromfile loads as data, not as Python. */
-export const DATA_CONFIG_EXTENSIONS: Readonly<Record<string, string>> = { '.json': 'JSON', '.yaml': 'YAML', '.yml': 'YAML', '.toml': 'TOML' };
+export const DATA_CONFIG_EXTENSIONS: Readonly<Record<string, string>> = {
+  '.json': 'JSON',
+  '.yaml': 'YAML',
+  '.yml': 'YAML',
+  '.toml': 'TOML',
+};
 
 const YAML_LINE = /^\s*(?:-\s+\S|-$|[\w.-]+:(?:\s+\S.*)?$|---\s*$|#)/;
 const JSON_START = /^\s*[[{]/;

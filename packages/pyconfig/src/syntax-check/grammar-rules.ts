@@ -7,20 +7,50 @@ type Rule = (node: SyntaxNode, parent: SyntaxNode | undefined, tokens: TokenStre
 
 /** Statements that end at the end of their logical line: tree-sitter lets some of them run over a NEWLINE. */
 const SIMPLE_STATEMENTS = [
-  'expression_statement', 'return_statement', 'delete_statement', 'pass_statement', 'import_statement', 'import_from_statement',
-  'future_import_statement', 'assert_statement', 'raise_statement', 'global_statement', 'nonlocal_statement', 'break_statement',
-  'continue_statement', 'type_alias_statement',
+  'expression_statement',
+  'return_statement',
+  'delete_statement',
+  'pass_statement',
+  'import_statement',
+  'import_from_statement',
+  'future_import_statement',
+  'assert_statement',
+  'raise_statement',
+  'global_statement',
+  'nonlocal_statement',
+  'break_statement',
+  'continue_statement',
+  'type_alias_statement',
 ];
 /** Where CPython's grammar takes an unparenthesized `name := value` (named_expression). */
 const WALRUS_PARENTS = new Set([
-  'parenthesized_expression', 'argument_list', 'list', 'set', 'tuple', 'subscript', 'if_statement', 'elif_clause', 'while_statement',
-  'if_clause', 'list_comprehension', 'set_comprehension', 'generator_expression',
+  'parenthesized_expression',
+  'argument_list',
+  'list',
+  'set',
+  'tuple',
+  'subscript',
+  'if_statement',
+  'elif_clause',
+  'while_statement',
+  'if_clause',
+  'list_comprehension',
+  'set_comprehension',
+  'generator_expression',
   // f'{a:=1}' is `a` with the format spec '=1', which tree-sitter reads as a walrus.
   'interpolation',
 ]);
 const LITERALS = new Set(['integer', 'float', 'string', 'concatenated_string', 'true', 'false', 'none', 'ellipsis']);
 const SINGLE_TARGETS = new Set(['identifier', 'attribute', 'subscript']);
-const SEQUENCE_TARGETS = new Set(['tuple', 'list', 'tuple_pattern', 'list_pattern', 'pattern_list', 'expression_list', 'parenthesized_expression']);
+const SEQUENCE_TARGETS = new Set([
+  'tuple',
+  'list',
+  'tuple_pattern',
+  'list_pattern',
+  'pattern_list',
+  'expression_list',
+  'parenthesized_expression',
+]);
 
 /** How CPython names an expression that cannot be assigned to or deleted. */
 function kindOf(n: SyntaxNode): string {
@@ -57,7 +87,8 @@ function textOffset(n: SyntaxNode, op: string, from: number): number {
 
 const RULES: Record<string, Rule> = {
   // `print >>f, x` is a valid Python 3 expression (a tuple), which tree-sitter reads as Python 2's chevron.
-  print_statement: (n) => (n.children.some((c) => c.type === 'chevron') ? undefined : at(n, "Missing parentheses in call to 'print'. Did you mean print(...)?")),
+  print_statement: (n) =>
+    n.children.some((c) => c.type === 'chevron') ? undefined : at(n, "Missing parentheses in call to 'print'. Did you mean print(...)?"),
   exec_statement: (n) => at(n, "Missing parentheses in call to 'exec'. Did you mean exec(...)?"),
   named_expression: (n, parent) => {
     if (parent && WALRUS_PARENTS.has(parent.type)) return undefined;
@@ -76,14 +107,16 @@ const RULES: Record<string, Rule> = {
         if (unpacking) return at(a, 'iterable argument unpacking follows keyword argument unpacking');
       } else if (unpacking) return at(a, 'positional argument follows keyword argument unpacking');
       else if (keyword) return at(a, 'positional argument follows keyword argument');
-      if (a.type === 'generator_expression' && args.length > 1 && !nodeText(a).startsWith('(')) return at(a, 'Generator expression must be parenthesized');
+      if (a.type === 'generator_expression' && args.length > 1 && !nodeText(a).startsWith('('))
+        return at(a, 'Generator expression must be parenthesized');
     }
     return undefined;
   },
   for_in_clause: (n, parent) => {
     const rights = fieldAll(n, 'right');
     if (rights.length < 2) return undefined;
-    if (parent?.type === 'generator_expression' && parent.field === 'arguments') return at(field(parent, 'body')!, 'Generator expression must be parenthesized');
+    if (parent?.type === 'generator_expression' && parent.field === 'arguments')
+      return at(field(parent, 'body')!, 'Generator expression must be parenthesized');
     return { offset: textOffset(n, ',', rights[0]!.end), message: 'invalid syntax' };
   },
   delete_statement: (n) => {
@@ -98,7 +131,8 @@ const RULES: Record<string, Rule> = {
   assignment: (n) => {
     const left = field(n, 'left')!;
     if (!field(n, 'type')) return undefined;
-    if (left.type === 'tuple_pattern' || left.type === 'tuple' || left.type === 'pattern_list' || left.type === 'expression_list') return at(left, 'only single target (not tuple) can be annotated');
+    if (left.type === 'tuple_pattern' || left.type === 'tuple' || left.type === 'pattern_list' || left.type === 'expression_list')
+      return at(left, 'only single target (not tuple) can be annotated');
     if (left.type === 'list_pattern' || left.type === 'list') return at(left, 'only single target (not list) can be annotated');
     return undefined;
   },
@@ -110,7 +144,11 @@ const RULES: Record<string, Rule> = {
     const left = field(n, 'left')!;
     const inner = left.type === 'parenthesized_expression' ? (namedKids(left)[0] ?? left) : left;
     if (SINGLE_TARGETS.has(inner.type)) return undefined;
-    const what = ['tuple', 'tuple_pattern', 'pattern_list', 'expression_list'].includes(inner.type) ? 'tuple' : inner.type === 'list' || inner.type === 'list_pattern' ? 'list' : kindOf(inner);
+    const what = ['tuple', 'tuple_pattern', 'pattern_list', 'expression_list'].includes(inner.type)
+      ? 'tuple'
+      : inner.type === 'list' || inner.type === 'list_pattern'
+        ? 'list'
+        : kindOf(inner);
     return at(left, `'${what}' is an illegal expression for augmented assignment`);
   },
   as_pattern_target: (n) => {
@@ -124,7 +162,8 @@ const RULES: Record<string, Rule> = {
   string: (n, parent) => {
     for (const part of n.children) {
       const conversion = part.type === 'interpolation' ? field(part, 'type_conversion') : undefined;
-      if (conversion && !/^![sra]$/.test(nodeText(conversion))) return { offset: n.end, message: "f-string: invalid conversion character: expected 's', 'r', or 'a'" };
+      if (conversion && !/^![sra]$/.test(nodeText(conversion)))
+        return { offset: n.end, message: "f-string: invalid conversion character: expected 's', 'r', or 'a'" };
     }
     if (nestedTooDeeply(n, 0)) return { offset: n.end, message: 'f-string: expressions nested too deeply' };
     // A decoding error is reported at the end of the whole run of adjacent literals.
@@ -160,7 +199,8 @@ const RULES: Record<string, Rule> = {
   },
   // `[*a, **b]`: tree-sitter reads `**b` outside a call or dict as a splat of a splat.
   list_splat: (n) => (namedKids(n)[0]?.type === 'list_splat' ? at(n, 'invalid syntax') : undefined),
-  dictionary_splat: (n, parent) => (parent && (parent.type === 'argument_list' || parent.type === 'dictionary') ? undefined : at(n, 'invalid syntax')),
+  dictionary_splat: (n, parent) =>
+    parent && (parent.type === 'argument_list' || parent.type === 'dictionary') ? undefined : at(n, 'invalid syntax'),
   dictionary: (n) => leadingComma(n),
   set: (n) => leadingComma(n),
   list: (n) => leadingComma(n),
@@ -184,7 +224,9 @@ const RULES: Record<string, Rule> = {
   as_pattern: (n, parent) => {
     // `except E as name`: only a name, not a target such as e.f.
     const alias = namedKids(field(n, 'alias') ?? n)[0];
-    return parent?.type === 'except_clause' && alias && alias.type !== 'identifier' ? { offset: textOffset(alias, '.', alias.start), message: 'invalid syntax' } : undefined;
+    return parent?.type === 'except_clause' && alias && alias.type !== 'identifier'
+      ? { offset: textOffset(alias, '.', alias.start), message: 'invalid syntax' }
+      : undefined;
   },
   list_comprehension: (n) => starredBody(n),
   set_comprehension: (n) => starredBody(n),
@@ -195,7 +237,9 @@ const RULES: Record<string, Rule> = {
     if (expression?.type === 'lambda') return at(expression, 'f-string: invalid syntax');
     const conversion = field(n, 'type_conversion');
     const after = conversion ? n.source.text[conversion.end] : undefined;
-    return after !== undefined && after !== ':' && after !== '}' ? { offset: parent?.end ?? n.end, message: "f-string: expecting '}'" } : undefined;
+    return after !== undefined && after !== ':' && after !== '}'
+      ? { offset: parent?.end ?? n.end, message: "f-string: expecting '}'" }
+      : undefined;
   },
 };
 
@@ -264,7 +308,10 @@ function trailingComma(n: SyntaxNode, tokens: TokenStream): SyntaxFinding | unde
   const k = tokenAt(tokens, n.end);
   if (n.source.text[tokens.starts[k]!] !== ',' && !text.trimEnd().endsWith(',')) return undefined;
   const next = n.source.text[tokens.starts[k]!] === ',' ? k + 1 : k;
-  return { offset: tokens.starts[next] ?? n.end, message: n.type === 'import_from_statement' ? 'trailing comma not allowed without surrounding parentheses' : 'invalid syntax' };
+  return {
+    offset: tokens.starts[next] ?? n.end,
+    message: n.type === 'import_from_statement' ? 'trailing comma not allowed without surrounding parentheses' : 'invalid syntax',
+  };
 }
 
 /** `[,]`, `f(,)`, `{,}`: a comma right after the opening bracket. */
@@ -304,9 +351,13 @@ function literalError(n: SyntaxNode, reportAt: number): SyntaxFinding | undefine
     if (digits.length < width) {
       if (bytes) return { offset: reportAt, message: `(value error) invalid \\x escape at position ${from}` };
       const what = kind === 'x' ? '\\xXX' : kind === 'u' ? '\\uXXXX' : '\\UXXXXXXXX';
-      return { offset: reportAt, message: `${codec} can't decode bytes in position ${from}-${from + 1 + digits.length}: truncated ${what} escape` };
+      return {
+        offset: reportAt,
+        message: `${codec} can't decode bytes in position ${from}-${from + 1 + digits.length}: truncated ${what} escape`,
+      };
     }
-    if (kind === 'U' && parseInt(digits, 16) > 0x10ffff) return { offset: reportAt, message: `${codec} can't decode bytes in position ${from}-${from + 9}: illegal Unicode character` };
+    if (kind === 'U' && parseInt(digits, 16) > 0x10ffff)
+      return { offset: reportAt, message: `${codec} can't decode bytes in position ${from}-${from + 9}: illegal Unicode character` };
   }
   return undefined;
 }

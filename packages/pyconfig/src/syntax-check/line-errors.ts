@@ -3,9 +3,17 @@ import type { SyntaxFinding } from './syntax-finding.js';
 
 /** The statement keyword CPython names in "expected an indented block after …". */
 const BLOCK_NAMES: Record<string, string> = {
-  if: "'if' statement", elif: "'elif' statement", else: "'else' statement", for: "'for' statement", while: "'while' statement",
-  try: "'try' statement", except: "'except' statement", finally: "'finally' statement", with: "'with' statement",
-  def: 'function definition', class: 'class definition',
+  if: "'if' statement",
+  elif: "'elif' statement",
+  else: "'else' statement",
+  for: "'for' statement",
+  while: "'while' statement",
+  try: "'try' statement",
+  except: "'except' statement",
+  finally: "'finally' statement",
+  with: "'with' statement",
+  def: 'function definition',
+  class: 'class definition',
 };
 
 /** Python 2 statements CPython recognizes to say what is missing. */
@@ -75,19 +83,49 @@ function badAssignmentTarget(text: string, tokens: TokenStream, first: number, e
   const word = text.slice(starts[first], ends[first]);
   const suffix = " here. Maybe you meant '==' instead of '='?";
   if (eq === first + 1) {
-    if (kinds[first] === Tok.Number || kinds[first] === Tok.String) return { offset: starts[first]!, message: `cannot assign to literal${suffix}` };
+    if (kinds[first] === Tok.Number || kinds[first] === Tok.String)
+      return { offset: starts[first]!, message: `cannot assign to literal${suffix}` };
     if (kinds[first] === Tok.Name && CONSTANTS.has(word)) return { offset: starts[first]!, message: `cannot assign to ${word}` };
     return undefined;
   }
   // name(...) = x: a call whose closing parenthesis is right before the '='.
-  if (kinds[first] === Tok.Name && !KEYWORDS.has(word) && kinds[first + 1] === Tok.Open && text[starts[first + 1]!] === '(' && kinds[eq - 1] === Tok.Close && closes(tokens, first + 1) === eq - 1) {
+  if (
+    kinds[first] === Tok.Name &&
+    !KEYWORDS.has(word) &&
+    kinds[first + 1] === Tok.Open &&
+    text[starts[first + 1]!] === '(' &&
+    kinds[eq - 1] === Tok.Close &&
+    closes(tokens, first + 1) === eq - 1
+  ) {
     return { offset: starts[first]!, message: `cannot assign to function call${suffix}` };
   }
   return undefined;
 }
 
 /** Names that start statements or expressions rather than naming a callee. */
-const KEYWORDS = new Set(['print', 'exec', 'if', 'elif', 'while', 'for', 'with', 'def', 'class', 'return', 'del', 'assert', 'raise', 'import', 'from', 'lambda', 'not', 'await', 'yield', 'global', 'nonlocal']);
+const KEYWORDS = new Set([
+  'print',
+  'exec',
+  'if',
+  'elif',
+  'while',
+  'for',
+  'with',
+  'def',
+  'class',
+  'return',
+  'del',
+  'assert',
+  'raise',
+  'import',
+  'from',
+  'lambda',
+  'not',
+  'await',
+  'yield',
+  'global',
+  'nonlocal',
+]);
 
 /** The index of the bracket closing the one opened at token `open`. */
 function closes(tokens: TokenStream, open: number): number {

@@ -58,7 +58,27 @@ const STRING_PREFIX = /^(?:[rR][bBfF]?|[bBfF][rR]?|[uU])$/;
 const ID_CODE = Uint8Array.from({ length: 128 }, (_x, c) => (isIdChar(String.fromCharCode(c)) ? 1 : 0));
 /** Operators CPython's tokenizer knows, longest first from each start (`$`, `?`, a backtick and a lone `!` are not among them). */
 const OPERATORS_3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
-const OPERATORS_2 = new Set(['**', '//', '>>', '<<', '->', ':=', '-=', '+=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '==', '!=', '<=', '>=']);
+const OPERATORS_2 = new Set([
+  '**',
+  '//',
+  '>>',
+  '<<',
+  '->',
+  ':=',
+  '-=',
+  '+=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '@=',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+]);
 const OPERATORS_1 = '-+*/%&|^@=<>~:;,.';
 
 function operatorLength(text: string, i: number): number {
@@ -203,7 +223,14 @@ export function tokenize(text: string): TokenStream {
     if (text[at] === '.') return exponentAndRest(decimalTail(at + 1));
     if (text[at] === '0') {
       const base = text[at + 1]?.toLowerCase();
-      const radix = base === 'x' ? { name: 'hexadecimal', ok: isHex } : base === 'o' ? { name: 'octal', ok: (c: string) => c >= '0' && c <= '7' } : base === 'b' ? { name: 'binary', ok: (c: string) => c === '0' || c === '1' } : undefined;
+      const radix =
+        base === 'x'
+          ? { name: 'hexadecimal', ok: isHex }
+          : base === 'o'
+            ? { name: 'octal', ok: (c: string) => c >= '0' && c <= '7' }
+            : base === 'b'
+              ? { name: 'binary', ok: (c: string) => c === '0' || c === '1' }
+              : undefined;
       if (radix) {
         at += 2;
         do {
@@ -256,7 +283,10 @@ export function tokenize(text: string): TokenStream {
         const detected = c === undefined ? line + (text.endsWith('\n') ? -1 : 0) : line;
         line = firstLine;
         lineStart = firstLineStart;
-        fail(start, `unterminated ${triple ? 'triple-quoted string literal' : 'string literal'} (detected at line ${Math.max(detected, firstLine)})`);
+        fail(
+          start,
+          `unterminated ${triple ? 'triple-quoted string literal' : 'string literal'} (detected at line ${Math.max(detected, firstLine)})`,
+        );
       }
       if (c === quote && (!triple || (text[at + 1] === quote && text[at + 2] === quote))) return at + (triple ? 3 : 1);
       if (c === '\\') {
@@ -291,8 +321,14 @@ export function tokenize(text: string): TokenStream {
         if (original.length !== chars.length) bad = Math.min(bad, original.length - 1);
         const ch = original[bad]!;
         const offset = start + original.slice(0, bad).join('').length;
-        const bom = ch === '\ufeff' && offset === 0 ? ' (a byte order mark: mmengine reads the file as UTF-8 text and keeps it; save the file without BOM)' : '';
-        fail(offset, PRINTABLE.test(ch) ? `invalid character '${ch}' (U+${hex(ch)})` : `invalid non-printable character U+${hex(ch)}${bom}`);
+        const bom =
+          ch === '\ufeff' && offset === 0
+            ? ' (a byte order mark: mmengine reads the file as UTF-8 text and keeps it; save the file without BOM)'
+            : '';
+        fail(
+          offset,
+          PRINTABLE.test(ch) ? `invalid character '${ch}' (U+${hex(ch)})` : `invalid non-printable character U+${hex(ch)}${bom}`,
+        );
       }
     }
     return at;
@@ -316,7 +352,11 @@ export function tokenize(text: string): TokenStream {
         continue;
       }
       if (c === '\n') {
-        const blank = kinds.length === 0 || kinds[kinds.length - 1] === Tok.Newline || kinds[kinds.length - 1] === Tok.Indent || kinds[kinds.length - 1] === Tok.Dedent;
+        const blank =
+          kinds.length === 0 ||
+          kinds[kinds.length - 1] === Tok.Newline ||
+          kinds[kinds.length - 1] === Tok.Indent ||
+          kinds[kinds.length - 1] === Tok.Dedent;
         if (!parens.length && !blank) push(Tok.Newline, i, i + 1);
         i++;
         line++;
@@ -364,7 +404,10 @@ export function tokenize(text: string): TokenStream {
         const open = parens.pop();
         if (!open) fail(i, `unmatched '${c}'`);
         if (open!.char !== CLOSERS[c]) {
-          fail(i, `closing parenthesis '${c}' does not match opening parenthesis '${open!.char}'${open!.line !== line ? ` on line ${open!.line}` : ''}`);
+          fail(
+            i,
+            `closing parenthesis '${c}' does not match opening parenthesis '${open!.char}'${open!.line !== line ? ` on line ${open!.line}` : ''}`,
+          );
         }
         push(Tok.Close, i, ++i);
         continue;
@@ -390,5 +433,13 @@ export function tokenize(text: string): TokenStream {
   // CPython's ENDMARKER sits on the last line read: the final newline when the source ends with one.
   const end = text.endsWith('\n') ? n - 1 : n;
   push(Tok.End, end, end);
-  return { starts, ends, kinds, error: undefined, unclosed: parens.map(({ offset, char }) => ({ offset, char })), eofAfterBackslash, stray };
+  return {
+    starts,
+    ends,
+    kinds,
+    error: undefined,
+    unclosed: parens.map(({ offset, char }) => ({ offset, char })),
+    eofAfterBackslash,
+    stray,
+  };
 }

@@ -10,7 +10,11 @@ import { tokenAt, treeSyntaxError } from './tree-errors.js';
  * and a tokenizer error anywhere wins; a bracket still open at the end wins over a parser error on a later
  * line. `lenient` checks what tree-sitter accepts but CPython's grammar does not (run on error-free trees).
  */
-export function pythonVerdict(text: string, tree: Tree, lenient: (tokens: TokenStream) => SyntaxFinding | undefined): SyntaxFinding | undefined {
+export function pythonVerdict(
+  text: string,
+  tree: Tree,
+  lenient: (tokens: TokenStream) => SyntaxFinding | undefined,
+): SyntaxFinding | undefined {
   const nul = text.indexOf('\0');
   if (nul >= 0) return { offset: nul, message: 'source code string cannot contain null bytes' };
   const tokens = tokenize(text);
@@ -19,7 +23,8 @@ export function pythonVerdict(text: string, tree: Tree, lenient: (tokens: TokenS
   if (tokens.error) return lineErr?.message === 'unexpected indent' && lineErr.offset < tokens.error.offset ? lineErr : tokens.error;
   const treeError = tree.rootNode.hasError ? treeSyntaxError(tree, tokens, text) : lenient(tokens);
   // tree-sitter's approximate position loses to a precise line error later on the same logical line.
-  const lineWins = lineErr && treeError?.approximate && lineErr.offset >= treeError.offset && !newlineBetween(tokens, treeError.offset, lineErr.offset);
+  const lineWins =
+    lineErr && treeError?.approximate && lineErr.offset >= treeError.offset && !newlineBetween(tokens, treeError.offset, lineErr.offset);
   const parserError = earliest(lineWins ? lineErr : earliest(lineErr, treeError), unknownToken(tokens));
   return unclosedOrEof(text, tokens, parserError) ?? parserError;
 }
@@ -30,7 +35,8 @@ function unknownToken(tokens: TokenStream): SyntaxFinding | undefined {
 }
 
 function newlineBetween(tokens: TokenStream, from: number, to: number): boolean {
-  for (let k = tokenAt(tokens, from); k < tokens.kinds.length && tokens.starts[k]! < to; k++) if (tokens.kinds[k] === Tok.Newline) return true;
+  for (let k = tokenAt(tokens, from); k < tokens.kinds.length && tokens.starts[k]! < to; k++)
+    if (tokens.kinds[k] === Tok.Newline) return true;
   return false;
 }
 

@@ -18,7 +18,13 @@ function decodeConfigSource(bytes: Uint8Array): { text: string; bad?: SyntaxFind
     const text = lenient.decode(bytes);
     const offset = lenient.decode(bytes.subarray(0, at)).length;
     const byte = bytes[at]!.toString(16).padStart(2, '0');
-    return { text, bad: { offset, message: `'utf-8' codec can't decode byte 0x${byte}: the file is not UTF-8 text (mmengine reads configs as UTF-8, whatever the coding cookie says)` } };
+    return {
+      text,
+      bad: {
+        offset,
+        message: `'utf-8' codec can't decode byte 0x${byte}: the file is not UTF-8 text (mmengine reads configs as UTF-8, whatever the coding cookie says)`,
+      },
+    };
   }
 }
 
@@ -43,8 +49,21 @@ function firstInvalidByte(b: Uint8Array): number {
       continue;
     }
     const [need, lo, hi] =
-      c >= 0xc2 && c <= 0xdf ? [1, 0x80, 0xbf] : c === 0xe0 ? [2, 0xa0, 0xbf] : c === 0xed ? [2, 0x80, 0x9f] : c >= 0xe1 && c <= 0xef ? [2, 0x80, 0xbf]
-      : c === 0xf0 ? [3, 0x90, 0xbf] : c >= 0xf1 && c <= 0xf3 ? [3, 0x80, 0xbf] : c === 0xf4 ? [3, 0x80, 0x8f] : [0, 0, 0];
+      c >= 0xc2 && c <= 0xdf
+        ? [1, 0x80, 0xbf]
+        : c === 0xe0
+          ? [2, 0xa0, 0xbf]
+          : c === 0xed
+            ? [2, 0x80, 0x9f]
+            : c >= 0xe1 && c <= 0xef
+              ? [2, 0x80, 0xbf]
+              : c === 0xf0
+                ? [3, 0x90, 0xbf]
+                : c >= 0xf1 && c <= 0xf3
+                  ? [3, 0x80, 0xbf]
+                  : c === 0xf4
+                    ? [3, 0x80, 0x8f]
+                    : [0, 0, 0];
     if (need === 0) return i;
     for (let k = 1; k <= need; k++) {
       const d = b[i + k];

@@ -27,5 +27,10 @@ export function syntaxRefusal(source: SourceFile, finding: SyntaxFinding): Confi
   const check = finding.approximate
     ? "the column is the nearest token the parser can name (python3 -m py_compile FILE gives Python's own)"
     : 'python3 -m py_compile FILE shows the same error';
-  return new ConfigRefusal('SW_PY_SYNTAX', message, { file: source.absolute, line, col }, `${notPythonHint(source) ?? 'fix the config at this line'}; ${check}`);
+  return new ConfigRefusal(
+    'SW_PY_SYNTAX',
+    message,
+    { file: source.absolute, line, col },
+    `${notPythonHint(source) ?? 'fix the config at this line'}; ${check}`,
+  );
 }

@@ -4,10 +4,35 @@ import type { SyntaxFinding } from './syntax-finding.js';
 
 /** Expression node types: two of them side by side inside brackets is CPython's "forgot a comma". */
 const EXPRESSIONS = new Set([
-  'identifier', 'integer', 'float', 'string', 'concatenated_string', 'true', 'false', 'none', 'list', 'tuple', 'dictionary', 'set',
-  'call', 'attribute', 'subscript', 'binary_operator', 'unary_operator', 'comparison_operator', 'boolean_operator', 'not_operator',
-  'parenthesized_expression', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension', 'generator_expression',
-  'conditional_expression', 'lambda', 'keyword_argument', 'pair',
+  'identifier',
+  'integer',
+  'float',
+  'string',
+  'concatenated_string',
+  'true',
+  'false',
+  'none',
+  'list',
+  'tuple',
+  'dictionary',
+  'set',
+  'call',
+  'attribute',
+  'subscript',
+  'binary_operator',
+  'unary_operator',
+  'comparison_operator',
+  'boolean_operator',
+  'not_operator',
+  'parenthesized_expression',
+  'list_comprehension',
+  'dictionary_comprehension',
+  'set_comprehension',
+  'generator_expression',
+  'conditional_expression',
+  'lambda',
+  'keyword_argument',
+  'pair',
 ]);
 const BRACKETED = new Set(['argument_list', 'list', 'tuple', 'dictionary', 'set', 'parenthesized_expression', 'subscript']);
 
@@ -43,14 +68,17 @@ function forgottenComma(node: Node, text: string): SyntaxFinding | undefined {
   const prev = node.previousNamedSibling;
   const next = node.nextNamedSibling;
   const expression = (n: Node) => (n.type === 'keyword_argument' ? (n.childForFieldName('value') ?? n) : n);
-  if (prev && EXPRESSIONS.has(prev.type) && noComma(prev.endIndex, node.startIndex)) return { offset: expression(prev).startIndex, message: 'invalid syntax. Perhaps you forgot a comma?' };
-  if (next && EXPRESSIONS.has(next.type) && noComma(node.endIndex, next.startIndex)) return { offset: expression(first).startIndex, message: 'invalid syntax. Perhaps you forgot a comma?' };
+  if (prev && EXPRESSIONS.has(prev.type) && noComma(prev.endIndex, node.startIndex))
+    return { offset: expression(prev).startIndex, message: 'invalid syntax. Perhaps you forgot a comma?' };
+  if (next && EXPRESSIONS.has(next.type) && noComma(node.endIndex, next.startIndex))
+    return { offset: expression(first).startIndex, message: 'invalid syntax. Perhaps you forgot a comma?' };
   return undefined;
 }
 
 /** Inside (), [] or {} somewhere up to the enclosing statement. */
 function insideBrackets(node: Node): boolean {
-  for (let n = node.parent; n !== null && !/_statement$|^module$|^block$/.test(n.type); n = n.parent) if (BRACKETED.has(n.type)) return true;
+  for (let n = node.parent; n !== null && !/_statement$|^module$|^block$/.test(n.type); n = n.parent)
+    if (BRACKETED.has(n.type)) return true;
   return false;
 }
 
@@ -98,7 +126,11 @@ function gluedStatements(n: Node, tokens: TokenStream, text: string): number | u
     }
     if (prevEnd >= 0) {
       const k = tokenAt(tokens, prevEnd);
-      const sep = tokens.kinds[k] === Tok.Newline || tokens.kinds[k] === Tok.Dedent || tokens.kinds[k] === Tok.Indent || text[tokens.starts[k]!] === ';';
+      const sep =
+        tokens.kinds[k] === Tok.Newline ||
+        tokens.kinds[k] === Tok.Dedent ||
+        tokens.kinds[k] === Tok.Indent ||
+        text[tokens.starts[k]!] === ';';
       if (!sep && tokens.starts[k]! <= c.startIndex) return c.startIndex;
     }
     prevEnd = c.endIndex;

@@ -95,7 +95,7 @@ function intOp(op: string, a: bigint, b: bigint, limits: Limits): PyValue {
 
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
 /** int / int, correctly rounded even when the operands exceed double precision. */

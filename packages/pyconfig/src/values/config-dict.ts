@@ -57,7 +57,8 @@ export function configDictUpdate(cd: ConfigDict, args: readonly PyValue[], kwarg
   const other = new PyDict();
   if (args.length) {
     const source = args[0]!;
-    if (!(source instanceof PyDict)) throw pyError('TypeError', `descriptor 'items' for 'dict' objects doesn't apply to a '${typeName(source)}' object`);
+    if (!(source instanceof PyDict))
+      throw pyError('TypeError', `descriptor 'items' for 'dict' objects doesn't apply to a '${typeName(source)}' object`);
     for (const [k, v] of source) dictSet(other, k, v);
   }
   for (const [k, v] of kwargs) dictSet(other, k, v);
@@ -83,7 +84,12 @@ function mergeInto(target: PyDict, other: PyDict): void {
  */
 export function configDictOperator(op: string, a: PyValue, b: PyValue, node: SyntaxNode): PyValue | undefined {
   if (op === '|') {
-    throw refuse('SW_PY_UNSUPPORTED', node, '`|` with a ConfigDict operand gives an addict Dict, which shardwise does not model', 'merge with {**a, **b}, or a.copy() then .update(b)');
+    throw refuse(
+      'SW_PY_UNSUPPORTED',
+      node,
+      '`|` with a ConfigDict operand gives an addict Dict, which shardwise does not model',
+      'merge with {**a, **b}, or a.copy() then .update(b)',
+    );
   }
   if (op === '+' && a instanceof ConfigDict) {
     if (a.size === 0) return b;
@@ -115,9 +121,26 @@ export function configDictToDict(v: PyValue): PyValue {
  */
 export const CONFIG_DICT_CLASS_ATTRIBUTES: ReadonlySet<string> = new Set([
   // dict
-  'clear', 'copy', 'fromkeys', 'get', 'items', 'keys', 'pop', 'popitem', 'setdefault', 'update', 'values',
+  'clear',
+  'copy',
+  'fromkeys',
+  'get',
+  'items',
+  'keys',
+  'pop',
+  'popitem',
+  'setdefault',
+  'update',
+  'values',
   // addict.Dict
-  'to_dict', 'deepcopy', 'freeze', 'unfreeze', '_hook',
+  'to_dict',
+  'deepcopy',
+  'freeze',
+  'unfreeze',
+  '_hook',
   // mmengine ConfigDict
-  'lazy', 'build_lazy', 'merge', '_to_lazy_dict',
+  'lazy',
+  'build_lazy',
+  'merge',
+  '_to_lazy_dict',
 ]);

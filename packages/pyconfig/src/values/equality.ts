@@ -24,8 +24,14 @@ export function pyEquals(a: PyValue | PyKey, b: PyValue | PyKey): boolean {
     }
     return true;
   }
-  if (a instanceof PySet) return b instanceof PySet && a.items.size === b.items.size && [...a.items.keys()].every((k) => [...b.items.keys()].some((bk) => pyEquals(k, bk)));
-  if (a instanceof PyRange && b instanceof PyRange) return a.length === b.length && (a.length === 0n || (a.start === b.start && (a.length === 1n || a.step === b.step)));
+  if (a instanceof PySet)
+    return (
+      b instanceof PySet &&
+      a.items.size === b.items.size &&
+      [...a.items.keys()].every((k) => [...b.items.keys()].some((bk) => pyEquals(k, bk)))
+    );
+  if (a instanceof PyRange && b instanceof PyRange)
+    return a.length === b.length && (a.length === 0n || (a.start === b.start && (a.length === 1n || a.step === b.step)));
   return false;
 }
 

@@ -76,7 +76,15 @@ export function forEachItem(v: PyValue, limits: Limits, node: SyntaxNode, each: 
     for (const x of v.items) if (each(x)) return;
     return;
   }
-  if (v instanceof PyRange && v.start >= -SAFE && v.start <= SAFE && v.stop >= -SAFE && v.stop <= SAFE && v.step >= -SAFE && v.step <= SAFE) {
+  if (
+    v instanceof PyRange &&
+    v.start >= -SAFE &&
+    v.start <= SAFE &&
+    v.stop >= -SAFE &&
+    v.stop <= SAFE &&
+    v.step >= -SAFE &&
+    v.step <= SAFE
+  ) {
     const stop = Number(v.stop);
     const step = Number(v.step);
     for (let i = Number(v.start); step > 0 ? i < stop : i > stop; i += step) {

@@ -21,7 +21,8 @@ export function pyStr(v: PyValue): string {
 function runtimeRepr(v: object): string {
   if (v instanceof PySet) return v.items.size ? `{${[...v.items.keys()].map((k) => pyRepr(k)).join(', ')}}` : 'set()';
   if (v instanceof PyRange) return v.step === 1n ? `range(${v.start}, ${v.stop})` : `range(${v.start}, ${v.stop}, ${v.step})`;
-  if (v instanceof PyDictView) return `${v.label}(${pyRepr(v.view === 'keys' ? [...v.dict.keys()] : v.view === 'values' ? [...v.dict.values()] : [...v.dict].map(([k, x]) => new PyTuple([k, x])))})`;
+  if (v instanceof PyDictView)
+    return `${v.label}(${pyRepr(v.view === 'keys' ? [...v.dict.keys()] : v.view === 'values' ? [...v.dict.values()] : [...v.dict].map(([k, x]) => new PyTuple([k, x])))})`;
   if (v instanceof PyExceptionObject) return `${v.type}(${v.args.map((x) => pyRepr(x)).join(', ')})`;
   if (v instanceof PyFunction) return `<function ${v.name}>`;
   if (v instanceof PyBuiltin) return v.typeName ? `<class '${v.typeName}'>` : `<built-in function ${v.name}>`;

@@ -1,5 +1,17 @@
 import { PyDict, PyLazy, PyTuple, type PyValue } from '@shardwise/core';
-import { ConfigDict, PyBuiltin, PyDictView, PyEnviron, PyExceptionObject, PyFile, PyFunction, PyIterator, PyModule, PyRange, PySet } from './runtime-objects.js';
+import {
+  ConfigDict,
+  PyBuiltin,
+  PyDictView,
+  PyEnviron,
+  PyExceptionObject,
+  PyFile,
+  PyFunction,
+  PyIterator,
+  PyModule,
+  PyRange,
+  PySet,
+} from './runtime-objects.js';
 
 /** Python's `type(v).__name__`, for isinstance() and error messages. */
 export function typeName(v: PyValue): string {

@@ -3,7 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { PyDict, PyLazy, PyTuple, pyFloatRepr, type PyKey, type PyValue } from '@shardwise/core';
 
 /** A PyValue as exact, order-preserving JSON (int/float/tuple distinctions kept), for comparison with Python. */
-export type Tagged = null | boolean | string | { int: string } | { float: string } | { list: Tagged[] } | { tuple: Tagged[] } | { dict: [Tagged, Tagged][] } | { opaque: string };
+export type Tagged =
+  | null
+  | boolean
+  | string
+  | { int: string }
+  | { float: string }
+  | { list: Tagged[] }
+  | { tuple: Tagged[] }
+  | { dict: [Tagged, Tagged][] }
+  | { opaque: string };
 
 export function tagged(v: PyValue | PyKey): Tagged {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;

@@ -41,7 +41,8 @@ function prng(seed: number): () => number {
 }
 
 /** A rough Python token splitter for mutations (strings and comments stay whole); independent of the code under test. */
-const TOKEN = /[rRbBuUfF]{0,2}(?:'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")|#[^\n]*|[A-Za-z_]\w*|\d[\w.]*|\*\*|\/\/|==|!=|<=|>=|[^\s]/g;
+const TOKEN =
+  /[rRbBuUfF]{0,2}(?:'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*")|#[^\n]*|[A-Za-z_]\w*|\d[\w.]*|\*\*|\/\/|==|!=|<=|>=|[^\s]/g;
 
 function tokens(text: string): { start: number; end: number }[] {
   return [...text.matchAll(TOKEN)].filter((m) => !m[0].startsWith('#')).map((m) => ({ start: m.index, end: m.index + m[0].length }));
@@ -73,7 +74,10 @@ const MUTATIONS: Mutation[] = [
     const ks = tokens(t);
     const i = Math.floor(r() * (ks.length - 1));
     const [a, b] = [ks[i]!, ks[i + 1]!];
-    return text(`swap tokens @${a.start}`, t.slice(0, a.start) + t.slice(b.start, b.end) + t.slice(a.end, b.start) + t.slice(a.start, a.end) + t.slice(b.end));
+    return text(
+      `swap tokens @${a.start}`,
+      t.slice(0, a.start) + t.slice(b.start, b.end) + t.slice(a.end, b.start) + t.slice(a.start, a.end) + t.slice(b.end),
+    );
   },
   (t, r) => {
     const nls = [...t.matchAll(/\n/g)].map((m) => m.index).filter((i) => i < t.length - 1);
@@ -93,7 +97,10 @@ const MUTATIONS: Mutation[] = [
     const starts = [0, ...[...t.matchAll(/\n(?=.)/g)].map((m) => m.index + 1)];
     const at = pick(starts, r);
     const dedent = r() < 0.5 && /^ +/.test(t.slice(at));
-    return text(`${dedent ? 'dedent' : 'indent'} line @${at}`, dedent ? t.slice(0, at) + t.slice(at + 1 + Math.floor(r() * 3)) : t.slice(0, at) + ' '.repeat(1 + Math.floor(r() * 4)) + t.slice(at));
+    return text(
+      `${dedent ? 'dedent' : 'indent'} line @${at}`,
+      dedent ? t.slice(0, at) + t.slice(at + 1 + Math.floor(r() * 3)) : t.slice(0, at) + ' '.repeat(1 + Math.floor(r() * 4)) + t.slice(at),
+    );
   },
   (t, r) => {
     const at = Math.floor(r() * t.length);

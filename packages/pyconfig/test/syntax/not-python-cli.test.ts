@@ -7,7 +7,9 @@ import { runCliIn } from '../../../../test/support/cli-harness.js';
 import { tempDir } from '../../../../test/support/temp-dir.js';
 
 const dir = tempDir('sw-syntax-');
-const demoDump = fileURLToPath(new URL('../../../../examples/demo/outputs/demo/20250101_120000/configs/20250101_120000_4242.py', import.meta.url));
+const demoDump = fileURLToPath(
+  new URL('../../../../examples/demo/outputs/demo/20250101_120000/configs/20250101_120000_4242.py', import.meta.url),
+);
 
 function write(name: string, text: string): string {
   const file = join(dir, name);
@@ -17,7 +19,11 @@ function write(name: string, text: string): string {
 
 /** python3's own line and column for the file (ast.parse of its UTF-8 text, as mmengine does). */
 function pythonPosition(file: string): { line: number; col: number } {
-  const out = execFileSync('python3', ['-c', 'import ast,sys\ntry:\n ast.parse(open(sys.argv[1],encoding="utf-8").read())\nexcept SyntaxError as e:\n print(e.lineno, e.offset)', file]).toString();
+  const out = execFileSync('python3', [
+    '-c',
+    'import ast,sys\ntry:\n ast.parse(open(sys.argv[1],encoding="utf-8").read())\nexcept SyntaxError as e:\n print(e.lineno, e.offset)',
+    file,
+  ]).toString();
   const [line, col] = out.trim().split(' ').map(Number);
   return { line: line!, col: col! };
 }
@@ -30,7 +36,7 @@ function editedDump(): string {
   return lines.join('\n') + '\n';
 }
 
-describe('a config that is not Python is refused as unreadable input, at python3\'s position', () => {
+describe("a config that is not Python is refused as unreadable input, at python3's position", () => {
   it('issue 17: line 501 of a dumped config, with the source line and a caret, exit 2 from config and plan', async () => {
     const file = write('20250101_120000_4242.py', editedDump());
     expect(pythonPosition(file)).toEqual({ line: 501, col: 21 });
@@ -60,7 +66,10 @@ describe('a config that is not Python is refused as unreadable input, at python3
   });
 
   it('a .json or .yaml config is refused for its format (mmengine would read it as data), exit 2', async () => {
-    for (const [name, text, format] of [['eval.json', '{"models": [], "datasets": []}\n', 'JSON'], ['eval.yaml', 'models: []\n', 'YAML']] as const) {
+    for (const [name, text, format] of [
+      ['eval.json', '{"models": [], "datasets": []}\n', 'JSON'],
+      ['eval.yaml', 'models: []\n', 'YAML'],
+    ] as const) {
       const file = write(name, text);
       for (const command of ['config', 'plan']) {
         const r = await runCliIn(dir, [command, file]);
@@ -82,7 +91,10 @@ describe('a config that is not Python is refused as unreadable input, at python3
 
   it('a non-UTF-8 config is refused where the bad byte is (mmengine reads configs as UTF-8)', async () => {
     const file = join(dir, 'latin1.py');
-    writeFileSync(file, Buffer.concat([Buffer.from("# -*- coding: latin-1 -*-\nx = 1\nname = '"), Buffer.from([0xe9]), Buffer.from("t'\n")]));
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from("# -*- coding: latin-1 -*-\nx = 1\nname = '"), Buffer.from([0xe9]), Buffer.from("t'\n")]),
+    );
     const r = await runCliIn(dir, ['config', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:3:9: error SW_PY_SYNTAX Python syntax error: 'utf-8' codec can't decode byte 0xe9`);

@@ -23,7 +23,10 @@ function cpythonVerdicts(cases: readonly CorpusCase[]): CpythonVerdict[] {
   return JSON.parse(execFileSync('python3', [script], { input, maxBuffer: 64 << 20 }).toString()) as CpythonVerdict[];
 }
 
-const corpus: CorpusCase[] = [...SHAPES.map(([name, source]) => ({ name: `shape: ${name}`, bytes: enc.encode(source) })), ...mutatedConfigs(10)];
+const corpus: CorpusCase[] = [
+  ...SHAPES.map(([name, source]) => ({ name: `shape: ${name}`, bytes: enc.encode(source) })),
+  ...mutatedConfigs(10),
+];
 
 describe('syntax verdicts agree with CPython (ast.parse of the UTF-8 text, as mmengine loads a config)', () => {
   let verdicts: CpythonVerdict[];
@@ -49,7 +52,9 @@ describe('syntax verdicts agree with CPython (ast.parse of the UTF-8 text, as mm
         continue;
       }
       if (py.ok !== (ours === undefined)) {
-        verdictMismatches.push(`${c.name}: python ${py.ok ? 'accepts' : `rejects ${py.line}:${py.col} ${py.msg}`}; shardwise ${ours ? `rejects ${ours.line}:${ours.col} ${ours.message.split('\n')[0]}` : 'accepts'}`);
+        verdictMismatches.push(
+          `${c.name}: python ${py.ok ? 'accepts' : `rejects ${py.line}:${py.col} ${py.msg}`}; shardwise ${ours ? `rejects ${ours.line}:${ours.col} ${ours.message.split('\n')[0]}` : 'accepts'}`,
+        );
         continue;
       }
       if (py.ok) {
@@ -58,7 +63,10 @@ describe('syntax verdicts agree with CPython (ast.parse of the UTF-8 text, as mm
       }
       rejected++;
       if (py.line == null || py.line === ours!.line) sameLine++;
-      else lineMismatches.push(`${c.name}: python ${py.line}:${py.col} ${py.msg}; shardwise ${ours!.line}:${ours!.col} ${ours!.message.split('\n')[0]}`);
+      else
+        lineMismatches.push(
+          `${c.name}: python ${py.line}:${py.col} ${py.msg}; shardwise ${ours!.line}:${ours!.col} ${ours!.message.split('\n')[0]}`,
+        );
       if (py.line == null || (py.line === ours!.line && py.col === ours!.col)) sameCol++;
       const said = ours!.message.split('\n')[0]!.replace(/^Python syntax error: /, '');
       if (said === py.msg || (py.msg === 'not UTF-8' && said.startsWith("'utf-8' codec can't decode"))) sameMessage++;

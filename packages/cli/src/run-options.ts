@@ -9,11 +9,19 @@ export function collectPairs(value: string, previous: string[] = []): string[] {
 
 /**
  * The one declaration of the options every command that reads a run or a config shares (RunOptions);
- * `--work-dir` only where the resume skips apply (plan).
+ * `--work-dir` only where the resume skips apply (plan); `recorded` where the defaults are a record's (verify).
  */
-export function withRunOptions(cmd: Command, { workDir = false }: { workDir?: boolean } = {}): Command {
+export function withRunOptions(
+  cmd: Command,
+  { workDir = false, recorded = false }: { workDir?: boolean; recorded?: boolean } = {},
+): Command {
   cmd
-    .option('--config <file>', 'config to plan from (default: the newest configs/*.py in the run dir)')
+    .option(
+      '--config <file>',
+      recorded
+        ? 'config to plan from (default: the one the record names)'
+        : 'config to plan from (default: the newest configs/*.py in the run dir)',
+    )
     .option('--oc-root <dir>', 'folder that holds the opencompass/ package')
     .option(
       '--env <KEY=VALUE>',

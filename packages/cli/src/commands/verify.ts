@@ -11,7 +11,7 @@ export const verifyCommand: CommandModule = {
     examples: ['shardwise verify run-record.json', 'shardwise verify run-record.json --run-dir /mnt/copy/20250101_120000'],
   },
   options: (cmd) =>
-    withRunOptions(cmd.argument('<record>', 'a record written by shardwise record'))
+    withRunOptions(cmd.argument('<record>', 'a record written by shardwise record'), { recorded: true })
       .option('--run-dir <dir>', 'the run dir to verify (default: the one named in the record)')
       .option('--json', 'print the drift as JSON'),
   run: async (args, options, io) => {

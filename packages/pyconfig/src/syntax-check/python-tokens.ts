@@ -54,6 +54,12 @@ const ID_CONTINUE = /^\p{XID_Continue}$/u;
 const AFTER_NUMBER = /^(and|else|for|if|in|is|or|not)/;
 
 const STRING_PREFIX = /^(?:[rR][bBfF]?|[bBfF][rR]?|[uU])$/;
+/** Hard keywords that an expression (so a string) may follow directly: every one but the constants True, False, None. */
+const KEYWORDS_BEFORE_EXPRESSION: ReadonlySet<string> = new Set(
+  'and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
+    ' ',
+  ),
+);
 /** ASCII characters that continue an identifier, by code. */
 const ID_CODE = Uint8Array.from({ length: 128 }, (_x, c) => (isIdChar(String.fromCharCode(c)) ? 1 : 0));
 /** Operators CPython's tokenizer knows, longest first from each start (`$`, `?`, a backtick and a lone `!` are not among them). */
@@ -378,8 +384,8 @@ export function tokenize(text: string): TokenStream {
             push(Tok.String, start, i);
             continue;
           }
-          // `ur'x'`, `fb'x'`: a name then a string, which no rule takes.
-          stray ??= i;
+          // `ur'x'`, `fb'x'`: a name then a string, which no rule takes; a keyword may take one (`elif'a' in x`).
+          if (!KEYWORDS_BEFORE_EXPRESSION.has(text.slice(start, i))) stray ??= i;
         }
         push(Tok.Name, start, i);
         continue;

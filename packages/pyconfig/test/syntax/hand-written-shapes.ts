@@ -12,6 +12,12 @@ const HAND_WRITTEN: readonly (readonly [name: string, source: string])[] = [
   ['json multi-line', '{\n  "models": [\n    {"abbr": "m", "batch_size": 8}\n  ],\n  "work_dir": "outputs"\n}\n'],
   ['toml', '[opencompass]\nroot = "/opt/oc"\n\n[sizes]\ncache = ".cache/dataset_size.json"\n'],
   ['print statement', "print 'x'\n"],
+  [
+    'keyword glued to a string (valid)',
+    "x = 1\nif x:\n    pass\nelif'a' in 'abc':\n    pass\ny = not'a'\nz = 'a' if'b' else'c'\nw = 'a'in'abc'\n",
+  ],
+  ['constant glued to a string', "x = None'a'\n"],
+  ['keyword def glued to a string', "def'f'():\n    pass\n"],
   ['exec statement', "exec 'x = 1'\n"],
   ['tabs then spaces', 'if x:\n\ty = 1\n        z = 2\n'],
   ['tab in function after spaces', 'def f():\n\tx = 1\n        y = 2\n'],

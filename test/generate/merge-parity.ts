@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { issueCodes, isIssueCode, type Issue, type MergeRule, type Plan } from '@shardwise/core';
+import { issueCodes, isIssueCode, type Issue, type MergeRule, type Plan, loadMergeRules, mergeRulesPath } from '@shardwise/core';
 import { generateSummarizerFiles, MODULE_FILE, tomlRulesOf } from '@shardwise/generate';
-import { loadMergeRules, mergeRulesPath, mergeRun, writeMerge } from '@shardwise/merge';
+import { mergeRun, writeMerge } from '@shardwise/merge';
 import type { Experiment } from '@shardwise/plan';
 import { tempDir } from '../support/temp-dir.js';
 

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pyDict, pyRepr, type PyValue } from '@shardwise/core';
-import { countMerge, loadMergeRules, mergeRun, parsePyJson, stringifyPyJson, summarizeRun } from '@shardwise/merge';
+import { pyDict, pyRepr, type PyValue, loadMergeRules } from '@shardwise/core';
+import { countMerge, mergeRun, parsePyJson, stringifyPyJson, summarizeRun } from '@shardwise/merge';
 import { mergeBothWays, readTree } from '../generate/merge-parity.js';
 import { buildRun, type DatasetSpec } from '../fixtures/merge/split-run.js';
 

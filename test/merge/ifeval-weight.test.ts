@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pyDict, type PyDict, type PyValue } from '@shardwise/core';
-import { loadMergeRules, mergeRun } from '@shardwise/merge';
+import { pyDict, type PyDict, type PyValue, loadMergeRules } from '@shardwise/core';
+import { mergeRun } from '@shardwise/merge';
 import { buildRun } from '../fixtures/merge/split-run.js';
 
 const { rules } = loadMergeRules();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadMergeRules, mergeRulesPath, resolveRule } from '@shardwise/merge';
+import { loadMergeRules, mergeRulesPath, resolveRule } from '@shardwise/core';
 
 const info = (type: string, postprocessor?: string, configKeys: string[] = []) => ({
   type,

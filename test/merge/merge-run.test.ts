@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PyDict, pyDict, validateAgainst, type PyValue } from '@shardwise/core';
-import { loadMergeRules, mergeRun, parsePyJson, stringifyPyJson, writeMerge } from '@shardwise/merge';
+import { PyDict, pyDict, validateAgainst, type PyValue, loadMergeRules } from '@shardwise/core';
+import { mergeRun, parsePyJson, stringifyPyJson, writeMerge } from '@shardwise/merge';
 import { buildRun, correctAt, gsm8kLike, put, type DatasetSpec } from '../fixtures/merge/split-run.js';
 
 const { rules } = loadMergeRules();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pyDict, RunTree } from '@shardwise/core';
-import { loadMergeRules, mergeRun, summarizeRun } from '@shardwise/merge';
+import { pyDict, RunTree, loadMergeRules } from '@shardwise/core';
+import { mergeRun, summarizeRun } from '@shardwise/merge';
 import { PredictionCounts } from '@shardwise/plan';
 import { buildRun, put } from '../fixtures/merge/split-run.js';
 

@@ -1,17 +1,8 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PyDict, pyDict, type PyValue } from '@shardwise/core';
-import {
-  compileTransform,
-  TransformError,
-  displayWidth,
-  loadMergeRules,
-  stringifyPyJson,
-  summarize,
-  summarizeRun,
-  tabulateSimple,
-} from '@shardwise/merge';
+import { PyDict, pyDict, type PyValue, loadMergeRules } from '@shardwise/core';
+import { compileTransform, TransformError, displayWidth, stringifyPyJson, summarize, summarizeRun, tabulateSimple } from '@shardwise/merge';
 import { buildRun, datasetEntry, experimentOf, model, put } from '../fixtures/merge/split-run.js';
 import { tempDir } from '../support/temp-dir.js';
 

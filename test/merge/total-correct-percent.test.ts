@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pyDict, pyFloatRepr, pyRound, type PyValue } from '@shardwise/core';
-import { loadMergeRules, mergeRun, stringifyPyJson } from '@shardwise/merge';
+import { pyDict, pyFloatRepr, pyRound, type PyValue, loadMergeRules } from '@shardwise/core';
+import { mergeRun, stringifyPyJson } from '@shardwise/merge';
 import { buildRun } from '../fixtures/merge/split-run.js';
 
 const { rules } = loadMergeRules();

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSettings, pyDict } from '@shardwise/core';
-import { loadMergeRules, mergeRun, summarizeRun } from '@shardwise/merge';
+import { loadSettings, pyDict, loadMergeRules } from '@shardwise/core';
+import { mergeRun, summarizeRun } from '@shardwise/merge';
 import { buildRun } from '../fixtures/merge/split-run.js';
 import { tempDir } from '../support/temp-dir.js';
 

@@ -7,8 +7,9 @@ import {
   type IssueCode,
   type MergeRules,
   type Plan,
+  type EvaluatorInfo,
 } from '@shardwise/core';
-import { evaluatorInfo, type EvaluatorInfo } from '@shardwise/merge';
+import { evaluatorInfo } from '@shardwise/merge';
 import { evalShardsOf, stageFilesOf, type Experiment, type StageSetting } from '@shardwise/plan';
 import { canonicalJson } from './canonical-json.js';
 import { sha256Hex } from './file-digest.js';

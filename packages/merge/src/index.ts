@@ -8,18 +8,6 @@ export {
   materialized,
   type ParseOptions,
 } from './py-json.js';
-// The rule table's owner is core (check reads it too); re-exported for merge's callers.
-export {
-  loadMergeRules,
-  mergeRulesPath,
-  resolveRule,
-  entriesFor,
-  detailsMatchRows,
-  type RuleTable,
-  type EvaluatorInfo,
-  type ResolvedRule,
-  type RuleOrigin,
-} from '@shardwise/core';
 export {
   mergeDataset,
   evaluatorInfo,

@@ -12,6 +12,7 @@ import {
   type RecordMergedResult,
   type RecordRunOptions,
   type RunRecord,
+  mergeRulesPath,
 } from '@shardwise/core';
 import {
   buildRunRecord,
@@ -22,7 +23,7 @@ import {
   sha256Hex,
   summarizerConfig,
 } from '@shardwise/generate';
-import { materialized, mergeRulesPath, stringifyPyJson } from '@shardwise/merge';
+import { materialized, stringifyPyJson } from '@shardwise/merge';
 import type { Run } from './run.js';
 import type { RunOptions } from './run-options.js';
 

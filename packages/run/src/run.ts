@@ -12,17 +12,17 @@ import {
   type ProjectSettings,
   type PyDict,
   type RunTree,
+  loadMergeRules,
+  mergeRulesPath,
+  type RuleTable,
 } from '@shardwise/core';
 import { checkGeneratedFiles, generateSummarizerFiles, modulePlanOf, tomlRulesOf } from '@shardwise/generate';
 import {
-  loadMergeRules,
-  mergeRulesPath,
   mergeRunEach,
   mergeStates,
   summarizeRun,
   upstreamSplitMerge,
   writeMerge,
-  type RuleTable,
   type RunMergeOutcome,
   type SummaryOutput,
 } from '@shardwise/merge';

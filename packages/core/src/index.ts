@@ -69,7 +69,7 @@ export {
   type KeyVerdictKind,
   type EvaluatorVerdict,
 } from './merge-rules.js';
-export { readRunFile, realPathInRun, RunTree, type RunFileRead } from './run-tree-file.js';
+export { readRunFile, realPathInRun, RunTree, type RunFileBytes, type RunFileRead } from './run-tree-file.js';
 export type {
   RunStatus as RunStatusJson,
   StageName,

@@ -57,22 +57,39 @@ export class ReadAhead {
    * (a map of every path would hold as much memory as the plan's own paths).
    */
   take(rel: string): string | undefined {
+    const bytes = this.takeBytes(rel);
+    const text = bytes?.toString('utf8');
+    this.release();
+    return text;
+  }
+
+  /**
+   * The bytes of `rel` if the worker read it, as a view of the ring: valid until the next `take`, `takeBytes` or
+   * `close` (the worker may write over them after that), so a caller decodes or extracts what it keeps at once.
+   */
+  takeBytes(rel: string): Buffer | undefined {
+    this.release();
     if (this.stalled) return undefined;
     const end = Math.min(this.cursor + LOOKAHEAD, this.count);
     let i = this.cursor;
     while (i < end && !this.isAt(i, rel)) i++;
     if (i === end) return undefined;
-    // Files before `i` are passed over: released once `i` is decoded, so the worker cannot overwrite it first.
+    // Files before `i` are passed over: released once `i` is used, so the worker cannot overwrite it first.
     if (!this.waitFor(i)) return undefined;
     const slot = (i % WINDOW) * 2;
     const length = this.slots[slot + 1]!;
     const start = this.slots[slot]!;
-    const text = length < 0 ? undefined : this.bytes.toString('utf8', start, start + length);
+    // Published (released to the worker) by the next call, not now: the view must outlive this return.
     this.cursor = i + 1;
+    return length < 0 ? undefined : this.bytes.subarray(start, start + length);
+  }
+
+  /** Hands the files before the cursor back to the worker; after the last one, stops it. */
+  private release(): void {
+    if (Atomics.load(this.control, 1) === this.cursor) return;
     Atomics.store(this.control, 1, this.cursor);
     Atomics.notify(this.control, 1);
     if (this.cursor >= this.count) this.close();
-    return text;
   }
 
   private get count(): number {

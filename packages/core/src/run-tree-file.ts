@@ -1,4 +1,5 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { issue, ShardwiseError, type Issue } from './issue.js';
 import { ReadAhead } from './read-ahead.js';
@@ -6,6 +7,8 @@ import { ReadAhead } from './read-ahead.js';
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export type RunFileRead = { text?: string; missing?: true; issue?: Issue };
+/** A run file's bytes as `RunTree.readBytes` gives them: a view valid until the tree's next read. */
+export type RunFileBytes = { bytes?: Buffer; missing?: true; issue?: Issue };
 
 /**
  * Reads a file of a run dir once, as Python's `open(f, encoding='utf-8')` would: the text (its UTF-8 encoding is the
@@ -17,6 +20,42 @@ export function readRunFile(runDir: string, path: string, shown: string): RunFil
   return located.real === undefined ? located : readText(located.real, shown);
 }
 
+const notUtf8 = (shown: string): Issue =>
+  issue('SW_FILE_UNREADABLE', `${shown} is not UTF-8 text (Python's json.load raises UnicodeDecodeError)`, {
+    file: shown,
+    hint: 're-run the task that wrote it',
+  });
+
+const unreadable = (e: unknown, shown: string): RunFileRead =>
+  (e as NodeJS.ErrnoException).code === 'ENOENT'
+    ? { missing: true }
+    : { issue: issue('SW_FILE_UNREADABLE', `cannot read ${shown}: ${(e as Error).message}`, { file: shown }) };
+
+/** One buffer for every main-thread byte read: a Buffer per file is an allocation the next GC must sweep. */
+let scratch = Buffer.allocUnsafe(1 << 16);
+
+/** The bytes of `path` in the shared scratch buffer (valid until the next call), checked as UTF-8 as readText does. */
+function readBytes(path: string, shown: string): RunFileBytes {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    if (size + 1 > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size + 1, scratch.length * 2));
+    let n = 0;
+    // Read to the end, not to `size`: a file that grows while read is read as it is now, like readFileSync does.
+    for (let got = 1; got > 0; n += got) {
+      if (n === scratch.length) scratch = Buffer.concat([scratch, Buffer.allocUnsafe(scratch.length)]);
+      got = readSync(fd, scratch, n, scratch.length - n, null);
+    }
+    const bytes = scratch.subarray(0, n);
+    return isUtf8(bytes) ? { bytes } : { issue: notUtf8(shown) };
+  } catch (e) {
+    return unreadable(e, shown);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 function readText(path: string, shown: string): RunFileRead {
   let text: string;
   try {
@@ -25,16 +64,7 @@ function readText(path: string, shown: string): RunFileRead {
     text = readFileSync(path, 'utf8');
     if (text.includes('\uFFFD')) UTF8.decode(readFileSync(path));
   } catch (e) {
-    if (e instanceof TypeError) {
-      return {
-        issue: issue('SW_FILE_UNREADABLE', `${shown} is not UTF-8 text (Python's json.load raises UnicodeDecodeError)`, {
-          file: shown,
-          hint: 're-run the task that wrote it',
-        }),
-      };
-    }
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
-    return { issue: issue('SW_FILE_UNREADABLE', `cannot read ${shown}: ${(e as Error).message}`, { file: shown }) };
+    return e instanceof TypeError ? { issue: notUtf8(shown) } : unreadable(e, shown);
   }
   return { text };
 }
@@ -140,6 +170,25 @@ export class RunTree {
     // A text holding U+FFFD is read again here for the strict UTF-8 check.
     const text = this.ahead?.take(rel);
     return text !== undefined && !text.includes('\uFFFD') ? { text } : readText(path, rel);
+  }
+
+  /**
+   * The bytes of a run-relative file, checked as `read` checks its text (links, UTF-8), without decoding them: for
+   * readers that look at a few places of a large file. The view is valid until this tree's next read.
+   */
+  readBytes(rel: string): RunFileBytes {
+    const cut = rel.lastIndexOf('/');
+    const listing = this.listing(rel.slice(0, cut));
+    const name = rel.slice(cut + 1);
+    if (!listing.names.has(name)) return { missing: true };
+    const path = join(this.runDir, rel);
+    if (!listing.isPlainFile(name)) {
+      const located = realPathInRun(this.runDir, path, rel);
+      return located.real === undefined ? located : readBytes(located.real, rel);
+    }
+    const bytes = this.ahead?.takeBytes(rel);
+    if (bytes === undefined) return readBytes(path, rel);
+    return isUtf8(bytes) ? { bytes } : { issue: notUtf8(rel) };
   }
 
   /**

@@ -62,4 +62,16 @@ describe('RunTree read-ahead', () => {
     tree.readAhead(rels.slice(0, 20));
     for (const rel of rels.slice(0, 20)) expect(tree.read(rel)).toEqual(plain(rel));
   });
+
+  it('readBytes gives the bytes of what read gives, read ahead or not, views valid until the next read', () => {
+    const asBytes = (r: ReturnType<RunTree['readBytes']>) =>
+      r.bytes ? { text: r.bytes.toString('utf8') } : { ...(r.missing ? { missing: true } : {}), ...(r.issue ? { issue: r.issue } : {}) };
+    for (const announced of [rels, []]) {
+      const tree = new RunTree(runDir);
+      tree.readAhead(announced);
+      const asked = [...rels.slice(0, 900).filter((_, k) => k % 5), 'results/m1/ds-none.json', ...rels.slice(1200)];
+      for (const rel of asked) expect(asBytes(tree.readBytes(rel))).toEqual(plain(rel));
+      tree.closeReadAhead();
+    }
+  });
 });

@@ -23,17 +23,18 @@ export interface EvalLimits {
 
 /**
  * The largest OpenCompass example (eval_corebench_2409_longcontext.py, 2,660 datasets) takes about 150,000
- * steps and about half a second of evaluation CPU; a hostile loop meets one of these bounds within about 1.5 s
- * of CPU on a 2-core machine (bench/RESULTS.md, "Config interpreter").
+ * steps and about half a second of evaluation CPU; a hostile config meets one of these bounds within about
+ * 1.2 s of CPU, so `shardwise config` refuses it within 2 s on a 2-core machine (bench/RESULTS.md, "Config
+ * interpreter"): the step bound is 13× the largest real config, the CPU bound 2×.
  */
 export const DEFAULT_LIMITS: EvalLimits = {
-  maxSteps: 5_000_000,
+  maxSteps: 2_000_000,
   maxCallDepth: 300,
   maxStringLength: 64 * 1024 * 1024,
   maxListLength: 10_000_000,
   maxIntBits: 100_000,
   maxFiles: 20_000,
-  maxCpuMs: 1_500,
+  maxCpuMs: 1_200,
 };
 
 const cpuMs = (): number => {

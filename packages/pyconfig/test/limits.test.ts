@@ -25,9 +25,9 @@ describe('evaluation bounds', () => {
     expect(r.namespace).toBeUndefined();
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0]).toMatchObject({ code: 'SW_PY_LIMIT', line: 1, file: join(dir, 'triple.py') });
-    expect(r.issues[0]!.message).toMatch(/more than (5000000 evaluation steps|1500 ms of CPU time)/);
+    expect(r.issues[0]!.message).toMatch(/more than (2000000 evaluation steps|1200 ms of CPU time)/);
     expect(r.steps).toBeLessThanOrEqual(DEFAULT_LIMITS.maxSteps + 1);
-    // The CPU bound is 1.5 s of evaluation; parse and start-up add little.
+    // The CPU bound is 1.2 s of evaluation; parse and start-up add little.
     expect(r.cpuMs).toBeLessThan(DEFAULT_LIMITS.maxCpuMs + 1000);
   });
 

@@ -12,6 +12,7 @@ import { Scope } from './interpreter/scope.js';
 import { StatementExecutor } from './interpreter/statements.js';
 import { hoistedImports, isLazyModule, LazyImportHandler } from './lazy-import.js';
 import type { Limits } from './limits.js';
+import { parseLiteralModule } from './literal-module.js';
 import { parsePython, type Parser } from './python-parser.js';
 import { bindBaseBlock, findBaseBlock, type BaseLoader, type BaseResult } from './read-base.js';
 import type { SyntaxNode } from './syntax-node.js';
@@ -24,6 +25,9 @@ export interface FileResult {
   lazy: boolean;
 }
 
+/** A file needs tree-sitter, which the session was started without: readConfig loads it and starts over. */
+export class ParserNeeded extends Error {}
+
 /** One evaluation of a config and its read_base closure: shared bounds, environment and builtins. */
 export class ConfigSession implements BaseLoader {
   private readonly evaluator: Evaluator;
@@ -33,7 +37,8 @@ export class ConfigSession implements BaseLoader {
   private readonly parsed = new Map<string, SyntaxNode>();
 
   constructor(
-    private readonly parser: Parser,
+    /** Tree-sitter, loaded only when a file is not a literal module (readConfig decides). */
+    private readonly parser: Parser | undefined,
     readonly limits: Limits,
     readonly environment: EnvironmentLayer,
     readonly ocRoot: string | undefined,
@@ -77,7 +82,10 @@ export class ConfigSession implements BaseLoader {
     const { text, undecodable } = this.environment.readSource(pathAsGiven, via, via ? 'read_base file' : 'config');
     let module = this.parsed.get(absolute);
     if (module?.source.path !== pathAsGiven) {
-      module = this.limits.excluded(() => parsePython(this.parser, { path: pathAsGiven, absolute, text }, undecodable));
+      const source = { path: pathAsGiven, absolute, text };
+      module = this.limits.excluded(
+        () => (undecodable ? undefined : parseLiteralModule(source)) ?? parsePython(this.treeSitter(), source, undecodable),
+      );
       this.parsed.set(absolute, module);
     }
     const source = module.source;
@@ -107,6 +115,11 @@ export class ConfigSession implements BaseLoader {
     const executor = new StatementExecutor(this.evaluator, new LazyImportHandler(this.stdlib, skipped));
     executor.block(module, Scope.forModule(frame));
     return { namespace, importedNames: frame.importedNames, lazy };
+  }
+
+  private treeSitter(): Parser {
+    if (!this.parser) throw new ParserNeeded();
+    return this.parser;
   }
 
   /** open(path[, 'r']): text reads inside the allowed trees only. */

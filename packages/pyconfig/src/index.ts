@@ -6,7 +6,8 @@ import { ConfigSession } from './config-session.js';
 import { EnvironmentLayer } from './environment-layer.js';
 import { PyException } from './interpreter/py-exception.js';
 import { DEFAULT_LIMITS, Limits, type EvalLimits } from './limits.js';
-import { loadPythonParser } from './python-parser.js';
+import { ParserNeeded } from './config-session.js';
+import { loadPythonParser, type Parser } from './python-parser.js';
 import { DATA_CONFIG_EXTENSIONS } from './syntax-check/foreign-format.js';
 import { toDict } from './to-dict.js';
 import { pyStr } from './values/repr.js';
@@ -55,7 +56,19 @@ export async function readConfig(file: string, options: ReadConfigOptions = {}):
     throw new ShardwiseError(issue('SW_FILE_UNREADABLE', `cannot read ${absolute}: no such file`, { file: absolute }));
   const dataFormat = DATA_CONFIG_EXTENSIONS[extname(absolute).toLowerCase()];
   if (dataFormat) return { files: [], envRead: [], steps: 0, issues: [notPythonIssue(absolute, dataFormat)] };
-  const parser = await loadPythonParser();
+  // A literal module (a dumped config) reads no other file and needs no tree-sitter: its wasm is loaded only when
+  // a file turns out to need it, and then the evaluation starts over.
+  return evaluate(file, absolute, cwd, undefined, options) ?? evaluate(file, absolute, cwd, await loadPythonParser(), options)!;
+}
+
+/** One evaluation; undefined when it needs tree-sitter and `parser` is not loaded. */
+function evaluate(
+  file: string,
+  absolute: string,
+  cwd: string,
+  parser: Parser | undefined,
+  options: ReadConfigOptions,
+): ConfigReadResult | undefined {
   const ocRoot = options.ocRoot === undefined ? undefined : resolve(cwd, options.ocRoot);
   const roots = options.allowedRoots?.map((r) => resolve(cwd, r)) ?? [dirname(absolute), ...(ocRoot ? [ocRoot] : [])];
   const limits = new Limits({ ...DEFAULT_LIMITS, ...options.limits });
@@ -71,6 +84,7 @@ export async function readConfig(file: string, options: ReadConfigOptions = {}):
     const result = session.evaluateFile(file, undefined);
     return done(toDict(result, absolute));
   } catch (e) {
+    if (e instanceof ParserNeeded) return undefined;
     return done({ issues: [failureIssue(e, limits, absolute)] });
   }
 }

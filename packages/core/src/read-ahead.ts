@@ -20,7 +20,11 @@ const STALL_MS = 10_000;
  * synchronous read: the worker changes when a file is read, never what is read.
  */
 export class ReadAhead {
-  private readonly control = new Int32Array(new SharedArrayBuffer(8));
+  /**
+   * [0] files written, [1] the main thread's cursor, [2] and [3] whether the worker / the main thread is waiting:
+   * a wake-up is sent only to a waiting thread (Atomics.notify takes a lock the other thread contends for).
+   */
+  private readonly control = new Int32Array(new SharedArrayBuffer(16));
   private readonly slots = new Int32Array(new SharedArrayBuffer(WINDOW * 8));
   private readonly ring = new SharedArrayBuffer(RING_BYTES);
   /** One view of the ring for every decode: a Buffer view per file cost an array-buffer extension each. */
@@ -87,8 +91,7 @@ export class ReadAhead {
   /** Hands the files before the cursor back to the worker; after the last one, stops it. */
   private release(): void {
     if (Atomics.load(this.control, 1) === this.cursor) return;
-    Atomics.store(this.control, 1, this.cursor);
-    Atomics.notify(this.control, 1);
+    this.publish(this.cursor);
     if (this.cursor >= this.count) this.close();
   }
 
@@ -106,6 +109,12 @@ export class ReadAhead {
     void this.worker.terminate();
   }
 
+  /** Moves the cursor the worker sees; wakes it only if it waits for room. */
+  private publish(cursor: number): void {
+    Atomics.store(this.control, 1, cursor);
+    if (Atomics.load(this.control, 2) === 1) Atomics.notify(this.control, 1);
+  }
+
   /** Waits until the worker has written file `i`; false when it stalled (then everything is read here). */
   private waitFor(i: number): boolean {
     let since = Date.now();
@@ -113,10 +122,13 @@ export class ReadAhead {
       // Release what lies before `i`, or the worker may wait for room that only those files hold.
       if (this.cursor < i) {
         this.cursor = i;
-        Atomics.store(this.control, 1, i);
-        Atomics.notify(this.control, 1);
+        this.publish(i);
       }
-      if (Atomics.wait(this.control, 0, written, 100) !== 'timed-out') since = Date.now();
+      // Flag, then wait on the count read before: a file written in between changes it, so no wake-up is lost.
+      Atomics.store(this.control, 3, 1);
+      const woke = Atomics.wait(this.control, 0, written, 100);
+      Atomics.store(this.control, 3, 0);
+      if (woke !== 'timed-out') since = Date.now();
       else if (Date.now() - since > STALL_MS) {
         this.stalled = true;
         this.close();

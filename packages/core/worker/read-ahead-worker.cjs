@@ -7,7 +7,8 @@ const { join } = require('node:path');
 const { workerData } = require('node:worker_threads');
 
 const { root, rels, control: controlBuffer, slots: slotsBuffer, ring: ringBuffer } = workerData;
-// control[0]: files written; control[1]: the main thread's cursor (files it has decoded or passed over).
+// control[0]: files written; control[1]: the main thread's cursor (files it has decoded or passed over);
+// control[2] / [3]: this worker / the main thread waits (a wake-up is sent only to a waiting thread).
 const control = new Int32Array(controlBuffer);
 // Per file i, at slot i % window: [offset, length] in the ring.
 const slots = new Int32Array(slotsBuffer);
@@ -29,7 +30,10 @@ function waitForRoom(i, need) {
     for (const written = Math.min(cursor, i); released < written; released++) used -= held[released];
     const skip = head + need > ring.length ? ring.length - head : 0;
     if (i - cursor < window && used + skip + need <= ring.length) return skip;
+    // Flag, then wait on the cursor read before: a cursor moved in between changes it, so no wake-up is lost.
+    Atomics.store(control, 2, 1);
     Atomics.wait(control, 1, cursor, 1000);
+    Atomics.store(control, 2, 0);
   }
 }
 
@@ -67,5 +71,5 @@ for (let i = 0, from = 0; from < rels.length; i++) {
   slots[(i % window) * 2] = offset;
   slots[(i % window) * 2 + 1] = length;
   Atomics.store(control, 0, i + 1);
-  Atomics.notify(control, 0);
+  if (Atomics.load(control, 3) === 1) Atomics.notify(control, 0);
 }

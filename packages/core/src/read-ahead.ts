@@ -21,8 +21,9 @@ const STALL_MS = 10_000;
  */
 export class ReadAhead {
   /**
-   * [0] files written, [1] the main thread's cursor, [2] and [3] whether the worker / the main thread is waiting:
-   * a wake-up is sent only to a waiting thread (Atomics.notify takes a lock the other thread contends for).
+   * [0] files written, [1] the main thread's cursor, [2] the cursor the waiting worker wants (0: not waiting),
+   * [3] whether the main thread waits. A wake-up is sent only to a waiting thread, and the worker, once the ring is
+   * full, only after a batch of files is released (Atomics.notify takes a lock the other thread contends for).
    */
   private readonly control = new Int32Array(new SharedArrayBuffer(16));
   private readonly slots = new Int32Array(new SharedArrayBuffer(WINDOW * 8));
@@ -109,10 +110,11 @@ export class ReadAhead {
     void this.worker.terminate();
   }
 
-  /** Moves the cursor the worker sees; wakes it only if it waits for room. */
-  private publish(cursor: number): void {
+  /** Moves the cursor the worker sees; wakes it if it waits for this much room (or `now`, whatever it waits for). */
+  private publish(cursor: number, now = false): void {
     Atomics.store(this.control, 1, cursor);
-    if (Atomics.load(this.control, 2) === 1) Atomics.notify(this.control, 1);
+    const wanted = Atomics.load(this.control, 2);
+    if (wanted !== 0 && (now || cursor >= wanted)) Atomics.notify(this.control, 1);
   }
 
   /** Waits until the worker has written file `i`; false when it stalled (then everything is read here). */
@@ -120,10 +122,9 @@ export class ReadAhead {
     let since = Date.now();
     for (let written = Atomics.load(this.control, 0); written <= i; written = Atomics.load(this.control, 0)) {
       // Release what lies before `i`, or the worker may wait for room that only those files hold.
-      if (this.cursor < i) {
-        this.cursor = i;
-        this.publish(i);
-      }
+      // Release what lies before `i` and wake the worker whatever batch it waits for: only it can write `i`.
+      this.cursor = Math.max(this.cursor, i);
+      this.publish(this.cursor, true);
       // Flag, then wait on the count read before: a file written in between changes it, so no wake-up is lost.
       Atomics.store(this.control, 3, 1);
       const woke = Atomics.wait(this.control, 0, written, 100);

@@ -8,12 +8,14 @@ const { workerData } = require('node:worker_threads');
 
 const { root, rels, control: controlBuffer, slots: slotsBuffer, ring: ringBuffer } = workerData;
 // control[0]: files written; control[1]: the main thread's cursor (files it has decoded or passed over);
-// control[2] / [3]: this worker / the main thread waits (a wake-up is sent only to a waiting thread).
+// control[2]: the cursor this worker waits for (0: not waiting); control[3]: the main thread waits.
 const control = new Int32Array(controlBuffer);
 // Per file i, at slot i % window: [offset, length] in the ring.
 const slots = new Int32Array(slotsBuffer);
 const ring = new Uint8Array(ringBuffer);
 const window = slots.length / 2;
+/** Files the main thread releases before a worker waiting for room is woken. */
+const WAKE_BATCH = Math.max(1, window >> 3);
 const largest = ring.length >> 2;
 
 /** Ring bytes each unreleased file holds (its length plus any tail skipped to start it at 0), by file index. */
@@ -30,8 +32,9 @@ function waitForRoom(i, need) {
     for (const written = Math.min(cursor, i); released < written; released++) used -= held[released];
     const skip = head + need > ring.length ? ring.length - head : 0;
     if (i - cursor < window && used + skip + need <= ring.length) return skip;
-    // Flag, then wait on the cursor read before: a cursor moved in between changes it, so no wake-up is lost.
-    Atomics.store(control, 2, 1);
+    // Ask to be woken once a batch more is released (a wake-up per file costs both threads), then wait on the
+    // cursor read before: a cursor moved in between changes it, so no wake-up is lost.
+    Atomics.store(control, 2, cursor + WAKE_BATCH);
     Atomics.wait(control, 1, cursor, 1000);
     Atomics.store(control, 2, 0);
   }

@@ -82,14 +82,25 @@ export interface ResolvedRule {
   entry?: EvaluatorEntry;
 }
 
+/** Per table, the matching entries by evaluator and postprocessor: every dataset × model asks, for a handful of evaluators. */
+const entriesByTable = new WeakMap<RuleTable, Map<string, EvaluatorEntry[]>>();
+
 /** The entries that apply to an evaluator, in table order (user rules first). */
 export function entriesFor(table: RuleTable, ev: EvaluatorInfo): EvaluatorEntry[] {
   if (!ev.type) return [];
-  return table.evaluators.filter(
-    (e) =>
-      fnmatch(ev.type!, e.evaluator) &&
-      (e.postprocessor === undefined || (ev.postprocessor !== undefined && fnmatch(ev.postprocessor, e.postprocessor))),
-  );
+  let byEvaluator = entriesByTable.get(table);
+  if (!byEvaluator) entriesByTable.set(table, (byEvaluator = new Map<string, EvaluatorEntry[]>()));
+  const id = `${ev.type}\u0000${ev.postprocessor ?? ''}`;
+  let entries = byEvaluator.get(id);
+  if (!entries) {
+    entries = table.evaluators.filter(
+      (e) =>
+        fnmatch(ev.type!, e.evaluator) &&
+        (e.postprocessor === undefined || (ev.postprocessor !== undefined && fnmatch(ev.postprocessor, e.postprocessor))),
+    );
+    byEvaluator.set(id, entries);
+  }
+  return entries;
 }
 
 /**

@@ -40,10 +40,45 @@ export function isLazyModule(root: SyntaxNode): boolean {
       if (mod.type === 'relative_import' || !isStdlibModule(moduleText(mod))) return true;
     }
     if (n.type === 'import_statement' && importedItems(n).some((it) => !isStdlibModule(it.name))) return true;
-    queue.push(...n.children);
+    // Statements never sit inside an expression: a dumped config's values (most of its nodes) are not walked.
+    if (!EXPRESSIONS.has(n.type)) queue.push(...n.children);
   }
   return false;
 }
+
+/** Expression nodes, whose subtrees hold no assignment, `with` or import (a chained `a = b = 1` nests in `right`). */
+const EXPRESSIONS = new Set([
+  'call',
+  'argument_list',
+  'keyword_argument',
+  'list',
+  'tuple',
+  'dictionary',
+  'pair',
+  'set',
+  'string',
+  'concatenated_string',
+  'integer',
+  'float',
+  'identifier',
+  'true',
+  'false',
+  'none',
+  'attribute',
+  'subscript',
+  'unary_operator',
+  'binary_operator',
+  'boolean_operator',
+  'comparison_operator',
+  'not_operator',
+  'parenthesized_expression',
+  'conditional_expression',
+  'lambda',
+  'list_comprehension',
+  'dictionary_comprehension',
+  'set_comprehension',
+  'generator_expression',
+]);
 
 /** Top-level `import torch` / `import a.b` (non-stdlib, no alias): mmengine moves their bindings to the start. */
 export function hoistedImports(module: SyntaxNode): { statements: Set<SyntaxNode>; packages: string[] } {

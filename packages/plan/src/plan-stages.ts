@@ -119,11 +119,15 @@ function filesInProductionOrder(
     if (list) list.push(c);
     else own.set(c.dataset, [c]);
   }
-  return [...byModel].flatMap(([m, own]) =>
-    experiment.datasets.flatMap((ds) =>
-      (own.get(ds) ?? [])
-        .sort((a, b) => (a.shard ?? -1) - (b.shard ?? -1))
-        .map((c) => ({
+  // Plain loops and one output array: nested flatMaps built an array per model and dataset, then copied them all.
+  const files: PlannedFile[] = [];
+  for (const [m, own] of byModel) {
+    for (const ds of experiment.datasets) {
+      const chunks = own.get(ds);
+      if (!chunks) continue;
+      chunks.sort((a, b) => (a.shard ?? -1) - (b.shard ?? -1));
+      for (const c of chunks) {
+        files.push({
           model: m,
           dataset: ds.abbr,
           abbr: one(c.abbr),
@@ -132,7 +136,9 @@ function filesInProductionOrder(
           end: c.end,
           size: c.end - c.start,
           path: outputPath(stage, m, c.abbr),
-        })),
-    ),
-  );
+        });
+      }
+    }
+  }
+  return files;
 }

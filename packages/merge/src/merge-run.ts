@@ -17,9 +17,9 @@ import {
 } from '@shardwise/core';
 import { evalShardsOf, outputFolder, outputPath, PredictionCounts, stageFilesOf, type Experiment } from '@shardwise/plan';
 import { evaluatorInfo, mergeDataset, type MergeOutcome } from './merge-dataset.js';
-import { mergeStateOf, replaceRefusal, sha256, sidecarPath } from './merge-state.js';
+import { hashesShards, mergeStateOf, replaceRefusal, sha256, sidecarPath } from './merge-state.js';
 import { materialized, parsePyJson, stringifyPyJson } from './py-json.js';
-import { readResultObject } from './result-file.js';
+import { readResultObject, readResultTop, type ResultTopRead } from './result-file.js';
 import { planReevaluation, type Reevaluation } from './reevaluation.js';
 import type { ShardInput } from './shard-input.js';
 
@@ -52,9 +52,6 @@ export interface RunMergeOutcome extends MergeOutcome {
   /** The state of the merged predictions a re-evaluation needs, when the merge plans them. */
   predictionsState?: MergeState;
 }
-
-/** Only what a merge reads of a result without building it: `details` (counted, built when written). */
-const DEFER_DETAILS = (key: string) => key === 'details';
 
 /** A prediction file: counted (its records checked, not built); `records` builds them for a weight or a re-evaluation. */
 interface PredictionFile {
@@ -178,18 +175,21 @@ function* mergeInOrder(
       const planned = evalShardsOf(plan, model.abbr, dataset.abbr);
       if (!planned.length) continue;
       const readIssues: Issue[] = [];
-      // Each file is read once: a shard's text feeds the sidecar's sha256, a prediction file read for the
-      // row check is reused by a re-evaluation.
+      // Each file is read once (a shard again only when its details are built or its text hashed for a sidecar):
+      // a prediction file read for the row check is reused by a re-evaluation.
       const predictionFiles = new Map<string, PredictionFile>();
       const readPredictions = (rel: string): PredictionFile => {
         let read = predictionFiles.get(rel);
         if (!read) predictionFiles.set(rel, (read = readPredictionFile(counts, rel)));
         return read;
       };
-      const shardTexts: (string | undefined)[] = [];
+      const shardReads: ResultTopRead[] = [];
+      // Hashed as read only when the stale check compares them with a sidecar of shardwise's.
+      const hash = hashesShards(names.all, dataset.abbr);
       const shards: ShardInput[] = planned.map((p) => {
-        const { value: result, text, issues } = readResultObject(tree, p.path, { defer: DEFER_DETAILS });
-        shardTexts.push(text);
+        const read = readResultTop(tree, p.path, { sha256: hash });
+        shardReads.push(read);
+        const { value: result, issues } = read;
         const predsRel = outputPath('infer', model.abbr, p.abbr);
         const preds = crossCheck || counts.has(predsRel) ? readPredictions(predsRel) : uncountedPredictionFile(tree, predsRel);
         readIssues.push(...issues, ...preds.issues);
@@ -204,7 +204,7 @@ function* mergeInOrder(
         model.abbr,
         dataset.abbr,
         planned.map((p) => p.path),
-        new Map(planned.map((p, i) => [p.path, shardTexts[i]])),
+        hash ? new Map(planned.map((p, i) => [p.path, shardReads[i]!.sha256])) : undefined,
       );
       const run: RunMergeOutcome = { ...outcome, issues: [...readIssues, ...outcome.issues], writes: [], target, mergeState };
       const foreign = replaceRefusal(mergeState);
@@ -217,7 +217,7 @@ function* mergeInOrder(
         const sidecar = once(
           () =>
             JSON.stringify(
-              sidecarOf(outcome, shards, shardTexts, target, text(), rulesSha, rules.version, evaluatorInfo(dataset)),
+              sidecarOf(outcome, shards, shardReads, target, text(), rulesSha, rules.version, evaluatorInfo(dataset)),
               null,
               2,
             ) + '\n',
@@ -336,7 +336,7 @@ function extraShardFiles(listing: ResultsListing, model: string, abbr: string, p
 function sidecarOf(
   o: MergeOutcome,
   shards: ShardInput[],
-  shardTexts: (string | undefined)[],
+  shardReads: ResultTopRead[],
   target: string,
   text: string,
   rulesSha: string,
@@ -352,7 +352,7 @@ function sidecarOf(
     result: { path: target, sha256: sha256(text) },
     shards: shards.map((s, i) => {
       // A merged outcome had every shard read as UTF-8, so its text encodes back to the file's bytes.
-      const bytes = Buffer.from(shardTexts[i]!, 'utf8');
+      const bytes = Buffer.from(shardReads[i]!.text()!, 'utf8');
       const r = o.rows[i]!;
       return {
         shard: r.shard,

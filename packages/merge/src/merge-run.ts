@@ -441,6 +441,8 @@ export function writeMerge(
       } catch (e) {
         if (!(e instanceof ShardwiseError)) throw e;
         issues.push(...e.issues);
+        // A sidecar is written only after its result: it would record a merge that is not on disk.
+        break;
       }
     }
   }

@@ -3,7 +3,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMergeRules, pyDict, type PyDict, type PyValue } from '@shardwise/core';
-import { mergeRunEach, parsePyJson, stringifyPyJson, writeMerge } from '@shardwise/merge';
+import { mergeRun, mergeRunEach, parsePyJson, stringifyPyJson, summarizeRun, writeMerge } from '@shardwise/merge';
 import { buildRun, correctAt, gsm8kLike } from '../fixtures/merge/split-run.js';
 import { runCliIn } from '../support/cli-harness.js';
 import { DEMO_RUN } from '../support/demo-launch.js';
@@ -79,6 +79,30 @@ describe('merged details are built from the shards read again', () => {
     const bytes = readFileSync(join(r.runDir, SHARD));
     expect(sidecar.shards[1]).toEqual(expect.objectContaining({ path: SHARD, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length }));
     expect(merged.get('accuracy')).toBeCloseTo((100 * Array.from({ length: 8 }, (_, r) => correctAt(r)).filter(Boolean).length) / 8, 12);
+  });
+});
+
+describe('on a run merged before', () => {
+  it('a re-merge whose shard changed after its dry run refuses when comparing with the merged file, nothing written', () => {
+    const { runDir, experiment, plan } = buildRun(['m1'], [GSM8K]);
+    expect(writeMerge(runDir, mergeRun(runDir, experiment, plan, rules)).issues).toEqual([]);
+    const merged = readFileSync(join(runDir, MERGED), 'utf8');
+    const outcomes = [...mergeRunEach(runDir, experiment, plan, rules)];
+    const shard = parsePyJson(readFileSync(join(runDir, SHARD), 'utf8'), SHARD).value as PyDict;
+    writeFileSync(join(runDir, SHARD), stringifyPyJson(withDetails(shard, (shard.get('details') as PyValue[]).slice(1))));
+    const r = writeMerge(runDir, outcomes);
+    expect(r.issues.map((i) => i.code)).toEqual(['SW_RESULT_CHANGED']);
+    expect(r.written).toEqual([]);
+    expect(readFileSync(join(runDir, MERGED), 'utf8')).toBe(merged);
+  });
+
+  it('a summary builds no merged details: malformed shard details only make the merge stale', () => {
+    const { runDir, experiment, plan } = buildRun(['m1'], [GSM8K]);
+    expect(writeMerge(runDir, mergeRun(runDir, experiment, plan, rules)).issues).toEqual([]);
+    writeFileSync(join(runDir, SHARD), readFileSync(join(runDir, SHARD), 'utf8').replace('"correct": [', '"correct" ['));
+    const out = summarizeRun(runDir, experiment, plan, rules, 't');
+    expect(out.mergeIssues.map((i) => [i.code, i.message])).toEqual([['SW_MERGE_STALE', expect.stringContaining(`${SHARD} changed`)]]);
+    expect(out.csv.split('\n')[1]).toMatch(/^gsm8k,\w+,accuracy,gen,\d+\.\d\d$/);
   });
 });
 

@@ -30,8 +30,8 @@ export interface PlannedWrite {
   kind: 'result' | 'sidecar' | 'predictions';
   /** Built on first read (a dry run of a new file never builds it). */
   readonly text: string;
-  /** new: absent; identical: same bytes on disk (nothing to do); differs: another file is there. */
-  state: 'new' | 'identical' | 'differs';
+  /** new: absent; identical: same bytes on disk (nothing to do); differs: another file is there. Compared when first read. */
+  readonly state: 'new' | 'identical' | 'differs';
 }
 
 export interface RunMergeOutcome extends MergeOutcome {
@@ -278,26 +278,38 @@ const once = (make: () => string): (() => string) => {
 
 /**
  * `mayExist` false: the folder listing has no such name, so the file is new without reading anything.
- * A class, so `text` is the prototype's getter: an object literal's getter gives every object a hidden class
- * of its own, in old space, keeping the merged result and its shard texts alive through every scavenge
+ * A class, so `text` and `state` are the prototype's getters: an object literal's getter gives every object a hidden
+ * class of its own, in old space, keeping the merged result and its shard texts alive through every scavenge
  * (merge promoted 430 MB instead of 70 MB on the 20×250×8 bench run).
  */
 function planWrite(runDir: string, path: string, kind: PlannedWrite['kind'], text: () => string, mayExist: boolean): PlannedWrite {
-  const abs = join(runDir, path);
-  const state = !mayExist || !existsSync(abs) ? 'new' : readFileSync(abs, 'utf8') === text() ? 'identical' : 'differs';
-  return new LazyWrite(path, kind, state, text);
+  return new LazyWrite(runDir, path, kind, mayExist, text);
 }
 
 class LazyWrite implements PlannedWrite {
+  #state: PlannedWrite['state'] | undefined;
   constructor(
+    private readonly runDir: string,
     readonly path: string,
     readonly kind: PlannedWrite['kind'],
-    readonly state: PlannedWrite['state'],
+    private readonly mayExist: boolean,
     private readonly make: () => string,
   ) {}
 
   get text(): string {
     return this.make();
+  }
+
+  /**
+   * Compared with the file on disk when first asked, not when planned: a summary never asks (on a merged run, building
+   * every merged text to compare it was most of what a summary cost).
+   */
+  get state(): PlannedWrite['state'] {
+    if (this.#state === undefined) {
+      const abs = join(this.runDir, this.path);
+      this.#state = !this.mayExist || !existsSync(abs) ? 'new' : readFileSync(abs, 'utf8') === this.text ? 'identical' : 'differs';
+    }
+    return this.#state;
   }
 }
 
@@ -420,33 +432,37 @@ export function writeMerge(
   const written: string[] = [];
   const issues: Issue[] = [];
   for (const o of outcomes) {
-    const blocked = options.force ? [] : o.writes.filter((w) => w.state === 'differs' && !replaceable(o, w));
-    for (const w of blocked) {
-      const state = stateOfWrite(o, w);
-      const why = (state && replaceRefusal(state)) ?? `${w.path} exists and differs from the merge`;
-      issues.push(
-        issue('SW_MERGE_UNSPLIT_EXISTS', why, {
-          file: w.path,
-          model: o.model,
-          abbr: o.dataset,
-          hint: 'pass --force to replace it (the shard results stay untouched)',
-        }),
-      );
-    }
-    if (blocked.length) continue;
-    for (const w of o.writes.filter((x) => x.state !== 'identical')) {
-      try {
-        writeFileAtomic(join(runDir, w.path), w.text, { force: w.state === 'differs' });
-        written.push(w.path);
-      } catch (e) {
-        if (!(e instanceof ShardwiseError)) throw e;
-        issues.push(...e.issues);
-        // A sidecar is written only after its result: it would record a merge that is not on disk.
-        break;
-      }
+    try {
+      writeOutcome(runDir, o, options, written, issues);
+    } catch (e) {
+      // A write that failed, or a shard that no longer reads as it did (result-file.ts): this outcome's later
+      // writes are skipped, so a sidecar never records a merge that is not on disk.
+      if (!(e instanceof ShardwiseError)) throw e;
+      issues.push(...e.issues);
     }
   }
   return { written, issues };
+}
+
+function writeOutcome(runDir: string, o: RunMergeOutcome, options: { force?: boolean }, written: string[], issues: Issue[]): void {
+  const blocked = options.force ? [] : o.writes.filter((w) => w.state === 'differs' && !replaceable(o, w));
+  for (const w of blocked) {
+    const state = stateOfWrite(o, w);
+    const why = (state && replaceRefusal(state)) ?? `${w.path} exists and differs from the merge`;
+    issues.push(
+      issue('SW_MERGE_UNSPLIT_EXISTS', why, {
+        file: w.path,
+        model: o.model,
+        abbr: o.dataset,
+        hint: 'pass --force to replace it (the shard results stay untouched)',
+      }),
+    );
+  }
+  if (blocked.length) return;
+  for (const w of o.writes.filter((x) => x.state !== 'identical')) {
+    writeFileAtomic(join(runDir, w.path), w.text, { force: w.state === 'differs' });
+    written.push(w.path);
+  }
 }
 
 /**

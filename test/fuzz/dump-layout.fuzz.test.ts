@@ -110,14 +110,28 @@ describe('the layout read of a result equals the exact read', () => {
       { seed: SEED, numRuns: 150 },
     );
     // And cut files read as the exact path reads them (SW_JSON_TRUNCATED at the same position).
-    const text = stringifyPyJson(pyDict([['accuracy', 50.0], ['details', [pyDict([['pred', ['1']]]), pyDict([['pred', ['2']]])]]]));
+    const text = stringifyPyJson(
+      pyDict([
+        ['accuracy', 50.0],
+        ['details', [pyDict([['pred', ['1']]]), pyDict([['pred', ['2']]])]],
+      ]),
+    );
     for (let cut = 0; cut < text.length; cut++) expectSameAsExact(text.slice(0, cut));
   });
 
   it('falls back to the exact path for a BOM, a trailing newline, compact or indent-2 text, CRLF', () => {
-    const r = pyDict([['accuracy', 50.0], ['details', [pyDict([['pred', ['1']]])]]]);
+    const r = pyDict([
+      ['accuracy', 50.0],
+      ['details', [pyDict([['pred', ['1']]])]],
+    ]);
     const indented = stringifyPyJson(r);
-    const variants = ['\uFEFF' + indented, indented + '\n', JSON.stringify({ accuracy: 50.5, details: [{}] }), JSON.stringify({ a: 1, details: [{}] }, null, 2), indented.replaceAll('\n', '\r\n')];
+    const variants = [
+      '\uFEFF' + indented,
+      indented + '\n',
+      JSON.stringify({ accuracy: 50.5, details: [{}] }),
+      JSON.stringify({ a: 1, details: [{}] }, null, 2),
+      indented.replaceAll('\n', '\r\n'),
+    ];
     for (const t of variants) {
       expect(readDumpLayout(Buffer.from(t), 'details', (n) => n)).toBeUndefined();
       expectSameAsExact(t);
@@ -125,11 +139,18 @@ describe('the layout read of a result equals the exact read', () => {
   });
 
   it('trusts a details list to hold only dicts: one mixing dicts and other values at depth 2 is miscounted, as documented', () => {
-    const mixed = stringifyPyJson(pyDict([['accuracy', 50.0], ['details', [pyDict([['a', 1n]]), 1n, pyDict([['a', 2n]])]]]));
+    const mixed = stringifyPyJson(
+      pyDict([
+        ['accuracy', 50.0],
+        ['details', [pyDict([['a', 1n]]), 1n, pyDict([['a', 2n]])]],
+      ]),
+    );
     expect(readDumpLayout(Buffer.from(mixed), 'details', (n) => n)?.get('details')).toBe(1);
     const { exact, top } = reads(mixed);
     expect((exact.value!.get('details') as DeferredValue).length).toBe(3);
     // Building them reads the file again, exactly, and refuses the miscount.
-    expect(() => materialized(top.value!)).toThrow(/SW_RESULT_CHANGED: results\/m\/r\d+\.json changed while shardwise read it: its details holds 3 entries now, 1 when first read/);
+    expect(() => materialized(top.value!)).toThrow(
+      /SW_RESULT_CHANGED: results\/m\/r\d+\.json changed while shardwise read it: its details has 3 entries now, 1 entry when first read/,
+    );
   });
 });

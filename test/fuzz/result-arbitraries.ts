@@ -4,7 +4,21 @@ import { PyDict, type PyValue } from '@shardwise/core';
 /* Result-like Python values (metrics, nested dicts, every shape of `details`) for the layout reader's tests. */
 
 export const key = fc.oneof(
-  fc.constantFrom('accuracy', 'score', 'details', 'detail', 'details ', '0', '10', '__proto__', 'a": 1, "b', 'x\\":', 'é', '指标', '\n    "'),
+  fc.constantFrom(
+    'accuracy',
+    'score',
+    'details',
+    'detail',
+    'details ',
+    '0',
+    '10',
+    '__proto__',
+    'a": 1, "b',
+    'x\\":',
+    'é',
+    '指标',
+    '\n    "',
+  ),
   fc.string({ unit: 'grapheme', maxLength: 6 }),
 );
 

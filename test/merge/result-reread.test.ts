@@ -41,7 +41,7 @@ describe('merged details are built from the shards read again', () => {
         code: 'SW_RESULT_CHANGED',
         severity: 'error',
         file: SHARD,
-        message: `${SHARD} changed while shardwise read it: its details holds 2 entries now, 3 when first read`,
+        message: `${SHARD} changed while shardwise read it: its details has 2 entries now, 3 entries when first read`,
       }),
     ]);
     expect(existsSync(join(r.runDir, MERGED))).toBe(false);
@@ -49,7 +49,9 @@ describe('merged details are built from the shards read again', () => {
 
   it('a shard whose metric changed since the dry run refuses the write', () => {
     const r = writeAfterEdit((shard) => pyDict([...shard].map(([k, v]) => [k as string, k === 'accuracy' ? 0.0 : v])));
-    expect(r.issues.map((i) => [i.code, i.message])).toEqual([['SW_RESULT_CHANGED', `${SHARD} changed while shardwise read it: its accuracy differs`]]);
+    expect(r.issues.map((i) => [i.code, i.message])).toEqual([
+      ['SW_RESULT_CHANGED', `${SHARD} changed while shardwise read it: its accuracy differs`],
+    ]);
     expect(r.written).toEqual([]);
   });
 
@@ -75,9 +77,13 @@ describe('merged details are built from the shards read again', () => {
     const merged = parsePyJson(readFileSync(join(r.runDir, MERGED), 'utf8'), MERGED).value as PyDict;
     const preds = (merged.get('details') as PyDict[]).map((d) => (d.get('pred') as string[])[0]);
     expect(preds).toEqual(['0', '1', '2', 'edited', 'edited', 'edited', '6', '7']);
-    const sidecar = JSON.parse(readFileSync(join(r.runDir, 'results/m1/gsm8k.shardwise.json'), 'utf8')) as { shards: { path: string; sha256: string }[] };
+    const sidecar = JSON.parse(readFileSync(join(r.runDir, 'results/m1/gsm8k.shardwise.json'), 'utf8')) as {
+      shards: { path: string; sha256: string }[];
+    };
     const bytes = readFileSync(join(r.runDir, SHARD));
-    expect(sidecar.shards[1]).toEqual(expect.objectContaining({ path: SHARD, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length }));
+    expect(sidecar.shards[1]).toEqual(
+      expect.objectContaining({ path: SHARD, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length }),
+    );
     expect(merged.get('accuracy')).toBeCloseTo((100 * Array.from({ length: 8 }, (_, r) => correctAt(r)).filter(Boolean).length) / 8, 12);
   });
 });
@@ -109,7 +115,8 @@ describe('on a run merged before', () => {
 describe('merge --write on the demo run', () => {
   it('a shard with malformed details passes the dry run (its details are counted, not parsed); building them fails with a coded error', async () => {
     const launch = tempDir('sw-reread-');
-    for (const part of ['.cache', 'outputs']) cpSync(join(import.meta.dirname, '..', '..', 'examples', 'demo', part), join(launch, part), { recursive: true });
+    for (const part of ['.cache', 'outputs'])
+      cpSync(join(import.meta.dirname, '..', '..', 'examples', 'demo', part), join(launch, part), { recursive: true });
     const shard = join(launch, DEMO_RUN, 'results/qwen2.5-7b-hf/gsm8k_1.json');
     const text = readFileSync(shard, 'utf8');
     const broken = text.replace('"pred": [\n                "41"\n            ],', '"pred": [\n                "41"\n            ]');
@@ -120,11 +127,13 @@ describe('merge --write on the demo run', () => {
     // --json prints the merged results, details built: the command stops there with the coded error.
     const json = await runCliIn(launch, ['merge', DEMO_RUN, '--json']);
     expect(json.code).toBe(2);
-    expect(json.json().issues).toEqual([expect.objectContaining({ code: 'SW_JSON_SYNTAX', file: 'results/qwen2.5-7b-hf/gsm8k_1.json', line: 21, col: 13 })]);
+    expect(json.json().issues).toEqual([
+      expect.objectContaining({ code: 'SW_JSON_SYNTAX', file: 'results/qwen2.5-7b-hf/gsm8k_1.json', line: 21, col: 13 }),
+    ]);
     const write = await runCliIn(launch, ['merge', DEMO_RUN, '--write']);
     expect(write.code).toBe(1);
     expect(write.stdout + write.stderr).toContain(
-      'results/qwen2.5-7b-hf/gsm8k_1.json:21:13: error SW_JSON_SYNTAX expecting \',\' or \'}\' at line 21, column 13',
+      "results/qwen2.5-7b-hf/gsm8k_1.json:21:13: error SW_JSON_SYNTAX expecting ',' or '}' at line 21, column 13",
     );
     expect(write.stdout + write.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(join(launch, DEMO_RUN, 'results/qwen2.5-7b-hf/gsm8k.json'))).toBe(false);

@@ -36,7 +36,7 @@ export function readDumpLayout(bytes: Buffer, deferKey: string, deferred: (lengt
   if (!text.startsWith(KEY_LINE, 1)) return undefined;
   const deferPrefix = `${JSON.stringify(deferKey)}: `;
   const out = new PyDict();
-  for (let line = 1; line !== -1; ) {
+  for (let line = 1; line !== -1;) {
     const start = line + KEY_LINE.length - 1;
     const next = text.indexOf(KEY_LINE, start);
     // Each value but the last ends with the `,` before the next key line; the last one before the final `\n}`.
@@ -65,6 +65,7 @@ function dictListLength(text: string, start: number, end: number): number | unde
   if (end - start < DICT_LIST_START.length + DICT_LIST_END.length || !text.startsWith(DICT_LIST_START, start)) return undefined;
   if (!text.startsWith(DICT_LIST_END, end - DICT_LIST_END.length)) return undefined;
   let count = 1;
-  for (let at = text.indexOf(DICT_BOUNDARY, start); at !== -1 && at < end; at = text.indexOf(DICT_BOUNDARY, at + DICT_BOUNDARY.length)) count++;
+  for (let at = text.indexOf(DICT_BOUNDARY, start); at !== -1 && at < end; at = text.indexOf(DICT_BOUNDARY, at + DICT_BOUNDARY.length))
+    count++;
   return count;
 }

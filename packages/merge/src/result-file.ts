@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { issue, PyDict, pyJsonText, ShardwiseError, type Issue, type PyValue, type RunTree } from '@shardwise/core';
 import { readDumpLayout } from './dump-layout.js';
-import { DeferredValue, parsePyJson, resolved, type ParseOptions } from './py-json.js';
+import { DeferredValue, parsePyJson, type ParseOptions } from './py-json.js';
 
 /** A Python-written JSON object of a run dir as read: its value (a dict), its text, and the issues reading it gave. */
 export interface ResultObjectRead {
@@ -90,14 +90,15 @@ class ResultReadAgain {
   }
 
   details(): PyValue {
-    return resolved(this.read().value.get(DETAILS)!);
+    return this.read().value.get(DETAILS)!;
   }
 
   private read(): { text: string; value: PyDict } {
     if (this.#read) return this.#read;
     const { text, issue: problem } = this.tree.read(this.rel);
     if (text === undefined) throw new ShardwiseError(problem ?? this.changed('it is gone'));
-    const parsed = objectOf(parsePyJson(text, this.rel, DEFER_DETAILS), this.rel, []);
+    // Parsed whole by the exact parser: one pass, the details built (what they are read again for).
+    const parsed = objectOf(parsePyJson(text, this.rel), this.rel, []);
     if (!parsed.value) throw new ShardwiseError(parsed.issues);
     const differs = topLevelDifference(this.first, parsed.value);
     if (differs) throw new ShardwiseError(this.changed(differs));
@@ -112,17 +113,18 @@ class ResultReadAgain {
   }
 }
 
-/** How two top-level reads differ (deferred values by their length), or undefined when they do not. */
+/** How two top-level reads differ (lists first read deferred by their length), or undefined when they do not. */
 function topLevelDifference(before: PyDict, now: PyDict): string | undefined {
   const keys = [...now.keys()];
   if (keys.length !== before.size || [...before.keys()].some((k, i) => keys[i] !== k)) return 'its top-level keys differ';
   for (const [k, v] of before) {
     const w = now.get(k)!;
-    if (v instanceof DeferredValue || w instanceof DeferredValue) {
-      if (lengthOf(v) !== lengthOf(w)) return `its ${String(k)} holds ${lengthOf(w) ?? 'no list'} entries now, ${lengthOf(v) ?? 'no list'} when first read`;
+    if (v instanceof DeferredValue) {
+      if (lengthOf(v) !== lengthOf(w)) return `its ${String(k)} has ${entries(lengthOf(w))} now, ${entries(lengthOf(v))} when first read`;
     } else if (pyJsonText(v) !== pyJsonText(w)) return `its ${String(k)} differs`;
   }
   return undefined;
 }
 
-const lengthOf = (v: PyValue): number | undefined => (v instanceof DeferredValue ? v.length : undefined);
+const entries = (n: number | undefined): string => (n === undefined ? 'no list' : n === 1 ? '1 entry' : `${n} entries`);
+const lengthOf = (v: PyValue): number | undefined => (v instanceof DeferredValue || Array.isArray(v) ? v.length : undefined);

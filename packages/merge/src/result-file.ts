@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { issue, PyDict, pyJsonText, ShardwiseError, type Issue, type PyValue, type RunTree } from '@shardwise/core';
 import { readDumpLayout } from './dump-layout.js';
@@ -58,6 +59,11 @@ export interface ResultTopRead {
 export function readResultTop(tree: RunTree, rel: string, options: { sha256?: boolean } = {}): ResultTopRead {
   const { bytes, issue: problem } = tree.readBytes(rel);
   if (bytes === undefined) return { issues: problem ? [problem] : [], found: false, text: () => undefined };
+  if (bytes.length > constants.MAX_STRING_LENGTH) {
+    // As `RunTree.read` reports the file it cannot hold as a string (no text, so no value).
+    const why = `cannot read ${rel}: it is larger than the longest string Node.js can hold (${constants.MAX_STRING_LENGTH} characters)`;
+    return { issues: [issue('SW_FILE_UNREADABLE', why, { file: rel })], found: false, text: () => undefined };
+  }
   // The bytes are a view valid until the tree's next read: only the hash and the decoded entries outlive this call.
   const sha256 = options.sha256 ? createHash('sha256').update(bytes).digest('hex') : undefined;
   let again: ResultReadAgain | undefined;

@@ -40,7 +40,7 @@ const DEFER_DETAILS: ParseOptions = { defer: (key) => key === DETAILS };
 
 /** A result's top level as `readResultTop` reads it. */
 export interface ResultTopRead {
-  /** The metrics, `details` deferred (a DeferredValue: its list length known, built when something reads it). */
+  /** The metrics, `details` deferred (a DeferredValue, its length known when a list; built when something reads it). */
   value?: PyDict;
   issues: Issue[];
   /** The file could be read (it exists, is not linked out of the run dir, is UTF-8), whether or not it parses. */

@@ -19,6 +19,7 @@ const E2E = [
   'test/cli-cwd.test.ts',
   'test/cli-output.test.ts',
   'test/core/fnmatch.test.ts',
+  'test/merge/dump-layout-python.test.ts',
   'test/experience/**/*.test.ts',
   'test/fuzz/planners.fuzz.test.ts',
   'test/fuzz/prediction-rows.fuzz.test.ts',

@@ -28,7 +28,7 @@ export {
   type RunMergeOutcome,
   type PlannedWrite,
 } from './merge-run.js';
-export { readResultObject, type ResultObjectRead } from './result-file.js';
+export { readResultObject, readResultTop, type ResultObjectRead, type ResultTopRead } from './result-file.js';
 export { mergeStateOf, mergeStates, sidecarPath, replaceRefusal } from './merge-state.js';
 export { planReevaluation, type Reevaluation } from './reevaluation.js';
 export { shardRows, type ShardRows, type CountSource } from './sample-counts.js';

@@ -17,9 +17,9 @@ import {
 } from '@shardwise/core';
 import { evalShardsOf, outputFolder, outputPath, PredictionCounts, stageFilesOf, type Experiment } from '@shardwise/plan';
 import { evaluatorInfo, mergeDataset, type MergeOutcome } from './merge-dataset.js';
-import { mergeStateOf, replaceRefusal, sha256, sidecarPath } from './merge-state.js';
+import { hashesShards, mergeStateOf, replaceRefusal, sha256, sidecarPath } from './merge-state.js';
 import { materialized, parsePyJson, stringifyPyJson } from './py-json.js';
-import { readResultObject } from './result-file.js';
+import { readResultObject, readResultTop, type ResultTopRead } from './result-file.js';
 import { planReevaluation, type Reevaluation } from './reevaluation.js';
 import type { ShardInput } from './shard-input.js';
 
@@ -30,8 +30,8 @@ export interface PlannedWrite {
   kind: 'result' | 'sidecar' | 'predictions';
   /** Built on first read (a dry run of a new file never builds it). */
   readonly text: string;
-  /** new: absent; identical: same bytes on disk (nothing to do); differs: another file is there. */
-  state: 'new' | 'identical' | 'differs';
+  /** new: absent; identical: same bytes on disk (nothing to do); differs: another file is there. Compared when first read. */
+  readonly state: 'new' | 'identical' | 'differs';
 }
 
 export interface RunMergeOutcome extends MergeOutcome {
@@ -52,9 +52,6 @@ export interface RunMergeOutcome extends MergeOutcome {
   /** The state of the merged predictions a re-evaluation needs, when the merge plans them. */
   predictionsState?: MergeState;
 }
-
-/** Only what a merge reads of a result without building it: `details` (counted, built when written). */
-const DEFER_DETAILS = (key: string) => key === 'details';
 
 /** A prediction file: counted (its records checked, not built); `records` builds them for a weight or a re-evaluation. */
 interface PredictionFile {
@@ -178,18 +175,21 @@ function* mergeInOrder(
       const planned = evalShardsOf(plan, model.abbr, dataset.abbr);
       if (!planned.length) continue;
       const readIssues: Issue[] = [];
-      // Each file is read once: a shard's text feeds the sidecar's sha256, a prediction file read for the
-      // row check is reused by a re-evaluation.
+      // Each file is read once (a shard again only when its details are built or its text hashed for a sidecar):
+      // a prediction file read for the row check is reused by a re-evaluation.
       const predictionFiles = new Map<string, PredictionFile>();
       const readPredictions = (rel: string): PredictionFile => {
         let read = predictionFiles.get(rel);
         if (!read) predictionFiles.set(rel, (read = readPredictionFile(counts, rel)));
         return read;
       };
-      const shardTexts: (string | undefined)[] = [];
+      const shardReads: ResultTopRead[] = [];
+      // Hashed as read only when the stale check compares them with a sidecar of shardwise's.
+      const hash = hashesShards(names.all, dataset.abbr);
       const shards: ShardInput[] = planned.map((p) => {
-        const { value: result, text, issues } = readResultObject(tree, p.path, { defer: DEFER_DETAILS });
-        shardTexts.push(text);
+        const read = readResultTop(tree, p.path, { sha256: hash });
+        shardReads.push(read);
+        const { value: result, issues } = read;
         const predsRel = outputPath('infer', model.abbr, p.abbr);
         const preds = crossCheck || counts.has(predsRel) ? readPredictions(predsRel) : uncountedPredictionFile(tree, predsRel);
         readIssues.push(...issues, ...preds.issues);
@@ -204,7 +204,7 @@ function* mergeInOrder(
         model.abbr,
         dataset.abbr,
         planned.map((p) => p.path),
-        new Map(planned.map((p, i) => [p.path, shardTexts[i]])),
+        hash ? new Map(planned.map((p, i) => [p.path, shardReads[i]!.sha256])) : undefined,
       );
       const run: RunMergeOutcome = { ...outcome, issues: [...readIssues, ...outcome.issues], writes: [], target, mergeState };
       const foreign = replaceRefusal(mergeState);
@@ -217,7 +217,7 @@ function* mergeInOrder(
         const sidecar = once(
           () =>
             JSON.stringify(
-              sidecarOf(outcome, shards, shardTexts, target, text(), rulesSha, rules.version, evaluatorInfo(dataset)),
+              sidecarOf(outcome, shards, shardReads, target, text(), rulesSha, rules.version, evaluatorInfo(dataset)),
               null,
               2,
             ) + '\n',
@@ -278,26 +278,38 @@ const once = (make: () => string): (() => string) => {
 
 /**
  * `mayExist` false: the folder listing has no such name, so the file is new without reading anything.
- * A class, so `text` is the prototype's getter: an object literal's getter gives every object a hidden class
- * of its own, in old space, keeping the merged result and its shard texts alive through every scavenge
+ * A class, so `text` and `state` are the prototype's getters: an object literal's getter gives every object a hidden
+ * class of its own, in old space, keeping the merged result and its shard texts alive through every scavenge
  * (merge promoted 430 MB instead of 70 MB on the 20×250×8 bench run).
  */
 function planWrite(runDir: string, path: string, kind: PlannedWrite['kind'], text: () => string, mayExist: boolean): PlannedWrite {
-  const abs = join(runDir, path);
-  const state = !mayExist || !existsSync(abs) ? 'new' : readFileSync(abs, 'utf8') === text() ? 'identical' : 'differs';
-  return new LazyWrite(path, kind, state, text);
+  return new LazyWrite(runDir, path, kind, mayExist, text);
 }
 
 class LazyWrite implements PlannedWrite {
+  #state: PlannedWrite['state'] | undefined;
   constructor(
+    private readonly runDir: string,
     readonly path: string,
     readonly kind: PlannedWrite['kind'],
-    readonly state: PlannedWrite['state'],
+    private readonly mayExist: boolean,
     private readonly make: () => string,
   ) {}
 
   get text(): string {
     return this.make();
+  }
+
+  /**
+   * Compared with the file on disk when first asked, not when planned: a summary never asks (on a merged run, building
+   * every merged text to compare it was most of what a summary cost).
+   */
+  get state(): PlannedWrite['state'] {
+    if (this.#state === undefined) {
+      const abs = join(this.runDir, this.path);
+      this.#state = !this.mayExist || !existsSync(abs) ? 'new' : readFileSync(abs, 'utf8') === this.text ? 'identical' : 'differs';
+    }
+    return this.#state;
   }
 }
 
@@ -336,7 +348,7 @@ function extraShardFiles(listing: ResultsListing, model: string, abbr: string, p
 function sidecarOf(
   o: MergeOutcome,
   shards: ShardInput[],
-  shardTexts: (string | undefined)[],
+  shardReads: ResultTopRead[],
   target: string,
   text: string,
   rulesSha: string,
@@ -352,7 +364,7 @@ function sidecarOf(
     result: { path: target, sha256: sha256(text) },
     shards: shards.map((s, i) => {
       // A merged outcome had every shard read as UTF-8, so its text encodes back to the file's bytes.
-      const bytes = Buffer.from(shardTexts[i]!, 'utf8');
+      const bytes = Buffer.from(shardReads[i]!.text()!, 'utf8');
       const r = o.rows[i]!;
       return {
         shard: r.shard,
@@ -420,31 +432,37 @@ export function writeMerge(
   const written: string[] = [];
   const issues: Issue[] = [];
   for (const o of outcomes) {
-    const blocked = options.force ? [] : o.writes.filter((w) => w.state === 'differs' && !replaceable(o, w));
-    for (const w of blocked) {
-      const state = stateOfWrite(o, w);
-      const why = (state && replaceRefusal(state)) ?? `${w.path} exists and differs from the merge`;
-      issues.push(
-        issue('SW_MERGE_UNSPLIT_EXISTS', why, {
-          file: w.path,
-          model: o.model,
-          abbr: o.dataset,
-          hint: 'pass --force to replace it (the shard results stay untouched)',
-        }),
-      );
-    }
-    if (blocked.length) continue;
-    for (const w of o.writes.filter((x) => x.state !== 'identical')) {
-      try {
-        writeFileAtomic(join(runDir, w.path), w.text, { force: w.state === 'differs' });
-        written.push(w.path);
-      } catch (e) {
-        if (!(e instanceof ShardwiseError)) throw e;
-        issues.push(...e.issues);
-      }
+    try {
+      writeOutcome(runDir, o, options, written, issues);
+    } catch (e) {
+      // A write that failed, or a shard that no longer reads as it did (result-file.ts): this outcome's later
+      // writes are skipped, so a sidecar never records a merge that is not on disk.
+      if (!(e instanceof ShardwiseError)) throw e;
+      issues.push(...e.issues);
     }
   }
   return { written, issues };
+}
+
+function writeOutcome(runDir: string, o: RunMergeOutcome, options: { force?: boolean }, written: string[], issues: Issue[]): void {
+  const blocked = options.force ? [] : o.writes.filter((w) => w.state === 'differs' && !replaceable(o, w));
+  for (const w of blocked) {
+    const state = stateOfWrite(o, w);
+    const why = (state && replaceRefusal(state)) ?? `${w.path} exists and differs from the merge`;
+    issues.push(
+      issue('SW_MERGE_UNSPLIT_EXISTS', why, {
+        file: w.path,
+        model: o.model,
+        abbr: o.dataset,
+        hint: 'pass --force to replace it (the shard results stay untouched)',
+      }),
+    );
+  }
+  if (blocked.length) return;
+  for (const w of o.writes.filter((x) => x.state !== 'identical')) {
+    writeFileAtomic(join(runDir, w.path), w.text, { force: w.state === 'differs' });
+    written.push(w.path);
+  }
 }
 
 /**

@@ -11,14 +11,22 @@ export const sidecarPath = (resultPath: string): string => resultPath.replace(/\
 
 export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
-/** Texts a caller already read (a merge reads every shard), by run-relative path: not read again. */
-export type KnownTexts = ReadonlyMap<string, string | undefined>;
+/** sha256s of files a caller already read (a merge hashes its shards as it reads them), by run-relative path. */
+export type KnownHashes = ReadonlyMap<string, string | undefined>;
 
 /** A file's sha256 as the sidecar records it (the UTF-8 text is the file's bytes); undefined when it cannot be read. */
-function fileSha(tree: RunTree, rel: string, known?: KnownTexts): string | undefined {
-  const text = known?.has(rel) ? known.get(rel) : tree.read(rel).text;
+function fileSha(tree: RunTree, rel: string, known?: KnownHashes): string | undefined {
+  if (known?.has(rel)) return known.get(rel);
+  const text = tree.read(rel).text;
   return text === undefined ? undefined : sha256(text);
 }
+
+/**
+ * Whether `mergeStateOf` hashes the shards of `<dataset>.json` in a folder with these names: only when shardwise's
+ * sidecar is there to compare them with (a merger hashes its shards as it reads them then, and only then).
+ */
+export const hashesShards = (names: ReadonlySet<string>, dataset: string): boolean =>
+  names.has(`${dataset}.json`) && names.has(`${dataset}.shardwise.json`);
 
 /** The fields of a sidecar this needs; anything else (not JSON, another tool's file) is no sidecar of shardwise's. */
 function readSidecar(tree: RunTree, rel: string): Pick<MergeSidecar, 'result' | 'shards'> | undefined {
@@ -47,7 +55,7 @@ export function mergeStateOf(
   model: string,
   dataset: string,
   planned: readonly string[],
-  known?: KnownTexts,
+  known?: KnownHashes,
 ): MergeState {
   const result = `${folder}/${model}/${dataset}.json`;
   const names = tree.names(`${folder}/${model}`);

@@ -86,6 +86,27 @@ export function materialized(d: PyDict): PyDict {
   return [...d.values()].some((v) => v instanceof DeferredValue) ? new PyDict([...d].map(([k, v]) => [k, resolved(v)])) : d;
 }
 
+/**
+ * One `"key": value` entry of a top-level object, alone in `text` (dump-layout.ts reads a file entry by entry):
+ * as the whole-file parse reads it at depth 1, or undefined when that parse would say anything about it (a syntax
+ * error, a duplicate key inside), or the text is more than the entry. Separator `: ` as Python's json.dump writes it.
+ */
+export function parseTopEntry(text: string): [string, PyValue] | undefined {
+  if (text.charCodeAt(0) !== 0x22) return undefined;
+  const p = new Parser(text);
+  p.depth = 1;
+  try {
+    const key = p.string();
+    if (text.charCodeAt(p.pos) !== 0x3a || text.charCodeAt(p.pos + 1) !== 0x20) return undefined;
+    p.pos += 2;
+    const value = p.value(true);
+    return p.pos === text.length && p.warnings.length === 0 ? [key, value] : undefined;
+  } catch (e) {
+    if (e instanceof ParseFailure) return undefined;
+    throw e;
+  }
+}
+
 class ParseFailure {
   constructor(
     readonly code: 'SW_JSON_SYNTAX' | 'SW_JSON_TRUNCATED' | 'SW_JSON_DUPLICATE_KEY',

@@ -5,6 +5,10 @@ export const mergeCodes = {
   SW_JSON_SYNTAX: { severity: 'error', summary: 'a JSON file written by OpenCompass is malformed' },
   SW_JSON_TRUNCATED: { severity: 'error', summary: 'a JSON file ends before its value is complete (an interrupted write)' },
   SW_JSON_DUPLICATE_KEY: { severity: 'warning', summary: 'a JSON object repeats a key; the last value wins, as in Python' },
+  SW_RESULT_CHANGED: {
+    severity: 'error',
+    summary: 'a result file changed between two reads of one command (its details are read again when built)',
+  },
   SW_MERGE_RULES_INVALID: { severity: 'error', summary: 'the merge-rule table or a shardwise.toml merge rule is invalid' },
   SW_MERGE_NEEDS_REEVAL: {
     severity: 'warning',

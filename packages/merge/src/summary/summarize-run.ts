@@ -3,7 +3,7 @@ import { outputPath, PredictionCounts, type Experiment } from '@shardwise/plan';
 import type { Refusal } from '../merge-dataset.js';
 import { mergeRunEach } from '../merge-run.js';
 import type { RuleTable } from '@shardwise/core';
-import { readResultObject } from '../result-file.js';
+import { readResultTop } from '../result-file.js';
 import { summarize, type LeftOutMetrics, type SummaryOutput } from './default-summarizer.js';
 
 /**
@@ -54,9 +54,9 @@ export function summarizeRun(
   const readIssues: Issue[] = [];
   const readResult = (model: string, dataset: string): PyDict | undefined => {
     // Through the run's listing: no syscall for the usual absent file, and a link out of the run dir is not read.
-    const read = readResultObject(shared.tree, outputPath('eval', model, dataset), { defer: (key) => key === 'details' });
+    const read = readResultTop(shared.tree, outputPath('eval', model, dataset));
     readIssues.push(...read.issues);
-    if (read.text !== undefined) return read.value;
+    if (read.found) return read.value;
     return merged.get(pair(model, dataset));
   };
   const absentReason = (model: string, dataset: string): string | undefined => {

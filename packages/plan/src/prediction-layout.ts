@@ -1,0 +1,65 @@
+import { isJsonSpace } from '@shardwise/core';
+
+/** Where each top-level key's line starts in the layout of `json.dump(obj, f, indent=4)`. */
+const KEY_LINE = Buffer.from('\n    "');
+/** The line a top-level value's nested first item starts (depth 2), and the one its closing bracket is on (depth 1). */
+const NESTED_LINE = Buffer.from('\n        ');
+const CLOSE_LINE = Buffer.from('\n    ');
+
+/**
+ * Rows of a prediction file read off the layout OpenCompass writes it in (`json.dump(..., indent=4,
+ * ensure_ascii=False)` in `dump_results_dict`, docs/opencompass.md §2.2) without scanning its text; undefined when the bytes do not
+ * have that layout, and only the exact text scan (`predictionRows`) can tell.
+ *
+ * What it trusts is the indentation json.dump writes: a raw newline never occurs inside a string (json escapes
+ * it) and nested lines are indented 8 spaces or more, so the top-level keys are exactly the places where a
+ * newline is followed by 4 spaces and a quote (found by the native `Buffer.indexOf`). It checks the frame
+ * (`{\n    "` first, the top-level `}` alone on the last line, only whitespace after it); that each key is
+ * `"<i>": ` with i the count of keys before it ("0".."N-1" in order, written plainly; anything else goes to the
+ * text scan) and each key line after the first follows a `,`; and the ends of each top-level value as json.dump
+ * writes them: `{}`/`[]`, a bracket followed by a line indented 8 spaces and closed alone on a line indented 4, or
+ * a scalar ending in a quote, digit or letter. It does not look inside the values: where the text scan reports a
+ * string that does not terminate, or brackets that do not balance, inside a value, this counts the key lines;
+ * and it counts a line indented 4 spaces that starts with a quote as a key whatever its depth. Neither comes out
+ * of json.dump.
+ */
+export function layoutRows(b: Buffer): number | undefined {
+  let end = b.length;
+  while (end > 0 && isJsonSpace(b[end - 1]!)) end--;
+  if (end < 9 || b[0] !== 0x7b || b[end - 1] !== 0x7d || b[end - 2] !== 0x0a || b.compare(KEY_LINE, 0, 6, 1, 7) !== 0) return undefined;
+  for (let rows = 0, at = 1; ; ) {
+    const value = keyEnd(b, at + 6, rows);
+    if (value < 0) return undefined;
+    rows++;
+    const next = b.indexOf(KEY_LINE, value);
+    if (next >= 0 && b[next - 1] !== 0x2c) return undefined;
+    // The value's last byte: before the next key line's `,`, or before the closing line.
+    if (!valueFits(b, value, next >= 0 ? next - 2 : end - 3)) return undefined;
+    if (next < 0) return rows;
+    at = next;
+  }
+}
+
+/** Where the value of the key at `first` starts, when the key is `"<rows>": ` written plainly; -1 otherwise. */
+function keyEnd(b: Buffer, first: number, rows: number): number {
+  let i = first;
+  let n = 0;
+  for (let d = b[i]! - 0x30; d >= 0 && d <= 9 && i - first < 9; d = b[++i]! - 0x30) n = n * 10 + d;
+  if (i === first || n !== rows || (b[first] === 0x30 && i - first > 1)) return -1;
+  return b[i] === 0x22 && b[i + 1] === 0x3a && b[i + 2] === 0x20 ? i + 3 : -1;
+}
+
+/** Whether bytes [first, last] begin and end a top-level value as json.dump writes one. */
+function valueFits(b: Buffer, first: number, last: number): boolean {
+  if (last < first) return false;
+  const open = b[first]!;
+  const end = b[last]!;
+  if (open === 0x7b || open === 0x5b) {
+    // `}` and `]` are two code points after their openers.
+    if (end !== open + 2) return false;
+    if (last === first + 1) return true;
+    return b.compare(NESTED_LINE, 0, 9, first + 1, first + 10) === 0 && b.compare(CLOSE_LINE, 0, 5, last - 5, last) === 0;
+  }
+  // A string, number, true/false/null or NaN/Infinity.
+  return end === 0x22 || (end >= 0x30 && end <= 0x39) || end === 0x65 || end === 0x6c || end === 0x4e || end === 0x79;
+}

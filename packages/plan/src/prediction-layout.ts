@@ -2,9 +2,6 @@ import { isJsonSpace } from '@shardwise/core';
 
 /** Where each top-level key's line starts in the layout of `json.dump(obj, f, indent=4)`. */
 const KEY_LINE = Buffer.from('\n    "');
-/** The line a top-level value's nested first item starts (depth 2), and the one its closing bracket is on (depth 1). */
-const NESTED_LINE = Buffer.from('\n        ');
-const CLOSE_LINE = Buffer.from('\n    ');
 
 /**
  * Rows of a prediction file read off the layout OpenCompass writes it in (`json.dump(..., indent=4,
@@ -26,7 +23,7 @@ const CLOSE_LINE = Buffer.from('\n    ');
 export function layoutRows(b: Buffer): number | undefined {
   let end = b.length;
   while (end > 0 && isJsonSpace(b[end - 1]!)) end--;
-  if (end < 9 || b[0] !== 0x7b || b[end - 1] !== 0x7d || b[end - 2] !== 0x0a || b.compare(KEY_LINE, 0, 6, 1, 7) !== 0) return undefined;
+  if (end < 9 || b[0] !== 0x7b || b[end - 1] !== 0x7d || b[end - 2] !== 0x0a || !lineAt(b, 1, 4) || b[6] !== 0x22) return undefined;
   for (let rows = 0, at = 1; ; ) {
     const value = keyEnd(b, at + 6, rows);
     if (value < 0) return undefined;
@@ -58,8 +55,16 @@ function valueFits(b: Buffer, first: number, last: number): boolean {
     // `}` and `]` are two code points after their openers.
     if (end !== open + 2) return false;
     if (last === first + 1) return true;
-    return b.compare(NESTED_LINE, 0, 9, first + 1, first + 10) === 0 && b.compare(CLOSE_LINE, 0, 5, last - 5, last) === 0;
+    // Its first item on a line indented 8 spaces (depth 2), its closing bracket alone on one indented 4.
+    return lineAt(b, first + 1, 8) && lineAt(b, last - 5, 4);
   }
   // A string, number, true/false/null or NaN/Infinity.
   return end === 0x22 || (end >= 0x30 && end <= 0x39) || end === 0x65 || end === 0x6c || end === 0x4e || end === 0x79;
+}
+
+/** Whether a newline at `at` is followed by `indent` spaces (compared here: Buffer.compare costs a native call). */
+function lineAt(b: Buffer, at: number, indent: number): boolean {
+  if (b[at] !== 0x0a) return false;
+  for (let i = at + 1; i <= at + indent; i++) if (b[i] !== 0x20) return false;
+  return true;
 }

@@ -16,7 +16,10 @@ const written = (entries: [string, PyValue][]): Buffer =>
 /** Other ways to write the same object: none has json.dump's indent=4 frame, so the text scan answers each. */
 const OTHER_LAYOUTS: [string, (obj: PyDict) => Buffer][] = [
   ['compact (json.dump without indent)', (obj) => Buffer.from(pyJsonText(obj))],
-  ...[0, 2, 3, 8].map((indent): [string, (obj: PyDict) => Buffer] => [`indent=${indent}`, (obj) => Buffer.from(pyJsonText(obj, { indent }))]),
+  ...[0, 2, 3, 8].map((indent): [string, (obj: PyDict) => Buffer] => [
+    `indent=${indent}`,
+    (obj) => Buffer.from(pyJsonText(obj, { indent })),
+  ]),
   ['tabs', (obj) => Buffer.from(pyJsonText(obj, { indent: 4 }).replace(/\n( {4})+/g, (m) => '\n' + '\t'.repeat((m.length - 1) / 4)))],
   ['a UTF-8 BOM', (obj) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), dumped(obj)])],
   ['CRLF line ends (text mode on Windows)', (obj) => Buffer.from(pyJsonText(obj, { indent: 4 }).replace(/\n/g, '\r\n'))],
@@ -62,7 +65,23 @@ describe("rows read off json.dump's indent=4 layout", () => {
   });
 
   it('leave keys other than "0".."N-1" in order to the text scan', () => {
-    const oddKey = fc.constantFrom('00', '01', '-1', '1.0', '+1', ' 0', '0 ', 'x', '', '\\u0030', '\\u0031', '1e0', '٠', '1000000000', '9999999999');
+    const oddKey = fc.constantFrom(
+      '00',
+      '01',
+      '-1',
+      '1.0',
+      '+1',
+      ' 0',
+      '0 ',
+      'x',
+      '',
+      '\\u0030',
+      '\\u0031',
+      '1e0',
+      '٠',
+      '1000000000',
+      '9999999999',
+    );
     const keyed = fc
       .tuple(predictions, fc.nat(), fc.oneof(oddKey, fc.nat({ max: 14 }).map(String)), fc.boolean())
       .map(([obj, at, key, reversed]) => {

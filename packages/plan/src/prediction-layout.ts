@@ -4,27 +4,26 @@ import { isJsonSpace } from '@shardwise/core';
 const KEY_LINE = Buffer.from('\n    "');
 
 /**
- * Rows of a prediction file read off the layout OpenCompass writes it in (`json.dump(..., indent=4,
- * ensure_ascii=False)` in `dump_results_dict`, docs/opencompass.md §2.2) without scanning its text; undefined when the bytes do not
- * have that layout, and only the exact text scan (`predictionRows`) can tell.
+ * Rows of a prediction file read off the layout OpenCompass writes it in (`dump_results_dict`: `json.dump(...,
+ * indent=4, ensure_ascii=False)`, docs/opencompass.md §2.2) without scanning its text; undefined when the bytes
+ * are not in that layout, and only the exact text scan (`predictionRows`) can tell.
  *
- * What it trusts is the indentation json.dump writes: a raw newline never occurs inside a string (json escapes
- * it) and nested lines are indented 8 spaces or more, so the top-level keys are exactly the places where a
- * newline is followed by 4 spaces and a quote (found by the native `Buffer.indexOf`). It checks the frame
- * (`{\n    "` first, the top-level `}` alone on the last line, only whitespace after it); that each key is
- * `"<i>": ` with i the count of keys before it ("0".."N-1" in order, written plainly; anything else goes to the
- * text scan) and each key line after the first follows a `,`; and the ends of each top-level value as json.dump
- * writes them: `{}`/`[]`, a bracket followed by a line indented 8 spaces and closed alone on a line indented 4, or
- * a scalar ending in a quote, digit or letter. It does not look inside the values: where the text scan reports a
- * string that does not terminate, or brackets that do not balance, inside a value, this counts the key lines;
- * and it counts a line indented 4 spaces that starts with a quote as a key whatever its depth. Neither comes out
- * of json.dump.
+ * It trusts the indentation json.dump writes: a raw newline never occurs inside a string (json escapes it) and
+ * nested lines are indented 8 spaces or more, so the top-level keys are exactly the places where a newline is
+ * followed by 4 spaces and a quote (found by the native `Buffer.indexOf`). It checks the frame (`{\n    "` first,
+ * the top-level `}` alone on the last line, only whitespace after it); each key: `"<i>": ` with i the number of
+ * keys before it, written plainly, after a `,` from the second on (other keys, or keys out of order, go to the
+ * text scan); and the two ends of each top-level value: `{}`/`[]`, a bracket followed by a line indented 8 and
+ * closed alone on a line indented 4, or a scalar ending in a quote, digit or letter. It does not look inside
+ * values, so it differs from the text scan only on files json.dump does not write: a string left open or
+ * brackets that do not balance inside a value (the text scan refuses the file, this counts its key lines), and
+ * a line indented 4 spaces starting with a quote at a deeper level (counted as a key).
  */
 export function layoutRows(b: Buffer): number | undefined {
   let end = b.length;
   while (end > 0 && isJsonSpace(b[end - 1]!)) end--;
   if (end < 9 || b[0] !== 0x7b || b[end - 1] !== 0x7d || b[end - 2] !== 0x0a || !lineAt(b, 1, 4) || b[6] !== 0x22) return undefined;
-  for (let rows = 0, at = 1; ; ) {
+  for (let rows = 0, at = 1; ;) {
     const value = keyEnd(b, at + 6, rows);
     if (value < 0) return undefined;
     rows++;

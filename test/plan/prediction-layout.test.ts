@@ -97,7 +97,7 @@ describe("rows read off json.dump's indent=4 layout", () => {
     );
   });
 
-  it('reads keys in order as written entry by entry, the way the odd-key files are built', () => {
+  it('are fed odd-key files written as json.dump writes them (same bytes when the keys are in order)', () => {
     fc.assert(
       fc.property(predictions, (obj) => {
         expect(written([...obj] as [string, PyValue][])).toEqual(dumped(obj));

@@ -35,6 +35,7 @@ const E2E = [
   'test/merge/merge-run.test.ts',
   'test/merge/py-json.test.ts',
   'test/merge/total-correct-percent.test.ts',
+  'test/plan/prediction-layout-python.test.ts',
   'test/plan/test-range.test.ts',
 ];
 const ALL = ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'];

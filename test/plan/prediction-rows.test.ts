@@ -51,6 +51,15 @@ describe('prediction counts: each file of a run read once, with its size', () =>
     expect(counts.bytesOf('predictions/m1/x_0.json')).toBe(Buffer.byteLength(text));
   });
 
+  it("counts a file in json.dump's indent=4 layout (read off its bytes) and a file that is not UTF-8", () => {
+    const dumped = '{\n    "0": {\n        "prediction": "ünï"\n    },\n    "1": {\n        "prediction": "b"\n    }\n}';
+    writeFileSync(join(runDir, 'predictions', 'm1', 'y_0.json'), dumped);
+    writeFileSync(join(runDir, 'predictions', 'm1', 'y_1.json'), Buffer.from([0x7b, 0xff, 0x7d]));
+    const counts = new PredictionCounts(new RunTree(runDir));
+    expect(counts.count('predictions/m1/y_0.json')).toEqual({ ok: true, rows: 2, bytes: Buffer.byteLength(dumped) });
+    expect(counts.count('predictions/m1/y_1.json')).toEqual({ issue: expect.objectContaining({ code: 'SW_FILE_UNREADABLE' }) });
+  });
+
   it('a file the listing lacks is missing', () => {
     expect(new PredictionCounts(new RunTree(runDir)).count('predictions/m1/x_1.json')).toEqual({ missing: true });
     expect(new PredictionCounts(new RunTree(runDir)).count('predictions/m2/x_0.json')).toEqual({ missing: true });

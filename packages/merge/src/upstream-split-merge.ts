@@ -43,9 +43,10 @@ export function upstreamSplitMerge(tree: RunTree, ocRoot: string | undefined, pl
   const withMeta: string[] = [];
   const withoutMeta: string[] = [];
   for (const rel of firstShards) {
-    // Missing files and symlinks out of the run dir are not read (check reports them elsewhere).
-    const { text } = tree.read(rel);
-    if (text !== undefined) (text.includes(RESULT_MARK) ? withMeta : withoutMeta).push(join(tree.runDir, rel));
+    // Missing files and symlinks out of the run dir are not read (check reports them elsewhere). The mark is
+    // ASCII, so it is looked for in the (UTF-8 checked) bytes: a result's text is not needed.
+    const { bytes } = tree.readBytes(rel);
+    if (bytes !== undefined) (bytes.includes(RESULT_MARK) ? withMeta : withoutMeta).push(join(tree.runDir, rel));
   }
   if (!withMeta.length) return undefined;
   if (withoutMeta.length) return { verdict: 'mixed', basis: 'result-files', withMeta, withoutMeta };

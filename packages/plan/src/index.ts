@@ -8,7 +8,8 @@ export { applySliceChain, slicedLength, randomSubsetLength, rangeLength, type Py
 export { numWorkerStep, NUM_WORKER_VERSIONS } from './num-worker-partitioner.js';
 export { costFactor, HEAVY_ABBR_PATTERNS } from './size-partitioner.js';
 export { findRunConfig } from './run-config.js';
-export { predictionRows, PredictionCounts, type PredictionRows, type CountedFile } from './prediction-rows.js';
+export { predictionRows, predictionRowsOfBytes, PredictionCounts, type PredictionRows, type CountedFile } from './prediction-rows.js';
+export { layoutRows } from './prediction-layout.js';
 export {
   runStatus,
   launchFolderOf,

@@ -1,4 +1,5 @@
 import { isJsonSpace, RunTree, stringEnd, type Issue } from '@shardwise/core';
+import { layoutRows } from './prediction-layout.js';
 
 /**
  * Rows of a prediction file: the number of top-level keys, which must be exactly "0".."N-1" (the eval task reads
@@ -22,10 +23,11 @@ export class PredictionCounts {
   count(rel: string): CountedFile {
     let found = this.counted.get(rel);
     if (!found) {
-      const read = this.tree.read(rel);
+      // The bytes are the tree's buffer until its next read: counted here and not kept.
+      const read = this.tree.readBytes(rel);
       found =
-        read.text !== undefined
-          ? withBytes(predictionRows(read.text), Buffer.byteLength(read.text))
+        read.bytes !== undefined
+          ? withBytes(predictionRowsOfBytes(read.bytes), read.bytes.length)
           : read.issue
             ? { issue: read.issue }
             : { missing: true };
@@ -52,6 +54,15 @@ export class PredictionCounts {
  */
 function withBytes(r: PredictionRows, bytes: number): CountedFile {
   return r.ok ? { ok: true, rows: r.rows, bytes } : { ok: false, reason: r.reason, bytes };
+}
+
+/**
+ * Rows of a prediction file's bytes (checked UTF-8): read off json.dump's indent=4 layout when the file has it
+ * (`layoutRows`), else from its text by the exact scan, so any file not in that layout is answered as before.
+ */
+export function predictionRowsOfBytes(bytes: Buffer): PredictionRows {
+  const rows = layoutRows(bytes);
+  return rows !== undefined ? { ok: true, rows } : predictionRows(bytes.toString('utf8'));
 }
 
 /**

@@ -18,6 +18,7 @@ interface Case {
   ocRoot?: 'pr2451' | 'main';
   /** Changes the materialized run dir before the check. */
   prepare?: (runDir: string) => void;
+  fileSizes?: boolean;
 }
 
 /** A result file as PR #2451's eval task writes it: `_opencompass_meta.num_samples` after the metrics. */
@@ -57,6 +58,7 @@ function check(c: Case) {
   return checkRun(runDir, built.experiment, plan, {
     issues: [...built.issues, ...sized.issues, ...plan.issues],
     ...(upstream ? { upstream } : {}),
+    ...(c.fileSizes !== undefined ? { fileSizes: c.fileSizes } : {}),
   });
 }
 
@@ -338,6 +340,25 @@ describe('shardwise check codes: each has a run that triggers it and one that do
 });
 
 describe('the check report', () => {
+  it('leaves out file sizes (a stat per result file) only when asked, and nothing else', () => {
+    const sized = check({ scenario: SPLIT_EVAL });
+    const unsized = check({ scenario: SPLIT_EVAL, fileSizes: false });
+    const files = (r: typeof sized) => r.pairs.flatMap((p) => [...p.infer.files, ...p.eval.files]);
+    expect(
+      files(sized)
+        .filter((f) => f.status !== 'missing')
+        .every((f) => typeof f.bytes === 'number'),
+    ).toBe(true);
+    expect(files(sized).length).toBeGreaterThan(10);
+    expect(files(unsized).some((f) => 'bytes' in f)).toBe(false);
+    // Each check materializes its own launch dir: compared with it named alike.
+    const strip = (r: typeof sized) =>
+      JSON.stringify(r, (k, v: unknown) => (k === 'bytes' ? undefined : v))
+        .split(r.runDir.slice(0, r.runDir.indexOf('/outputs/')))
+        .join('<launch>');
+    expect(strip(unsized)).toEqual(strip(sized));
+  });
+
   it('is clean for a healthy run: every file present, full coverage, pairing ok', () => {
     const r = check({ scenario: healthy() });
     expect(r.issues.filter((i) => i.severity !== 'info')).toEqual([]);

@@ -54,6 +54,8 @@ export interface CheckOptions {
   mergeStates?: ReadonlyMap<string, MergeState>;
   /** Whether the summarizer that will run merges result shards itself (@shardwise/merge's `upstreamSplitMerge`). */
   upstream?: UpstreamSplitMerge;
+  /** Report each present file's size (`bytes`): a stat per result file, which only the JSON and report views show. */
+  fileSizes?: boolean;
 }
 
 type Stage = 'infer' | 'eval';
@@ -65,7 +67,7 @@ type Stage = 'infer' | 'eval';
  */
 export function checkRun(runDir: string, experiment: Experiment, plan: Plan, options: CheckOptions = {}): CheckReport {
   const issues: Issue[] = [...(options.issues ?? [])];
-  const disk = new DiskView(options.counts ?? new PredictionCounts(new RunTree(runDir)));
+  const disk = new DiskView(options.counts ?? new PredictionCounts(new RunTree(runDir)), options.fileSizes ?? true);
   const index = planIndex(experiment, plan);
   const pairs: CheckPairReport[] = [];
   const planned = plannedPairs(plan);
@@ -126,7 +128,10 @@ export function checkFailed(report: CheckReport): boolean {
 
 /** The run's folders, listed once, and its prediction files, counted once (shared with the sizes step when given). */
 class DiskView {
-  constructor(readonly counts: PredictionCounts) {}
+  constructor(
+    readonly counts: PredictionCounts,
+    readonly sizes: boolean,
+  ) {}
   get runDir(): string {
     return this.counts.tree.runDir;
   }
@@ -136,9 +141,9 @@ class DiskView {
   path(stage: Stage, model: string, abbr: string): string {
     return outputPath(stage, model, abbr);
   }
-  /** A counted prediction file's size is known from its read; other files cost a stat. */
-  bytes(rel: string): number {
-    return this.counts.bytesOf(rel) ?? statSync(join(this.runDir, rel)).size;
+  /** A counted prediction file's size is known from its read; other files cost a stat (none when sizes are not asked for). */
+  bytes(rel: string): { bytes?: number } {
+    return this.sizes ? { bytes: this.counts.bytesOf(rel) ?? statSync(join(this.runDir, rel)).size } : {};
   }
 }
 
@@ -182,13 +187,13 @@ function observePair(
     expectedRows: f.size,
     status,
     ...(rows !== undefined ? { rows } : {}),
-    ...(status !== 'missing' ? { bytes: disk.bytes(f.path) } : {}),
+    ...(status !== 'missing' ? disk.bytes(f.path) : {}),
   });
   const extraFile = (i: number | null): CheckFileReport => {
     const abbr = i === null ? dataset : `${dataset}_${i}`;
     const path = disk.path(stage, model, abbr);
     const rows = readRows(path);
-    return { abbr, shard: i, path, status: 'extra', ...(rows !== undefined ? { rows } : {}), bytes: disk.bytes(path) };
+    return { abbr, shard: i, path, status: 'extra', ...(rows !== undefined ? { rows } : {}), ...disk.bytes(path) };
   };
   const files: CheckFileReport[] = [];
 

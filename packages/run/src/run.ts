@@ -174,8 +174,11 @@ export class Run {
     return { plan, issues: plan.issues };
   }
 
-  /** The run dir held against the plan; its issues start with the run's and the rule table's. */
-  check(): { report: CheckReport; issues: Issue[] } {
+  /**
+   * The run dir held against the plan; its issues start with the run's and the rule table's. `fileSizes: false`
+   * leaves out each file's size (a stat per result file), for a view that does not show it.
+   */
+  check({ fileSizes = true }: { fileSizes?: boolean } = {}): { report: CheckReport; issues: Issue[] } {
     const runDir = this.requireRunDir('check');
     const report = checkRun(runDir, this.experiment, this.plan, {
       issues: [...this.issues, ...this.ruleIssues],
@@ -183,6 +186,7 @@ export class Run {
       mergeStates: mergeStates(this.tree!, this.plan),
       upstream: upstreamSplitMerge(this.tree!, this.ocRoot, this.plan),
       ...(this.counts !== undefined ? { counts: this.counts } : {}),
+      fileSizes,
     });
     // checkRun builds these from registry codes; the schema type only knows them as strings.
     return { report, issues: report.issues as Issue[] };

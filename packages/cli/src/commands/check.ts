@@ -17,6 +17,6 @@ export const checkCommand: CommandModule = {
   run: async (args, options, io) => {
     const file = options['report'] !== undefined ? resolve(io.cwd, String(options['report'])) : undefined;
     const report = file !== undefined ? { file, format: reportFormatOf(file), force: Boolean(options['force']) } : undefined;
-    return checkView(await openRun(args[0]!, options, io), report);
+    return checkView(await openRun(args[0]!, options, io), report, Boolean(options['json']));
   },
 };

@@ -45,7 +45,12 @@ const STEPS: { name: string; argv: string[]; why: string; run: (io: CliIo) => Pr
     why: 'which tasks finished, which failed, how to resume',
     run: async (io) => ({ result: await statusView(await open(io), { watch: false, json: false }, io) }),
   },
-  { name: 'check', argv: [DEMO_RUN], why: 'the run held against the plan', run: async (io) => ({ result: checkView(await open(io)) }) },
+  {
+    name: 'check',
+    argv: [DEMO_RUN],
+    why: 'the run held against the plan',
+    run: async (io) => ({ result: checkView(await open(io), undefined, true) }),
+  },
   {
     name: 'merge',
     argv: [DEMO_RUN],

@@ -22,9 +22,16 @@ export function reportFormatOf(file: string): ReportFormat {
   return format;
 }
 
-/** The run held against the plan; with a report file, also the report (with the merges' dry run) written there. */
-export function checkView(run: Run, report?: { file: string; format: ReportFormat; force: boolean }): CommandResult {
-  const checked = run.check();
+/**
+ * The run held against the plan; with a report file, also the report (with the merges' dry run) written there.
+ * The text shows no file sizes, so they are asked for only for `--json` or a report.
+ */
+export function checkView(
+  run: Run,
+  report: { file: string; format: ReportFormat; force: boolean } | undefined,
+  json: boolean,
+): CommandResult {
+  const checked = run.check({ fileSizes: json || report !== undefined });
   // Only a written report shows merges: the dry run reads every result file, which plain check does not need.
   if (report !== undefined)
     writeReport({ ...checked.report, merges: run.reportMerges(checked.report) }, report.file, report.format, report.force);

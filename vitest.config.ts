@@ -17,6 +17,7 @@ const E2E = [
   'packages/pyconfig/test/syntax/not-python-cli.test.ts',
   'packages/pyconfig/test/syntax/syntax-corpus.test.ts',
   'test/cli-cwd.test.ts',
+  'test/cli-module-loading.test.ts',
   'test/cli-output.test.ts',
   'test/core/fnmatch.test.ts',
   'test/merge/dump-layout-python.test.ts',

@@ -17,6 +17,7 @@ const E2E = [
   'packages/pyconfig/test/syntax/not-python-cli.test.ts',
   'packages/pyconfig/test/syntax/syntax-corpus.test.ts',
   'test/cli-cwd.test.ts',
+  'test/cli-module-loading.test.ts',
   'test/cli-output.test.ts',
   'test/core/fnmatch.test.ts',
   'test/merge/dump-layout-python.test.ts',
@@ -45,10 +46,14 @@ const project = (name: string, test: TestProjectInlineConfiguration['test']): Te
   test: { name, ...test },
 });
 
-// Tests import packages by name; alias them to their sources so no build is needed to test.
+// Tests import packages by name; alias them to their sources so no build is needed to test. A subpath export
+// (package.json `exports`) comes before its package, whose alias would otherwise take it as a folder.
 export default defineConfig({
   resolve: {
-    alias: Object.fromEntries(['core', 'pyconfig', 'plan', 'merge', 'generate', 'run', 'cli'].map((p) => [`@shardwise/${p}`, src(p)])),
+    alias: [
+      { find: '@shardwise/run/options', replacement: fileURLToPath(new URL('./packages/run/src/run-options.ts', import.meta.url)) },
+      ...['core', 'pyconfig', 'plan', 'merge', 'generate', 'run', 'cli'].map((p) => ({ find: `@shardwise/${p}`, replacement: src(p) })),
+    ],
   },
   test: {
     testTimeout: 60_000,

@@ -24,6 +24,11 @@ const DEMO_PARTS = ['.cache', 'outputs', 'README.md'];
 
 execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], { cwd: root, stdio: 'inherit' });
 const { ASSET_LAYOUT, assetPath } = await import(join(root, 'packages', 'core', 'dist', 'assets.js'));
+// The shipped rule table is not validated at run time (core's loadMergeRules): never ship one that fails its schema.
+const { mergeRulesPath, validateAgainst } = await import(join(root, 'packages', 'core', 'dist', 'index.js'));
+const ruleProblems = validateAgainst('merge-rules.schema.json', JSON.parse(readFileSync(mergeRulesPath(), 'utf8')));
+if (ruleProblems.length)
+  throw new Error(`${mergeRulesPath()} fails its schema:\n${ruleProblems.map((p) => `  ${p.pointer || '(top level)'} ${p.message}`).join('\n')}`);
 
 const stage = mkdtempSync(join(tmpdir(), 'shardwise-release-'));
 try {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { parseRunOptions, Run, type RunOptions } from '@shardwise/run';
+import type { Run } from '@shardwise/run';
+import { parseRunOptions, type RunOptions } from '@shardwise/run/options';
 import type { CliIo } from './cli-io.js';
 
 /** `--env KEY=VALUE` / `--size ABBR=N` collector for repeatable options. */
@@ -53,7 +54,11 @@ export function runOptionsOf(options: Record<string, unknown>, io: CliIo): RunOp
   );
 }
 
-/** Opens the command's target with its shared run options. */
-export function openRun(target: string, options: Record<string, unknown>, io: CliIo): Promise<Run> {
+/**
+ * Opens the command's target with its shared run options. The run library is imported here, not at the top:
+ * `config` shares the option helpers above and reads a config without it.
+ */
+export async function openRun(target: string, options: Record<string, unknown>, io: CliIo): Promise<Run> {
+  const { Run } = await import('@shardwise/run');
   return Run.open(target, runOptionsOf(options, io), io.cwd);
 }

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
 import { assetPath } from '@shardwise/core';
 
@@ -14,6 +15,10 @@ let parserPromise: Promise<Parser> | undefined;
 /** One initialized parser per process: wasm initialization is asynchronous and costly. */
 export function loadPythonParser(): Promise<Parser> {
   parserPromise ??= (async () => {
+    // Run the grammar on V8's baseline wasm compiler only (set before the wasm is compiled, which is lazy
+    // and per function). Tiering its big lexer and parse loop up to TurboFan costs more CPU than a whole
+    // config's parsing gains back: the first parse of a 57-file read_base closure took half the CPU.
+    setFlagsFromString('--liftoff-only');
     // Both wasm files come from the asset locator: in the bundle, web-tree-sitter's own lookup (next to
     // its module) would point at the bundle's folder.
     await Parser.init({ locateFile: () => assetPath('web-tree-sitter.wasm') });

@@ -14,15 +14,7 @@ import {
   type RunRecord,
   mergeRulesPath,
 } from '@shardwise/core';
-import {
-  buildRunRecord,
-  diffRunRecords,
-  digestRunFiles,
-  recordPath,
-  resolveRecordPath,
-  sha256Hex,
-  summarizerConfig,
-} from '@shardwise/generate';
+import type { recordPath as RecordPath, resolveRecordPath as ResolveRecordPath } from '@shardwise/generate';
 import { materialized, stringifyPyJson } from '@shardwise/merge';
 import type { Run } from './run.js';
 import type { RunOptions } from './run-options.js';
@@ -39,8 +31,12 @@ export interface ComputedRecord {
   fileIssues: Issue[];
 }
 
-/** Computes a run's record from scratch: configs, partitioners, sizes, plan, every run file, dry-run merges. */
-export function computeRecord(run: Run, shardwiseVersion: string): ComputedRecord {
+/**
+ * Computes a run's record from scratch: configs, partitioners, sizes, plan, every run file, dry-run merges.
+ * @shardwise/generate is imported by the record operations only (it brings handlebars with it).
+ */
+export async function computeRecord(run: Run, shardwiseVersion: string): Promise<ComputedRecord> {
+  const { buildRunRecord, digestRunFiles, recordPath, sha256Hex, summarizerConfig } = await import('@shardwise/generate');
   const runDir = run.requireRunDir('record');
   const merged: RecordMergedResult[] = [...run.mergeEach()].map((each) => {
     const o = each.result ? { ...each, result: materialized(each.result) } : each;
@@ -70,7 +66,7 @@ export function computeRecord(run: Run, shardwiseVersion: string): ComputedRecor
     ruleTableFile: mergeRulesPath(),
     merged,
     summarizer: toPlainJson(summarizerConfig(run.experiment)) as Record<string, unknown>,
-    runOptions: recordedOptions(runDir, run.options),
+    runOptions: recordedOptions(runDir, run.options, recordPath),
     runFiles: digest.files,
   });
   return { record, issues: [...run.issues, ...run.ruleIssues, ...digest.issues], fileIssues: digest.issues };
@@ -108,6 +104,7 @@ export async function verifyRecord(
   context: VerifyContext,
   open: (runDir: string, options: RunOptions) => Promise<Run>,
 ): Promise<VerifyResult> {
+  const { diffRunRecords, digestRunFiles, resolveRecordPath } = await import('@shardwise/generate');
   const recorded = readRecord(file);
   const runDir = context.runDir ?? recorded.runDir;
   const gone = recorded.configFiles.map((f) => resolveRecordPath(runDir, f.path)).filter((f) => !existsSync(f));
@@ -126,16 +123,16 @@ export async function verifyRecord(
     ];
     return { record: file, runDir, issues };
   }
-  const options = { ...reusedOptions(runDir, recorded), ...definedOf(overrides) };
+  const options = { ...reusedOptions(runDir, recorded, resolveRecordPath), ...definedOf(overrides) };
   if (recorded.runOptions?.env && overrides.env) options.env = { ...recorded.runOptions.env, ...overrides.env };
   if (recorded.runOptions?.sizes && overrides.sizes) options.sizes = { ...recorded.runOptions.sizes, ...overrides.sizes };
   const run = await open(runDir, options);
-  const fresh = computeRecord(run, context.shardwiseVersion);
+  const fresh = await computeRecord(run, context.shardwiseVersion);
   return { record: file, runDir, issues: [...diffRunRecords(recorded, { ...fresh.record, runDir: recorded.runDir }), ...fresh.fileIssues] };
 }
 
 /** The options as a record stores them: those given (not shardwise.toml's), paths relative to the run dir when inside it. */
-function recordedOptions(runDir: string, o: RunOptions): RecordRunOptions {
+function recordedOptions(runDir: string, o: RunOptions, recordPath: typeof RecordPath): RecordRunOptions {
   return {
     ...(o.config !== undefined ? { config: recordPath(runDir, o.config) } : {}),
     ...(o.ocRoot !== undefined ? { ocRoot: o.ocRoot } : {}),
@@ -147,7 +144,7 @@ function recordedOptions(runDir: string, o: RunOptions): RecordRunOptions {
 }
 
 /** A record's options against a (possibly copied) run dir; the config is the recorded one (a version-1 record has no options). */
-function reusedOptions(runDir: string, recorded: RunRecord): RunOptions {
+function reusedOptions(runDir: string, recorded: RunRecord, resolveRecordPath: typeof ResolveRecordPath): RunOptions {
   const o = recorded.runOptions ?? {};
   return {
     ...o,

@@ -16,7 +16,6 @@ import {
   mergeRulesPath,
   type RuleTable,
 } from '@shardwise/core';
-import { checkGeneratedFiles, generateSummarizerFiles, modulePlanOf, tomlRulesOf } from '@shardwise/generate';
 import {
   mergeRunEach,
   mergeStates,
@@ -265,15 +264,17 @@ export class Run {
    * The Python NumWorkerSummarizer and its summarizer config for this experiment. `outLabel` is the folder as the user
    * named it (in the usage comment), `outDir` its absolute path. With `check`, compares with the files on disk and
    * writes nothing; otherwise writes the files that differ (replacing a different file only with `force`).
+   * @shardwise/generate (and handlebars) is loaded here, not by every command that opens a run.
    */
-  gen(options: {
+  async gen(options: {
     shardwiseVersion: string;
     configLabel: string;
     outLabel: string;
     outDir: string;
     check?: boolean;
     force?: boolean;
-  }): GenResult {
+  }): Promise<GenResult> {
+    const { checkGeneratedFiles, generateSummarizerFiles, modulePlanOf, tomlRulesOf } = await import('@shardwise/generate');
     const generated = generateSummarizerFiles({
       shardwiseVersion: options.shardwiseVersion,
       experiment: this.experiment,
@@ -310,8 +311,8 @@ export class Run {
    * The run's reproducibility record, computed from scratch; with `out` (absolute; `true` for
    * `<run dir>/shardwise-record.json`) also written, replacing a different file only with `force`.
    */
-  record(options: { shardwiseVersion: string; out?: string | true; force?: boolean }): ComputedRecord & { file?: string } {
-    const computed = computeRecord(this, options.shardwiseVersion);
+  async record(options: { shardwiseVersion: string; out?: string | true; force?: boolean }): Promise<ComputedRecord & { file?: string }> {
+    const computed = await computeRecord(this, options.shardwiseVersion);
     if (options.out === undefined) return computed;
     const file = options.out === true ? join(computed.record.runDir, RECORD_FILE) : options.out;
     writeRecord(computed.record, file, Boolean(options.force));

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { discoverSettings, dig, PyDict, sequenceItems, ShardwiseError, type PyValue } from '@shardwise/core';
 import { discoverOcRoot, isUnreadableConfig, readConfig, toPyJson } from '@shardwise/pyconfig';
-import { parseEnvOptions } from '@shardwise/run';
+import { parseEnvOptions } from '@shardwise/run/options';
 import type { CommandModule, CommandResult } from '../command-kit.js';
 import type { CliIo } from '../cli-io.js';
 import { collectPairs } from '../run-options.js';

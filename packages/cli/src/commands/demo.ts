@@ -73,7 +73,7 @@ const STEPS: { name: string; argv: string[]; why: string; run: (io: CliIo) => Pr
     name: 'gen',
     argv: [DEMO_RUN, '--out', 'shardwise_out'],
     why: 'the NumWorkerSummarizer for OpenCompass itself',
-    run: async (io) => ({ result: genView(await open(io), { out: 'shardwise_out', check: false, force: false }, io) }),
+    run: async (io) => ({ result: await genView(await open(io), { out: 'shardwise_out', check: false, force: false }, io) }),
   },
 ];
 

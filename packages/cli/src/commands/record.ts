@@ -18,7 +18,7 @@ export const recordCommand: CommandModule = {
   run: async (args, options, io) => {
     const run = await openRun(args[0]!, options, io);
     const out = typeof options['out'] === 'string' ? resolve(io.cwd, options['out']) : true;
-    const { record, issues, file } = run.record({ shardwiseVersion: VERSION, out, force: Boolean(options['force']) });
+    const { record, issues, file } = await run.record({ shardwiseVersion: VERSION, out, force: Boolean(options['force']) });
     const summary = {
       record: file,
       configFiles: record.configFiles.length,

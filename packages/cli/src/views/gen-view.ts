@@ -5,9 +5,9 @@ import type { CommandResult } from '../command-kit.js';
 import { VERSION } from '../version.js';
 
 /** Generates (or with `check` compares) numworker_summarizer.py and summarizer_config.py in `out`. */
-export function genView(run: Run, options: { out: string; check: boolean; force: boolean }, io: CliIo): CommandResult {
+export async function genView(run: Run, options: { out: string; check: boolean; force: boolean }, io: CliIo): Promise<CommandResult> {
   const outDir = resolve(io.cwd, options.out);
-  const g = run.gen({
+  const g = await run.gen({
     shardwiseVersion: VERSION,
     configLabel: relative(io.cwd, run.configFile) || run.configFile,
     outLabel: options.out,

@@ -9,7 +9,7 @@ export const mergeCodes = {
     severity: 'error',
     summary: 'a result file changed between two reads of one command (its details are read again when built)',
   },
-  SW_MERGE_RULES_INVALID: { severity: 'error', summary: 'the merge-rule table or a shardwise.toml merge rule is invalid' },
+  SW_MERGE_RULES_INVALID: { severity: 'error', summary: 'a shardwise.toml merge rule is invalid' },
   SW_MERGE_NEEDS_REEVAL: {
     severity: 'warning',
     summary: 'a metric cannot be rebuilt from shard results; re-evaluate the merged predictions',

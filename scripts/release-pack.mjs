@@ -28,7 +28,9 @@ const { ASSET_LAYOUT, assetPath } = await import(join(root, 'packages', 'core', 
 const { mergeRulesPath, validateAgainst } = await import(join(root, 'packages', 'core', 'dist', 'index.js'));
 const ruleProblems = validateAgainst('merge-rules.schema.json', JSON.parse(readFileSync(mergeRulesPath(), 'utf8')));
 if (ruleProblems.length)
-  throw new Error(`${mergeRulesPath()} fails its schema:\n${ruleProblems.map((p) => `  ${p.pointer || '(top level)'} ${p.message}`).join('\n')}`);
+  throw new Error(
+    `${mergeRulesPath()} fails its schema:\n${ruleProblems.map((p) => `  ${p.pointer || '(top level)'} ${p.message}`).join('\n')}`,
+  );
 
 const stage = mkdtempSync(join(tmpdir(), 'shardwise-release-'));
 try {

@@ -135,6 +135,11 @@ export function renderBaseline(b: BaselineResult, runs: number): string[] {
   lines.push(
     `- peak RSS ≤ ${RSS_SLACK}× the Python baseline's (${(RSS_SLACK * b.pythonRssMb).toFixed(0)} MB): ${worst.toFixed(0)} MB — ${worst <= RSS_SLACK * b.pythonRssMb ? 'met' : 'MISSED'}`,
     '',
+    'Bounds in this run, whatever the program:',
+    '',
+    `- a process that only reads the result files' bytes (the floor above) is ${(b.pythonMs / b.resultsFloorMs).toFixed(2)}× faster than the Python baseline: no summarize, which must also read its config and merge, can be faster than that;`,
+    `- a bare \`node -e 0\` peaks at ${b.bare.node[1].toFixed(0)} MB, ${(b.bare.node[1] / b.pythonRssMb).toFixed(2)}× the Python baseline's peak.`,
+    '',
   );
   return lines;
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PyDict, type PyValue } from '@shardwise/core';
 import { materialized, parsePyJson, stringifyPyJson } from '@shardwise/merge';
+import { nestedOf } from './result-arbitraries.js';
 import { applyEdits, textEdits } from './text-edits.js';
 
 /*
@@ -28,14 +29,7 @@ const leaf: fc.Arbitrary<PyValue> = fc.oneof(
   fc.constantFrom('": ', '\\', '"}]', '0'),
 );
 
-const value: fc.Arbitrary<PyValue> = fc.letrec<{ v: PyValue }>((tie) => ({
-  v: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.array(tie('v'), { maxLength: 4 }),
-    fc.array(fc.tuple(key, tie('v')), { maxLength: 4 }).map((e) => new PyDict(e)),
-  ),
-})).v;
+const value = nestedOf(leaf, key);
 
 /** A top-level object as Python writes it (indent 4) or compactly, with a duplicate key spliced in at times. */
 const topText = fc

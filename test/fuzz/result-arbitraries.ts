@@ -33,14 +33,18 @@ export const leaf: fc.Arbitrary<PyValue> = fc.oneof(
   fc.constantFrom('},\n        {', '\n    "details": [', '\n}', '"}]', '\\', '\u0000\u001f\u2028'),
 );
 
-export const value: fc.Arbitrary<PyValue> = fc.letrec<{ v: PyValue }>((tie) => ({
-  v: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.array(tie('v'), { maxLength: 4 }),
-    fc.array(fc.tuple(key, tie('v')), { maxLength: 4 }).map((e) => new PyDict(e)),
-  ),
-})).v;
+/** Nested lists and dicts of `leaves` under `keys`. */
+export const nestedOf = (leaves: fc.Arbitrary<PyValue>, keys: fc.Arbitrary<string>): fc.Arbitrary<PyValue> =>
+  fc.letrec<{ v: PyValue }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaves,
+      fc.array(tie('v'), { maxLength: 4 }),
+      fc.array(fc.tuple(keys, tie('v')), { maxLength: 4 }).map((e) => new PyDict(e)),
+    ),
+  })).v;
+
+export const value: fc.Arbitrary<PyValue> = nestedOf(leaf, key);
 
 /** A detail entry: a dict, as OpenCompass writes them (per-replica lists, nested dicts). */
 export const entry = fc.array(fc.tuple(key, value), { maxLength: 4 }).map((e) => new PyDict(e));

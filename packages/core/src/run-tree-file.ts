@@ -161,12 +161,9 @@ export class RunTree {
 
   /** Reads a run-relative file (`results/m1/x_0.json`) as `readRunFile` does. */
   read(rel: string): RunFileRead {
-    const cut = rel.lastIndexOf('/');
-    const listing = this.listing(rel.slice(0, cut));
-    const name = rel.slice(cut + 1);
-    if (!listing.names.has(name)) return { missing: true };
-    const path = join(this.runDir, rel);
-    if (!listing.isPlainFile(name)) return readRunFile(this.runDir, path, rel);
+    const { path, plain } = this.locate(rel);
+    if (path === undefined) return { missing: true };
+    if (!plain) return readRunFile(this.runDir, path, rel);
     // A text holding U+FFFD is read again here for the strict UTF-8 check.
     const text = this.ahead?.take(rel);
     return text !== undefined && !text.includes('\uFFFD') ? { text } : readText(path, rel);
@@ -177,12 +174,9 @@ export class RunTree {
    * readers that look at a few places of a large file. The view is valid until this tree's next read.
    */
   readBytes(rel: string): RunFileBytes {
-    const cut = rel.lastIndexOf('/');
-    const listing = this.listing(rel.slice(0, cut));
-    const name = rel.slice(cut + 1);
-    if (!listing.names.has(name)) return { missing: true };
-    const path = join(this.runDir, rel);
-    if (!listing.isPlainFile(name)) {
+    const { path, plain } = this.locate(rel);
+    if (path === undefined) return { missing: true };
+    if (!plain) {
       const located = realPathInRun(this.runDir, path, rel);
       return located.real === undefined ? located : readBytes(located.real, rel);
     }
@@ -214,6 +208,15 @@ export class RunTree {
     };
     walk(folder);
     return { files: files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0)), issues };
+  }
+
+  /** A listed file's path, and whether it is a plain file the listing vouches for (no per-file link check); no path when not listed. */
+  private locate(rel: string): { path?: string; plain?: boolean } {
+    const cut = rel.lastIndexOf('/');
+    const listing = this.listing(rel.slice(0, cut));
+    const name = rel.slice(cut + 1);
+    if (!listing.names.has(name)) return {};
+    return { path: join(this.runDir, rel), plain: listing.isPlainFile(name) };
   }
 
   private listing(folder: string): Listing {

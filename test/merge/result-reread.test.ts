@@ -113,7 +113,7 @@ describe('on a run merged before', () => {
 });
 
 describe('merge --write on the demo run', () => {
-  it('a shard with malformed details passes the dry run (its details are counted, not parsed); building them fails with a coded error', async () => {
+  it('a shard with malformed details passes the dry run (its details are counted, not parsed); building them refuses that dataset with a coded error', async () => {
     const launch = tempDir('sw-reread-');
     for (const part of ['.cache', 'outputs'])
       cpSync(join(import.meta.dirname, '..', '..', 'examples', 'demo', part), join(launch, part), { recursive: true });
@@ -124,12 +124,20 @@ describe('merge --write on the demo run', () => {
     writeFileSync(shard, broken);
     const dry = await runCliIn(launch, ['merge', DEMO_RUN]);
     expect(dry.stdout).toMatch(/^merged {3}qwen2\.5-7b-hf\/gsm8k from 4 shards/m);
-    // --json prints the merged results, details built: the command stops there with the coded error.
+    // --json prints the merged results, details built: that dataset is refused with the coded error, the others go on.
     const json = await runCliIn(launch, ['merge', DEMO_RUN, '--json']);
-    expect(json.code).toBe(2);
-    expect(json.json().issues).toEqual([
+    expect(json.code).toBe(1);
+    const report = json.json<{
+      outcomes: { model: string; dataset: string; status: string; refusal?: { code: string } }[];
+      issues: unknown[];
+    }>();
+    expect(report.issues).toContainEqual(
       expect.objectContaining({ code: 'SW_JSON_SYNTAX', file: 'results/qwen2.5-7b-hf/gsm8k_1.json', line: 21, col: 13 }),
-    ]);
+    );
+    const outcome = (model: string) => report.outcomes.find((o) => o.model === model && o.dataset === 'gsm8k');
+    expect(outcome('qwen2.5-7b-hf')).toMatchObject({ status: 'refused', refusal: { code: 'SW_JSON_SYNTAX' } });
+    expect(outcome('llama-3-8b-hf')).toMatchObject({ status: 'merged' });
+    expect(report.outcomes.length).toBeGreaterThan(4);
     const write = await runCliIn(launch, ['merge', DEMO_RUN, '--write']);
     expect(write.code).toBe(1);
     expect(write.stdout + write.stderr).toContain(

@@ -1,4 +1,4 @@
-import { toPlainJson, type Issue } from '@shardwise/core';
+import { ShardwiseError, toPlainJson, type Issue } from '@shardwise/core';
 import { materialized, replaceable, type RunMergeOutcome } from '@shardwise/merge';
 import type { Run } from '@shardwise/run';
 import type { CliIo } from '../cli-io.js';
@@ -38,7 +38,7 @@ export function mergeView(run: Run, options: { write: boolean; force: boolean; o
   let writes = 0;
   let current = true;
   for (const step of run.merge({ write: options.write, force: options.force })) {
-    const o = step.outcome;
+    const o = settled(step.outcome, options.output !== 'stream');
     merged++;
     writes += o.writes.length;
     current &&= o.writes.every((w) => w.state === 'identical');
@@ -75,6 +75,36 @@ export function mergeView(run: Run, options: { write: boolean; force: boolean; o
     },
     refused,
   };
+}
+
+/**
+ * The outcome with what the view reads of it built: each write's state against the disk and, for JSON, the merged
+ * result. A shard's `details` are parsed only then (docs/opencompass.md §2.4), so a shard that changed or broke
+ * since it was read surfaces here as a coded error: that dataset is refused, and the others are still shown.
+ */
+function settled(o: RunMergeOutcome, withResult: boolean): RunMergeOutcome {
+  try {
+    for (const w of o.writes) void w.state;
+    if (withResult && o.result) materialized(o.result);
+    return o;
+  } catch (e) {
+    if (!(e instanceof ShardwiseError)) throw e;
+    const first = e.issues[0]!;
+    const { result: _dropped, ...rest } = o;
+    return {
+      ...rest,
+      status: 'refused',
+      writes: [],
+      issues: [...o.issues, ...e.issues],
+      refusal: {
+        code: first.code,
+        reason: first.file ? `${first.file}: ${first.message}` : first.message,
+        keys: [],
+        fix: first.hint ?? 're-run the shard evaluation',
+        reevaluate: false,
+      },
+    };
+  }
 }
 
 /** `JSON.stringify({...head, outcomes, issues}, null, 2)` from outcomes serialised one by one. */

@@ -33,6 +33,19 @@ export interface SideReport {
   exit: number;
 }
 
+type SideOutcome = SideReport['outcomes'][number];
+
+/** What both sides report of an outcome: its refusal only by code. */
+const sideOutcome = (o: Omit<SideOutcome, 'code'> & { refusal?: { code: string } }): SideOutcome => ({
+  model: o.model,
+  dataset: o.dataset,
+  status: o.status,
+  ...(o.refusal ? { code: o.refusal.code } : {}),
+  rows: o.rows,
+  keys: o.keys,
+  writes: o.writes,
+});
+
 const rulesText = readFileSync(mergeRulesPath(), 'utf8');
 
 /** Every file under `dir` (run-relative path → content), temp files included so a leftover shows. */
@@ -92,15 +105,7 @@ export function mergeBothWays(
   const tsCodes = [...outcomes.flatMap((o) => o.issues), ...write.issues].map((i: Issue) => i.code);
   const ts: SideReport = {
     tree: readTree(tsDir),
-    outcomes: outcomes.map((o) => ({
-      model: o.model,
-      dataset: o.dataset,
-      status: o.status,
-      ...(o.refusal ? { code: o.refusal.code } : {}),
-      rows: o.rows,
-      keys: o.keys,
-      writes: o.writes.map((w) => ({ path: w.path, kind: w.kind, state: w.state })),
-    })),
+    outcomes: outcomes.map((o) => sideOutcome({ ...o, writes: o.writes.map((w) => ({ path: w.path, kind: w.kind, state: w.state })) })),
     written: write.written,
     codes: tsCodes,
     exit: exitOf(tsCodes),
@@ -119,20 +124,12 @@ export function mergeBothWays(
       refusal?: { code: string };
       rows: unknown;
       keys: unknown;
-      writes: SideReport['outcomes'][number]['writes'];
+      writes: SideOutcome['writes'];
     }[];
   };
   const py: SideReport = {
     tree: readTree(pyDir),
-    outcomes: report.outcomes.map((o) => ({
-      model: o.model,
-      dataset: o.dataset,
-      status: o.status,
-      ...(o.refusal ? { code: o.refusal.code } : {}),
-      rows: o.rows,
-      keys: o.keys,
-      writes: o.writes,
-    })),
+    outcomes: report.outcomes.map(sideOutcome),
     written: report.written,
     codes: report.issues.map((i) => i.code),
     exit: run.status,

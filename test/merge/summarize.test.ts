@@ -168,27 +168,20 @@ describe('the summary tables (docs/opencompass.md §7)', () => {
       ],
     );
     const both = experimentOf([model('m1'), model('m2')], experiment.datasets);
-    const unsplit = summarize({
-      experiment: both,
-      timeStr: 't',
-      readResult: (m) =>
-        m === 'm1'
-          ? pyDict([
-              ['valid_score', 1.0],
-              ['acc', 40.0],
-            ])
-          : undefined,
-    });
-    expect(unsplit.issues).toEqual([]);
-    // m1's unsplit file on disk next to m2 merged in memory from its shards: same tuple, no assertion
-    put(
-      runDir,
-      'results/m1/d.json',
+    // m1 ran unsplit: its result, in the order its evaluator returned the keys.
+    const m1Result = () =>
       pyDict([
         ['valid_score', 1.0],
         ['acc', 40.0],
-      ]),
-    );
+      ]);
+    const unsplit = summarize({
+      experiment: both,
+      timeStr: 't',
+      readResult: (m) => (m === 'm1' ? m1Result() : undefined),
+    });
+    expect(unsplit.issues).toEqual([]);
+    // m1's unsplit file on disk next to m2 merged in memory from its shards: same tuple, no assertion
+    put(runDir, 'results/m1/d.json', m1Result());
     const merged = summarizeRun(runDir, both, plan, loadMergeRules().rules, 't');
     expect(merged.issues).toEqual([]);
     expect(merged.table.slice(1)).toEqual([
@@ -200,10 +193,7 @@ describe('the summary tables (docs/opencompass.md §7)', () => {
       timeStr: 't',
       readResult: (m) =>
         m === 'm1'
-          ? pyDict([
-              ['valid_score', 1.0],
-              ['acc', 40.0],
-            ])
+          ? m1Result()
           : pyDict([
               ['acc', 50.0],
               ['valid_score', 1.0],
